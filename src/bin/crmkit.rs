@@ -1,0 +1,90 @@
+//! Command-line companion for benchmarks and quick checks (the npm package is the product).
+//!
+//!   crmkit synth --customers N [--seed S] [--out FILE]   write a synthetic order CSV
+//!   crmkit summary FILE                                   load a CSV, print the summary as JSON
+//!   crmkit bench-ingest FILE [--runs N]                   time ingest, print MB/s and peak memory
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn arg_value(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("synth") => {
+            let customers: u32 = arg_value(args, "--customers").unwrap_or_else(|| "1000".into()).parse().map_err(|e| format!("--customers: {e}"))?;
+            let seed: u64 = arg_value(args, "--seed").unwrap_or_else(|| "1".into()).parse().map_err(|e| format!("--seed: {e}"))?;
+            let options = crmkit::synthetic::SyntheticOptions { customers, seed, products: None };
+            let csv = crmkit::synthetic::generate(&options).map_err(|e| e.to_string())?.to_csv();
+            match arg_value(args, "--out") {
+                Some(path) => std::fs::write(&path, &csv).map_err(|e| format!("{path}: {e}"))?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&csv).map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(())
+        }
+        Some("summary") => {
+            let path = args.get(1).ok_or("usage: crmkit summary FILE")?;
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
+            let summary = crmkit::summary::summary(&ds);
+            println!("{}", serde_json_like(&summary));
+            Ok(())
+        }
+        Some("bench-ingest") => {
+            let path = args.get(1).ok_or("usage: crmkit bench-ingest FILE")?;
+            let runs: usize = arg_value(args, "--runs").unwrap_or_else(|| "3".into()).parse().map_err(|e| format!("--runs: {e}"))?;
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            let mb = bytes.len() as f64 / 1e6;
+            let mut best = f64::INFINITY;
+            let mut memory = 0;
+            let mut lines = 0;
+            for _ in 0..runs {
+                let t = Instant::now();
+                let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
+                best = best.min(t.elapsed().as_secs_f64());
+                memory = ds.memory_bytes();
+                lines = ds.lines();
+            }
+            println!(
+                "native ingest: {:.1} MB, {} lines, best of {runs}: {:.3} s = {:.0} MB/s; dataset {:.1} MB ({:.0}% of CSV); peak RSS {:.0} MB",
+                mb,
+                lines,
+                best,
+                mb / best,
+                memory as f64 / 1e6,
+                100.0 * memory as f64 / bytes.len() as f64,
+                peak_rss_mb().unwrap_or(f64::NAN)
+            );
+            Ok(())
+        }
+        _ => Err("usage: crmkit synth|summary|bench-ingest …".into()),
+    }
+}
+
+/// Debug-print the summary (the CLI avoids a JSON dependency; the npm API returns real objects).
+fn serde_json_like(summary: &crmkit::summary::Summary) -> String {
+    format!("{summary:#?}")
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crmkit: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

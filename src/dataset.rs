@@ -1,0 +1,582 @@
+//! The columnar order history every analysis borrows.
+//!
+//! Built once (from CSV or the synthetic generator) through [`DatasetBuilder`]. Ids are interned
+//! to dense `u32`; orders are grouped by customer and sorted by date (CSR offsets), and order lines
+//! are grouped by order, so every analysis is a linear scan with no hashing:
+//!
+//! ```text
+//! customer c ── orders  customer_order_offsets[c] .. customer_order_offsets[c+1]
+//! order o    ── lines   order_line_offsets[o]     .. order_line_offsets[o+1]
+//! ```
+//!
+//! An order's amount is the net sum of its lines; an order with a negative net amount is a
+//! *return* (kept, counted separately, never a purchase occasion).
+
+use crate::hash::FxHashMap;
+use serde::Serialize;
+
+/// "No value" marker in `u32` index columns (no product, no category).
+pub const NONE: u32 = u32::MAX;
+
+/// Interned strings stored back to back in one buffer: index → `&str`.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionary {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Dictionary {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+    pub fn get(&self, index: u32) -> &str {
+        let i = index as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+    fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len() as u32).map(move |i| self.get(i))
+    }
+    /// Lookup table from string to index (built on demand; analyses that need it keep it).
+    pub fn index_map(&self) -> FxHashMap<&str, u32> {
+        let mut map = FxHashMap::default();
+        map.reserve(self.len());
+        for (i, s) in self.iter().enumerate() {
+            map.insert(s, i as u32);
+        }
+        map
+    }
+    pub fn memory_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// String → dense id, remembering first-seen order.
+#[derive(Default)]
+struct Interner {
+    map: FxHashMap<Box<str>, u32>,
+    dict: Dictionary,
+    /// Last looked-up key: order lines of one order sit next to each other, so consecutive rows
+    /// usually repeat the customer and order id. Compare before hashing.
+    last: Option<(Box<str>, u32)>,
+}
+
+impl Interner {
+    #[inline]
+    fn intern(&mut self, s: &str) -> (u32, bool) {
+        if let Some((k, v)) = &self.last {
+            if &**k == s {
+                return (*v, false);
+            }
+        }
+        let (id, new) = match self.map.get(s) {
+            Some(&id) => (id, false),
+            None => {
+                let id = self.dict.push(s);
+                self.map.insert(s.into(), id);
+                (id, true)
+            }
+        };
+        match &mut self.last {
+            Some((k, v)) if k.len() >= s.len() && k.len() <= s.len() + 16 => {
+                // Reuse the allocation when the sizes are close (ids usually share a length).
+                let mut owned = std::mem::take(k).into_string();
+                owned.clear();
+                owned.push_str(s);
+                *k = owned.into_boxed_str();
+                *v = id;
+            }
+            _ => self.last = Some((s.into(), id)),
+        }
+        (id, new)
+    }
+    fn len(&self) -> usize {
+        self.dict.len()
+    }
+}
+
+/// Why a row was rejected. Codes are stable (shown to users and in exports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    FieldCount,
+    EmptyRow,
+    MissingCustomer,
+    MissingDate,
+    BadDate,
+    MissingAmount,
+    BadAmount,
+    BadQuantity,
+    BadUnitPrice,
+    OrderCustomerMismatch,
+}
+
+impl RejectCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectCode::FieldCount => "field_count",
+            RejectCode::EmptyRow => "empty_row",
+            RejectCode::MissingCustomer => "missing_customer",
+            RejectCode::MissingDate => "missing_date",
+            RejectCode::BadDate => "bad_date",
+            RejectCode::MissingAmount => "missing_amount",
+            RejectCode::BadAmount => "bad_amount",
+            RejectCode::BadQuantity => "bad_quantity",
+            RejectCode::BadUnitPrice => "bad_unit_price",
+            RejectCode::OrderCustomerMismatch => "order_customer_mismatch",
+        }
+    }
+}
+
+/// One rejected input row: 1-based line number where the row starts, a code and a sentence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rejection {
+    pub line: u32,
+    pub code: RejectCode,
+    pub reason: String,
+}
+
+/// Something worth telling the user that did not stop the load ("12 rows had negative amounts").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// Which header fed which field: reported so users can check the auto-mapping.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMatch {
+    /// API field name (`customerId`, `orderDate`, …).
+    pub field: &'static str,
+    /// The header text as it appears in the file.
+    pub header: String,
+    /// 0-based column position.
+    pub index: usize,
+    /// `"auto"` when matched by a known header name, `"option"` when given in `columns`.
+    pub matched_by: &'static str,
+}
+
+/// Where the data came from and how it was read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    /// `"csv"` or `"synthetic"`.
+    pub kind: &'static str,
+    pub bytes: u64,
+    /// `utf-8`, `utf-8-bom`, `shift_jis`, `utf-16le`, `utf-16be`, or `""` for synthetic data.
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub columns: Vec<ColumnMatch>,
+    pub unmapped_headers: Vec<String>,
+    /// How line amounts were obtained: `amount`, `quantity*unitPrice` or `unitPrice`.
+    pub amount_source: &'static str,
+}
+
+/// The loaded order history. Fields are public for the analyses in this crate; treat them as
+/// read-only (the builder establishes the grouping invariants).
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub customer_ids: Dictionary,
+    pub product_ids: Dictionary,
+    pub product_names: Vec<Box<str>>,
+    pub product_category: Vec<u32>,
+    pub categories: Dictionary,
+
+    /// Orders grouped by customer, each customer's sorted by (date, time, first appearance).
+    pub customer_order_offsets: Vec<u32>,
+    pub order_customer: Vec<u32>,
+    pub order_date: Vec<i32>,
+    /// Seconds after midnight, or `NONE` when the date had no time.
+    pub order_time: Vec<u32>,
+    /// Net amount of the order (sum of its lines; negative = return).
+    pub order_amount: Vec<f64>,
+    /// Order ids as in the file (empty when the file had no order id column).
+    pub order_ids: Dictionary,
+
+    /// Lines grouped by order.
+    pub order_line_offsets: Vec<u32>,
+    pub line_product: Vec<u32>,
+    pub line_quantity: Vec<f64>,
+    pub line_amount: Vec<f64>,
+
+    /// Every data row read, accepted or not (`rows = accepted + rejected`).
+    pub rows: u64,
+    pub rejected: Vec<Rejection>,
+    pub warnings: Vec<Warning>,
+    pub source: SourceInfo,
+}
+
+impl Dataset {
+    pub fn customers(&self) -> usize {
+        self.customer_ids.len()
+    }
+    pub fn orders(&self) -> usize {
+        self.order_date.len()
+    }
+    pub fn lines(&self) -> usize {
+        self.line_amount.len()
+    }
+    pub fn products(&self) -> usize {
+        self.product_ids.len()
+    }
+    /// Orders of customer `c` as an index range.
+    #[inline]
+    pub fn customer_orders(&self, c: usize) -> std::ops::Range<usize> {
+        self.customer_order_offsets[c] as usize..self.customer_order_offsets[c + 1] as usize
+    }
+    /// Lines of order `o` as an index range.
+    #[inline]
+    pub fn order_lines(&self, o: usize) -> std::ops::Range<usize> {
+        self.order_line_offsets[o] as usize..self.order_line_offsets[o + 1] as usize
+    }
+    /// Bytes held by the loaded data (columns and dictionaries), for memory reports.
+    pub fn memory_bytes(&self) -> usize {
+        let v4 = |n: usize| n * 4;
+        self.customer_ids.memory_bytes()
+            + self.product_ids.memory_bytes()
+            + self.product_names.iter().map(|s| s.len() + 16).sum::<usize>()
+            + v4(self.product_category.capacity())
+            + self.categories.memory_bytes()
+            + v4(self.customer_order_offsets.capacity())
+            + v4(self.order_customer.capacity())
+            + v4(self.order_date.capacity())
+            + v4(self.order_time.capacity())
+            + self.order_amount.capacity() * 8
+            + self.order_ids.memory_bytes()
+            + v4(self.order_line_offsets.capacity())
+            + v4(self.line_product.capacity())
+            + self.line_quantity.capacity() * 8
+            + self.line_amount.capacity() * 8
+            + self.rejected.iter().map(|r| r.reason.len() + 40).sum::<usize>()
+    }
+}
+
+/// One accepted order line, as handed to the builder by ingest or the generator.
+pub struct LineInput<'a> {
+    pub customer: &'a str,
+    /// `None` when the source has no order id: then one order per customer per timestamp.
+    pub order: Option<&'a str>,
+    pub day: i32,
+    pub seconds: Option<u32>,
+    pub product: Option<&'a str>,
+    pub product_name: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub quantity: f64,
+    pub amount: f64,
+}
+
+/// Accumulates lines in input order, then groups and sorts them in [`DatasetBuilder::finish`].
+#[derive(Default)]
+pub struct DatasetBuilder {
+    customers: Interner,
+    products: Interner,
+    categories: Interner,
+    orders: Interner,
+    orders_by_time: FxHashMap<(u32, i32, u32), u32>,
+    product_names: Vec<Box<str>>,
+    product_category: Vec<u32>,
+    // per (temporary) order
+    order_customer: Vec<u32>,
+    order_date: Vec<i32>,
+    order_time: Vec<u32>,
+    // per line, input order
+    line_order: Vec<u32>,
+    line_product: Vec<u32>,
+    line_quantity: Vec<f64>,
+    line_amount: Vec<f64>,
+    has_order_ids: bool,
+    date_conflicts: u64,
+    first_date_conflict_line: Option<u32>,
+}
+
+impl DatasetBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_capacity(lines: usize) -> Self {
+        let mut b = Self::default();
+        b.line_order.reserve(lines);
+        b.line_product.reserve(lines);
+        b.line_quantity.reserve(lines);
+        b.line_amount.reserve(lines);
+        b
+    }
+
+    /// Add one accepted line. Fails (with the row's reason) only when the line contradicts an
+    /// earlier one: an order id reused by another customer.
+    pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<(), (crate::dataset::RejectCode, String)> {
+        let (customer, _) = self.customers.intern(line.customer);
+        let time = line.seconds.unwrap_or(NONE);
+        let order = match line.order {
+            Some(order_id) => {
+                self.has_order_ids = true;
+                let (order, new) = self.orders.intern(order_id);
+                if new {
+                    self.order_customer.push(customer);
+                    self.order_date.push(line.day);
+                    self.order_time.push(time);
+                } else {
+                    let o = order as usize;
+                    if self.order_customer[o] != customer {
+                        let other = self.customers.dict.get(self.order_customer[o]).to_string();
+                        return Err((
+                            RejectCode::OrderCustomerMismatch,
+                            format!(
+                                "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
+                                clip(order_id),
+                                clip(&other),
+                                clip(line.customer)
+                            ),
+                        ));
+                    }
+                    if self.order_date[o] != line.day || self.order_time[o] != time {
+                        self.date_conflicts += 1;
+                        self.first_date_conflict_line.get_or_insert(line_number);
+                        if (line.day, time) < (self.order_date[o], self.order_time[o]) {
+                            self.order_date[o] = line.day;
+                            self.order_time[o] = time;
+                        }
+                    }
+                }
+                order
+            }
+            None => {
+                let next = self.order_customer.len() as u32;
+                let order = *self.orders_by_time.entry((customer, line.day, time)).or_insert(next);
+                if order == next {
+                    self.order_customer.push(customer);
+                    self.order_date.push(line.day);
+                    self.order_time.push(time);
+                }
+                order
+            }
+        };
+        let product = match line.product.or(line.product_name) {
+            Some(key) if !key.is_empty() => {
+                let (p, new) = self.products.intern(key);
+                if new {
+                    self.product_names.push(line.product_name.unwrap_or("").into());
+                    self.product_category.push(NONE);
+                } else if self.product_names[p as usize].is_empty() {
+                    if let Some(name) = line.product_name {
+                        self.product_names[p as usize] = name.into();
+                    }
+                }
+                if let Some(cat) = line.category.filter(|c| !c.is_empty()) {
+                    if self.product_category[p as usize] == NONE {
+                        self.product_category[p as usize] = self.categories.intern(cat).0;
+                    }
+                }
+                p
+            }
+            _ => NONE,
+        };
+        self.line_order.push(order);
+        self.line_product.push(product);
+        self.line_quantity.push(line.quantity);
+        self.line_amount.push(line.amount);
+        Ok(())
+    }
+
+    pub fn lines(&self) -> usize {
+        self.line_order.len()
+    }
+
+    /// Group orders by customer (sorted by date) and lines by order.
+    pub fn finish(self, rows: u64, rejected: Vec<Rejection>, mut warnings: Vec<Warning>, source: SourceInfo) -> Dataset {
+        let n_customers = self.customers.len();
+        let n_orders = self.order_customer.len();
+        let n_lines = self.line_order.len();
+
+        // Net amount per temporary order.
+        let mut amount_tmp = vec![0.0f64; n_orders];
+        for (&o, &a) in self.line_order.iter().zip(&self.line_amount) {
+            amount_tmp[o as usize] += a;
+        }
+
+        // Orders: counting sort by customer, then by (date, time, first appearance) within one.
+        let mut customer_order_offsets = vec![0u32; n_customers + 1];
+        for &c in &self.order_customer {
+            customer_order_offsets[c as usize + 1] += 1;
+        }
+        for c in 0..n_customers {
+            customer_order_offsets[c + 1] += customer_order_offsets[c];
+        }
+        let mut sorted: Vec<u32> = vec![0; n_orders];
+        let mut fill = customer_order_offsets.clone();
+        for (o, &c) in self.order_customer.iter().enumerate() {
+            sorted[fill[c as usize] as usize] = o as u32;
+            fill[c as usize] += 1;
+        }
+        for c in 0..n_customers {
+            let range = customer_order_offsets[c] as usize..customer_order_offsets[c + 1] as usize;
+            let slice = &mut sorted[range];
+            if slice.len() > 1 {
+                // A missing time sorts first within its day (it is "some time that day").
+                slice.sort_unstable_by_key(|&o| {
+                    let t = self.order_time[o as usize];
+                    (self.order_date[o as usize], if t == NONE { 0 } else { t + 1 }, o)
+                });
+            }
+        }
+        let mut new_of_old = vec![0u32; n_orders];
+        for (new, &old) in sorted.iter().enumerate() {
+            new_of_old[old as usize] = new as u32;
+        }
+
+        let mut order_customer = Vec::with_capacity(n_orders);
+        let mut order_date = Vec::with_capacity(n_orders);
+        let mut order_time = Vec::with_capacity(n_orders);
+        let mut order_amount = Vec::with_capacity(n_orders);
+        let mut order_ids = Dictionary::default();
+        for &old in &sorted {
+            let o = old as usize;
+            order_customer.push(self.order_customer[o]);
+            order_date.push(self.order_date[o]);
+            order_time.push(self.order_time[o]);
+            order_amount.push(amount_tmp[o]);
+            if self.has_order_ids {
+                order_ids.push(self.orders.dict.get(old));
+            }
+        }
+        drop(amount_tmp);
+
+        // Lines: counting sort by new order index (stable: keeps file order within an order).
+        let mut order_line_offsets = vec![0u32; n_orders + 1];
+        for &o in &self.line_order {
+            order_line_offsets[new_of_old[o as usize] as usize + 1] += 1;
+        }
+        for o in 0..n_orders {
+            order_line_offsets[o + 1] += order_line_offsets[o];
+        }
+        let mut fill = order_line_offsets.clone();
+        let mut line_product = vec![0u32; n_lines];
+        let mut line_quantity = vec![0f64; n_lines];
+        let mut line_amount = vec![0f64; n_lines];
+        for i in 0..n_lines {
+            let o = new_of_old[self.line_order[i] as usize] as usize;
+            let at = fill[o] as usize;
+            fill[o] += 1;
+            line_product[at] = self.line_product[i];
+            line_quantity[at] = self.line_quantity[i];
+            line_amount[at] = self.line_amount[i];
+        }
+
+        if self.date_conflicts > 0 {
+            warnings.push(Warning {
+                code: "order_date_conflict",
+                message: format!(
+                    "{} rows have a different date or time than an earlier row of the same order; each order is dated by its earliest row",
+                    self.date_conflicts
+                ),
+                line: self.first_date_conflict_line,
+            });
+        }
+
+        let mut customer_ids = self.customers.dict;
+        let mut product_ids = self.products.dict;
+        let mut categories = self.categories.dict;
+        customer_ids.shrink();
+        product_ids.shrink();
+        categories.shrink();
+        order_ids.shrink();
+        Dataset {
+            customer_ids,
+            product_ids,
+            product_names: self.product_names,
+            product_category: self.product_category,
+            categories,
+            customer_order_offsets,
+            order_customer,
+            order_date,
+            order_time,
+            order_amount,
+            order_ids,
+            order_line_offsets,
+            line_product,
+            line_quantity,
+            line_amount,
+            rows,
+            rejected,
+            warnings,
+            source,
+        }
+    }
+}
+
+/// Shorten user text quoted in messages.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line<'a>(customer: &'a str, order: Option<&'a str>, day: i32, amount: f64) -> LineInput<'a> {
+        LineInput { customer, order, day, seconds: None, product: Some("P"), product_name: None, category: None, quantity: 1.0, amount }
+    }
+
+    #[test]
+    fn groups_orders_by_customer_sorted_by_date() {
+        let mut b = DatasetBuilder::new();
+        b.push(&line("B", Some("o3"), 30, 5.0), 2).unwrap();
+        b.push(&line("A", Some("o1"), 20, 10.0), 3).unwrap();
+        b.push(&line("A", Some("o2"), 10, 7.0), 4).unwrap();
+        b.push(&line("A", Some("o1"), 20, 1.0), 5).unwrap();
+        let ds = b.finish(4, vec![], vec![], SourceInfo::default());
+        assert_eq!(ds.customers(), 2);
+        assert_eq!(ds.customer_ids.get(0), "B");
+        // customer A = index 1: orders o2 (day 10) then o1 (day 20, two lines = 11.0)
+        let a: Vec<_> = ds.customer_orders(1).collect();
+        assert_eq!(a.len(), 2);
+        assert_eq!(ds.order_date[a[0]], 10);
+        assert_eq!(ds.order_ids.get(a[1] as u32), "o1");
+        assert_eq!(ds.order_amount[a[1]], 11.0);
+        assert_eq!(ds.order_lines(a[1]).len(), 2);
+    }
+
+    #[test]
+    fn order_id_reused_by_other_customer_is_rejected() {
+        let mut b = DatasetBuilder::new();
+        b.push(&line("A", Some("o1"), 1, 1.0), 2).unwrap();
+        let err = b.push(&line("B", Some("o1"), 1, 1.0), 3).unwrap_err();
+        assert_eq!(err.0, RejectCode::OrderCustomerMismatch);
+        assert!(err.1.contains("\"A\"") && err.1.contains("\"B\""), "{}", err.1);
+    }
+
+    #[test]
+    fn without_order_ids_one_order_per_customer_and_timestamp() {
+        let mut b = DatasetBuilder::new();
+        b.push(&line("A", None, 1, 1.0), 2).unwrap();
+        b.push(&line("A", None, 1, 2.0), 3).unwrap();
+        b.push(&line("A", None, 2, 4.0), 4).unwrap();
+        let ds = b.finish(3, vec![], vec![], SourceInfo::default());
+        assert_eq!(ds.orders(), 2);
+        assert_eq!(ds.order_amount, vec![3.0, 4.0]);
+        assert!(ds.order_ids.is_empty());
+    }
+}

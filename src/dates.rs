@@ -1,0 +1,265 @@
+//! Calendar dates as `i32` day numbers (days since 1970-01-01, proleptic Gregorian), and the
+//! date formats found in Japanese and international EC exports. Dates are local: a time or a
+//! UTC offset after the date is read but never shifts the day (design.md, "no tz shifting").
+
+/// Days since 1970-01-01 for a valid civil date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = month as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of [`days_from_civil`]: (year, month, day).
+pub fn civil_from_days(days: i32) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// `YYYY-MM-DD`.
+pub fn format_date(days: i32) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Month index (year * 12 + month - 1) of a day number; handy for calendar-month grouping.
+pub fn month_index(days: i32) -> i32 {
+    let (y, m, _) = civil_from_days(days);
+    y * 12 + m as i32 - 1
+}
+
+/// `YYYY-MM` label of a month index.
+pub fn format_month(month_index: i32) -> String {
+    format!("{:04}-{:02}", month_index.div_euclid(12), month_index.rem_euclid(12) + 1)
+}
+
+/// A parsed timestamp: the local calendar day and, if the field had one, seconds after midnight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    pub day: i32,
+    pub seconds: Option<u32>,
+}
+
+/// Earliest and latest years accepted; outside this a "date" is almost surely a mis-mapped column.
+const MIN_YEAR: i32 = 1900;
+const MAX_YEAR: i32 = 2200;
+
+/// Parse the date formats of design.md: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` (month and day
+/// may be one digit, as Excel writes them), `YYYYMMDD`, `YYYY年M月D日`, each optionally followed
+/// by a time (`HH:MM[:SS[.fff]]`, separated by a space or `T`) and an ignored zone (`Z`, `+09:00`).
+/// Returns `None` for anything else, including impossible dates like 2024-02-30.
+pub fn parse_date(field: &str) -> Option<DateTime> {
+    let s = field.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
+    let b = s.as_bytes();
+    let (year, after_year) = take_digits(b, 4, 4)?;
+    let (month, day, rest): (u32, u32, &[u8]);
+    if after_year.len() >= 4
+        && after_year[..4].iter().all(u8::is_ascii_digit)
+        && (after_year.len() == 4 || !after_year[4].is_ascii_digit())
+    {
+        // YYYYMMDD (optionally followed by a time)
+        month = (after_year[0] - b'0') as u32 * 10 + (after_year[1] - b'0') as u32;
+        day = (after_year[2] - b'0') as u32 * 10 + (after_year[3] - b'0') as u32;
+        rest = &after_year[4..];
+    } else if let Some(r) = strip_prefix_str(after_year, "年") {
+        let (m, r) = take_digits(r, 1, 2)?;
+        let r = strip_prefix_str(r, "月")?;
+        let (d, r) = take_digits(r, 1, 2)?;
+        month = m;
+        day = d;
+        rest = strip_prefix_str(r, "日").unwrap_or(r);
+    } else {
+        let sep = *after_year.first()?;
+        if sep != b'-' && sep != b'/' && sep != b'.' {
+            return None;
+        }
+        let (m, r) = take_digits(&after_year[1..], 1, 2)?;
+        if r.first() != Some(&sep) {
+            return None;
+        }
+        let (d, r) = take_digits(&r[1..], 1, 2)?;
+        month = m;
+        day = d;
+        rest = r;
+    }
+    let year = year as i32;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let seconds = parse_time_suffix(rest)?;
+    Some(DateTime { day: days_from_civil(year, month, day), seconds })
+}
+
+fn strip_prefix_str<'a>(b: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
+    b.strip_prefix(prefix.as_bytes())
+}
+
+/// Up to `max` (at least `min`) ASCII digits as a number, and the rest.
+fn take_digits(b: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> {
+    let n = b.iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+    if n < min {
+        return None;
+    }
+    let value = b[..n].iter().fold(0u32, |acc, c| acc * 10 + (c - b'0') as u32);
+    Some((value, &b[n..]))
+}
+
+/// `""` → no time; ` HH:MM[:SS[.fff]]` or `THH:MM…`, with an optional zone → seconds.
+/// Also accepts Japanese `H時M分[S秒]`.
+fn parse_time_suffix(rest: &[u8]) -> Option<Option<u32>> {
+    let mut r = rest;
+    while let Some((&c, tail)) = r.split_first() {
+        if c == b' ' || c == b'T' || c == b'\t' {
+            r = tail;
+        } else if let Some(tail) = strip_prefix_str(r, "\u{3000}") {
+            r = tail;
+        } else {
+            break;
+        }
+    }
+    if r.is_empty() {
+        return Some(None);
+    }
+    if r.len() == rest.len() {
+        return None; // time glued to the date with no separator
+    }
+    let (h, r2) = take_digits(r, 1, 2)?;
+    let (m, r3, japanese) = if let Some(t) = strip_prefix_str(r2, "時") {
+        let (m, t) = take_digits(t, 1, 2)?;
+        (m, strip_prefix_str(t, "分")?, true)
+    } else {
+        let t = r2.strip_prefix(b":")?;
+        let (m, t) = take_digits(t, 2, 2)?;
+        (m, t, false)
+    };
+    let (s, mut r4) = if japanese {
+        match take_digits(r3, 1, 2) {
+            Some((s, t)) => (s, strip_prefix_str(t, "秒")?),
+            None => (0, r3),
+        }
+    } else if let Some(t) = r3.strip_prefix(b":") {
+        let (s, mut t) = take_digits(t, 2, 2)?;
+        if let Some(frac) = t.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            t = &frac[n..];
+        }
+        (s, t)
+    } else {
+        (0, r3)
+    };
+    if h > 24 || m > 59 || s > 60 {
+        return None;
+    }
+    // Zone: ignored by design (local dates), but it must look like one.
+    r4 = trim_ascii_spaces(r4);
+    if !(r4.is_empty() || r4 == b"Z" || is_offset(r4) || r4 == b"JST" || r4 == b"UTC") {
+        return None;
+    }
+    Some(Some((h * 3600 + m * 60 + s).min(86_399)))
+}
+
+fn trim_ascii_spaces(b: &[u8]) -> &[u8] {
+    let start = b.iter().take_while(|c| **c == b' ').count();
+    &b[start..]
+}
+
+fn is_offset(b: &[u8]) -> bool {
+    if b.len() < 3 || (b[0] != b'+' && b[0] != b'-') {
+        return false;
+    }
+    let digits: Vec<u8> = b[1..].iter().copied().filter(|c| *c != b':').collect();
+    (digits.len() == 2 || digits.len() == 4) && digits.iter().all(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<i32> {
+        parse_date(s).map(|d| d.day)
+    }
+
+    #[test]
+    fn civil_roundtrip_and_known_values() {
+        // Known anchors: 1970-01-01 = 0, 2000-03-01 = 11017, 2024-02-29 = 19782 (Unix epoch days).
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(2024, 2, 29), 19_782);
+        assert_eq!(days_from_civil(1969, 12, 31), -1);
+        for d in -800_000..800_000 {
+            if d % 997 == 0 {
+                let (y, m, dd) = civil_from_days(d);
+                assert_eq!(days_from_civil(y, m, dd), d);
+            }
+        }
+    }
+
+    #[test]
+    fn formats() {
+        let want = Some(days_from_civil(2024, 3, 5));
+        for s in [
+            "2024-03-05",
+            "2024/03/05",
+            "2024/3/5",
+            "2024-3-5",
+            "2024.03.05",
+            "20240305",
+            "2024年3月5日",
+            "2024年03月05日",
+            " 2024-03-05 ",
+            "2024-03-05 14:30",
+            "2024-03-05 14:30:59",
+            "2024/3/5 9:05",
+            "2024-03-05T14:30:00Z",
+            "2024-03-05T14:30:00.123+09:00",
+            "2024年3月5日 14時30分",
+            "2024年3月5日 14時30分10秒",
+            "20240305 143000".split(' ').next().unwrap_or(""),
+        ] {
+            assert_eq!(day(s), want, "{s}");
+        }
+        assert_eq!(parse_date("2024-03-05 14:30:15").unwrap().seconds, Some(14 * 3600 + 30 * 60 + 15));
+        assert_eq!(parse_date("2024-03-05").unwrap().seconds, None);
+    }
+
+    #[test]
+    fn rejects() {
+        for s in [
+            "", "2024", "2024-13-01", "2024-02-30", "2023-02-29", "2024-00-10", "03/05/2024", "5 March 2024",
+            "2024-03-05x", "2024-03-05 25:00", "abc", "2024-3-5-1", "1800-01-01", "2024/03-05", "2024-03-05 14",
+        ] {
+            assert_eq!(day(s), None, "{s:?}");
+        }
+        assert_eq!(day("2024-02-29"), Some(days_from_civil(2024, 2, 29)));
+    }
+
+    #[test]
+    fn month_labels() {
+        let d = days_from_civil(2025, 12, 31);
+        assert_eq!(format_month(month_index(d)), "2025-12");
+        assert_eq!(format_date(d), "2025-12-31");
+    }
+}

@@ -1,0 +1,176 @@
+//! Byte → text: refuse obvious non-CSV files, then decode. `auto` follows design.md:
+//! BOM (UTF-8 / UTF-16) → valid UTF-8 → Shift_JIS (WHATWG Shift_JIS = Windows-31J/CP932, what
+//! Excel writes on Japanese Windows), via `encoding_rs`.
+
+use crate::dataset::Warning;
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingChoice {
+    Auto,
+    Utf8,
+    ShiftJis,
+}
+
+impl EncodingChoice {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" | "" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "shift-jis" | "shiftjis" | "sjis" | "cp932" | "windows-31j" | "ms932" => Ok(EncodingChoice::ShiftJis),
+            _ => Err(Error::InvalidOption {
+                option: "encoding".into(),
+                message: format!("\"{s}\" is not supported; use 'auto', 'utf-8' or 'shift_jis'"),
+            }),
+        }
+    }
+}
+
+/// Reject files that are clearly not delimited text, with advice a marketer can follow.
+pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
+    const SAVE_AS_CSV: &str = "Open it in Excel and choose File > Save As > \"CSV UTF-8\" (or \"CSV\"), then load the .csv file.";
+    let kind_advice: Option<(&'static str, &'static str)> = if bytes.starts_with(b"PK\x03\x04") {
+        Some(("an Excel .xlsx workbook (or another ZIP archive)", SAVE_AS_CSV))
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(("a legacy Excel .xls workbook", SAVE_AS_CSV))
+    } else if bytes.starts_with(b"%PDF") {
+        Some(("a PDF document", "Export the orders from your shop system as CSV instead."))
+    } else if bytes.starts_with(&[0x1F, 0x8B]) {
+        Some(("a gzip-compressed file", "Decompress it first (the .csv inside can be loaded)."))
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("an image", "Load the order CSV exported from your shop system."))
+    } else {
+        None
+    };
+    if let Some((kind, advice)) = kind_advice {
+        return Err(Error::NotCsv { kind, advice });
+    }
+    let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let head = &bytes[..bytes.len().min(8192)];
+    if !utf16_bom && head.contains(&0) {
+        return Err(Error::NotCsv {
+            kind: "a binary file (it contains NUL bytes)",
+            advice: "Load a text CSV/TSV export (UTF-8 or Shift_JIS).",
+        });
+    }
+    Ok(())
+}
+
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Decode to text. Returns the text, the encoding's name for the report, and warnings.
+pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'static str, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((Cow::Borrowed(s), "utf-8-bom", warnings)),
+            Err(e) => Err(Error::Encoding {
+                encoding: "UTF-8",
+                offset: e.valid_up_to() + 3,
+                line: line_of_offset(bytes, e.valid_up_to() + 3),
+            }),
+        };
+    }
+    for (bom, enc, name) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "utf-16le"),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, "utf-16be"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                warnings.push(replaced_warning(&text, name));
+            }
+            return Ok((Cow::Owned(text.into_owned()), name, warnings));
+        }
+    }
+    match choice {
+        EncodingChoice::Utf8 => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((Cow::Borrowed(s), "utf-8", warnings)),
+            Err(e) => Err(Error::Encoding {
+                encoding: "UTF-8",
+                offset: e.valid_up_to(),
+                line: line_of_offset(bytes, e.valid_up_to()),
+            }),
+        },
+        EncodingChoice::ShiftJis => {
+            let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+            if had_errors {
+                warnings.push(replaced_warning(&text, "Shift_JIS"));
+            }
+            Ok((text, "shift_jis", warnings))
+        }
+        EncodingChoice::Auto => {
+            let utf8_error = match std::str::from_utf8(bytes) {
+                Ok(s) => return Ok((Cow::Borrowed(s), "utf-8", warnings)),
+                Err(e) => e,
+            };
+            let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+            if had_errors {
+                let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                // A few undecodable bytes happen in real Excel exports (vendor-specific
+                // characters); many mean the file is in some other encoding or not text.
+                if replaced > 16 && replaced * 200 > bytes.len() {
+                    let offset = utf8_error.valid_up_to();
+                    return Err(Error::Encoding {
+                        encoding: "UTF-8 or Shift_JIS",
+                        offset,
+                        line: line_of_offset(bytes, offset),
+                    });
+                }
+                warnings.push(replaced_warning(&text, "Shift_JIS"));
+            }
+            Ok((text, "shift_jis", warnings))
+        }
+    }
+}
+
+fn replaced_warning(text: &str, encoding: &str) -> Warning {
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let line = text.split('\n').position(|l| l.contains('\u{FFFD}')).map(|i| i as u32 + 1);
+    Warning {
+        code: "undecodable_bytes",
+        message: format!("{replaced} byte sequences were not valid {encoding} and were replaced with \u{FFFD}"),
+        line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_encodings() {
+        let sjis = encoding_rs::SHIFT_JIS.encode("顧客ID,購入日\n").0.into_owned();
+        assert_eq!(decode(&sjis, EncodingChoice::Auto).unwrap().1, "shift_jis");
+        assert_eq!(decode(&sjis, EncodingChoice::Auto).unwrap().0, "顧客ID,購入日\n");
+        assert_eq!(decode("顧客ID".as_bytes(), EncodingChoice::Auto).unwrap().1, "utf-8");
+        let bom = [&[0xEF, 0xBB, 0xBF][..], "a,b".as_bytes()].concat();
+        let (text, name, _) = decode(&bom, EncodingChoice::Auto).unwrap();
+        assert_eq!((text.as_ref(), name), ("a,b", "utf-8-bom"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "顧客,b".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let (text, name, _) = decode(&utf16, EncodingChoice::Auto).unwrap();
+        assert_eq!((text.as_ref(), name), ("顧客,b", "utf-16le"));
+    }
+
+    #[test]
+    fn explicit_utf8_on_sjis_names_the_line() {
+        let sjis = encoding_rs::SHIFT_JIS.encode("a,b\n1,顧客\n").0.into_owned();
+        match decode(&sjis, EncodingChoice::Utf8) {
+            Err(Error::Encoding { line, offset, .. }) => assert_eq!((line, offset), (2, 6)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn binaries_are_refused() {
+        assert!(matches!(sniff_binary(b"PK\x03\x04rest"), Err(Error::NotCsv { .. })));
+        assert!(matches!(sniff_binary(b"abc\0def"), Err(Error::NotCsv { .. })));
+        assert!(sniff_binary(b"a,b\n1,2\n").is_ok());
+    }
+}
