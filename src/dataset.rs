@@ -63,47 +63,123 @@ impl Dictionary {
     }
 }
 
-/// String → dense id, remembering first-seen order.
+/// Bytes → dense id, remembering first-seen order. Keys are slices of already-decoded UTF-8
+/// text, so the buffer is validated once when it becomes a [`Dictionary`].
+///
+/// The table maps a key's 64-bit hash to its id and the key bytes live back to back in `text`:
+/// no allocation per key and one probe per lookup. Two different keys with the same 64-bit
+/// hash are rare but possible; the later ones go to `collisions`, keyed by their bytes.
 #[derive(Default)]
 struct Interner {
-    map: FxHashMap<Box<str>, u32>,
-    dict: Dictionary,
-    /// Last looked-up key: order lines of one order sit next to each other, so consecutive rows
+    table: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PremixedHasher>>,
+    collisions: FxHashMap<Box<[u8]>, u32>,
+    text: Vec<u8>,
+    ends: Vec<u32>,
+    /// Last id returned: order lines of one order sit next to each other, so consecutive rows
     /// usually repeat the customer and order id. Compare before hashing.
-    last: Option<(Box<str>, u32)>,
+    last: Option<u32>,
+}
+
+/// Identity hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+struct PremixedHasher(u64);
+
+impl std::hash::Hasher for PremixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash_bytes(s: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = crate::hash::FxBuildHasher::default().build_hasher();
+    h.write(s);
+    h.write_usize(s.len());
+    h.finish()
 }
 
 impl Interner {
+    fn key(&self, id: u32) -> &[u8] {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn add(&mut self, s: &[u8]) -> u32 {
+        self.text.extend_from_slice(s);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
     #[inline]
-    fn intern(&mut self, s: &str) -> (u32, bool) {
-        if let Some((k, v)) = &self.last {
-            if &**k == s {
-                return (*v, false);
+    fn intern(&mut self, s: &[u8]) -> (u32, bool) {
+        if let Some(last) = self.last {
+            if self.key(last) == s {
+                return (last, false);
             }
         }
-        let (id, new) = match self.map.get(s) {
-            Some(&id) => (id, false),
+        let hash = hash_bytes(s);
+        let (id, new) = match self.table.get(&hash) {
             None => {
-                let id = self.dict.push(s);
-                self.map.insert(s.into(), id);
+                let id = self.add(s);
+                self.table.insert(hash, id);
                 (id, true)
             }
+            Some(&id) if self.key(id) == s => (id, false),
+            Some(_) => match self.collisions.get(s) {
+                Some(&id) => (id, false),
+                None => {
+                    let id = self.add(s);
+                    self.collisions.insert(s.into(), id);
+                    (id, true)
+                }
+            },
         };
-        match &mut self.last {
-            Some((k, v)) if k.len() >= s.len() && k.len() <= s.len() + 16 => {
-                // Reuse the allocation when the sizes are close (ids usually share a length).
-                let mut owned = std::mem::take(k).into_string();
-                owned.clear();
-                owned.push_str(s);
-                *k = owned.into_boxed_str();
-                *v = id;
-            }
-            _ => self.last = Some((s.into(), id)),
-        }
+        self.last = Some(id);
         (id, new)
     }
+
     fn len(&self) -> usize {
-        self.dict.len()
+        self.ends.len()
+    }
+
+    fn get_lossy(&self, id: u32) -> String {
+        String::from_utf8_lossy(self.key(id)).into_owned()
+    }
+
+    /// Validate the kept text once. Invalid UTF-8 (possible only when auto-detection sampled a
+    /// file whose later part is in another encoding) is replaced per key; returns how many keys.
+    fn into_dictionary(self) -> (Dictionary, usize) {
+        let (text, ends, invalid) = match String::from_utf8(self.text) {
+            Ok(t) => (t, self.ends, 0),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let mut dict = Dictionary::default();
+                let mut invalid = 0;
+                let mut start = 0;
+                for &end in &self.ends {
+                    let key = &bytes[start..end as usize];
+                    let s = String::from_utf8_lossy(key);
+                    if matches!(s, std::borrow::Cow::Owned(_)) {
+                        invalid += 1;
+                    }
+                    dict.push(&s);
+                    start = end as usize;
+                }
+                (dict.text, dict.ends, invalid)
+            }
+        };
+        let mut dict = Dictionary { text, ends };
+        dict.shrink();
+        (dict, invalid)
     }
 }
 
@@ -267,15 +343,16 @@ impl Dataset {
 }
 
 /// One accepted order line, as handed to the builder by ingest or the generator.
+/// Text fields are UTF-8 bytes (slices of the decoded input).
 pub struct LineInput<'a> {
-    pub customer: &'a str,
+    pub customer: &'a [u8],
     /// `None` when the source has no order id: then one order per customer per timestamp.
-    pub order: Option<&'a str>,
+    pub order: Option<&'a [u8]>,
     pub day: i32,
     pub seconds: Option<u32>,
-    pub product: Option<&'a str>,
-    pub product_name: Option<&'a str>,
-    pub category: Option<&'a str>,
+    pub product: Option<&'a [u8]>,
+    pub product_name: Option<&'a [u8]>,
+    pub category: Option<&'a [u8]>,
     pub quantity: f64,
     pub amount: f64,
 }
@@ -315,6 +392,9 @@ impl DatasetBuilder {
         b.line_product.reserve(lines);
         b.line_quantity.reserve(lines);
         b.line_amount.reserve(lines);
+        // Typical exports: ~2–3 lines per order, ~8 per customer. Sizing up front avoids rehashing.
+        b.orders.table.reserve(lines / 3);
+        b.customers.table.reserve(lines / 10);
         b
     }
 
@@ -334,14 +414,14 @@ impl DatasetBuilder {
                 } else {
                     let o = order as usize;
                     if self.order_customer[o] != customer {
-                        let other = self.customers.dict.get(self.order_customer[o]).to_string();
+                        let other = self.customers.get_lossy(self.order_customer[o]);
                         return Err((
                             RejectCode::OrderCustomerMismatch,
                             format!(
                                 "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
-                                clip(order_id),
+                                clip(&String::from_utf8_lossy(order_id)),
                                 clip(&other),
-                                clip(line.customer)
+                                clip(&String::from_utf8_lossy(line.customer))
                             ),
                         ));
                     }
@@ -371,11 +451,11 @@ impl DatasetBuilder {
             Some(key) if !key.is_empty() => {
                 let (p, new) = self.products.intern(key);
                 if new {
-                    self.product_names.push(line.product_name.unwrap_or("").into());
+                    self.product_names.push(String::from_utf8_lossy(line.product_name.unwrap_or(b"")).into());
                     self.product_category.push(NONE);
                 } else if self.product_names[p as usize].is_empty() {
                     if let Some(name) = line.product_name {
-                        self.product_names[p as usize] = name.into();
+                        self.product_names[p as usize] = String::from_utf8_lossy(name).into();
                     }
                 }
                 if let Some(cat) = line.category.filter(|c| !c.is_empty()) {
@@ -452,7 +532,7 @@ impl DatasetBuilder {
             order_time.push(self.order_time[o]);
             order_amount.push(amount_tmp[o]);
             if self.has_order_ids {
-                order_ids.push(self.orders.dict.get(old));
+                order_ids.push(&String::from_utf8_lossy(self.orders.key(old)));
             }
         }
         drop(amount_tmp);
@@ -489,12 +569,20 @@ impl DatasetBuilder {
             });
         }
 
-        let mut customer_ids = self.customers.dict;
-        let mut product_ids = self.products.dict;
-        let mut categories = self.categories.dict;
-        customer_ids.shrink();
-        product_ids.shrink();
-        categories.shrink();
+        let (customer_ids, bad_customers) = self.customers.into_dictionary();
+        let (product_ids, bad_products) = self.products.into_dictionary();
+        let (categories, bad_categories) = self.categories.into_dictionary();
+        let bad_names = self.product_names.iter().filter(|n| n.contains('\u{FFFD}')).count();
+        let bad_text = bad_customers + bad_products + bad_categories + bad_names;
+        if bad_text > 0 {
+            warnings.push(Warning {
+                code: "invalid_text",
+                message: format!(
+                    "{bad_text} ids or names contained bytes that are not valid in the detected encoding and were replaced with U+FFFD; if Japanese text looks garbled, set `encoding` explicitly ('shift_jis' or 'utf-8')"
+                ),
+                line: None,
+            });
+        }
         order_ids.shrink();
         Dataset {
             customer_ids,
@@ -537,7 +625,9 @@ mod tests {
     use super::*;
 
     fn line<'a>(customer: &'a str, order: Option<&'a str>, day: i32, amount: f64) -> LineInput<'a> {
-        LineInput { customer, order, day, seconds: None, product: Some("P"), product_name: None, category: None, quantity: 1.0, amount }
+        let customer = customer.as_bytes();
+        let order = order.map(str::as_bytes);
+        LineInput { customer, order, day, seconds: None, product: Some(b"P"), product_name: None, category: None, quantity: 1.0, amount }
     }
 
     #[test]

@@ -69,8 +69,12 @@ const MAX_YEAR: i32 = 2200;
 /// by a time (`HH:MM[:SS[.fff]]`, separated by a space or `T`) and an ignored zone (`Z`, `+09:00`).
 /// Returns `None` for anything else, including impossible dates like 2024-02-30.
 pub fn parse_date(field: &str) -> Option<DateTime> {
-    let s = field.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
-    let b = s.as_bytes();
+    parse_date_bytes(field.as_bytes())
+}
+
+/// [`parse_date`] on UTF-8 bytes (the ingest hot path works on bytes).
+pub fn parse_date_bytes(field: &[u8]) -> Option<DateTime> {
+    let b = crate::ingest::trim_bytes(field);
     let (year, after_year) = take_digits(b, 4, 4)?;
     let (month, day, rest): (u32, u32, &[u8]);
     if after_year.len() >= 4

@@ -355,13 +355,13 @@ impl Synthetic {
                 let product = &self.products[line.product as usize];
                 rows += 1;
                 let input = LineInput {
-                    customer: &customer,
-                    order: Some(&order_id),
+                    customer: customer.as_bytes(),
+                    order: Some(order_id.as_bytes()),
                     day: order.day,
                     seconds: Some(order.seconds),
-                    product: Some(&product.id),
-                    product_name: Some(&product.name),
-                    category: Some(CATEGORIES[product.category].name),
+                    product: Some(product.id.as_bytes()),
+                    product_name: Some(product.name.as_bytes()),
+                    category: Some(CATEGORIES[product.category].name.as_bytes()),
                     quantity: line.quantity as f64,
                     amount: line.amount,
                 };

@@ -61,18 +61,57 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// Decode to text. Returns the text, the encoding's name for the report, and warnings.
-pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'static str, Vec<Warning>)> {
+/// Index of the first byte ≥ 0x80 at or after `from` (eight bytes at a time).
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b >= 0x80).map(|p| p + i)
+}
+
+/// Is this UTF-8? Validates windows around the non-ASCII text until 1 MB of it has been checked
+/// (Shift_JIS fails within a few characters). Validating everything would cost more than the
+/// whole parse in wasm; the text that is kept (ids, names) is validated again when stored, and
+/// anything invalid there is replaced and reported (see `Dataset` warnings).
+pub fn looks_like_utf8(bytes: &[u8]) -> std::result::Result<(), usize> {
+    const WINDOW: usize = 64 * 1024;
+    const ENOUGH: usize = 1 << 20;
+    let mut checked = 0;
+    let mut pos = 0;
+    while let Some(start) = next_non_ascii(bytes, pos) {
+        // Back up to a character start (at most 3 continuation bytes).
+        let mut s = start;
+        while s > 0 && start - s < 3 && bytes[s] & 0xC0 == 0x80 {
+            s -= 1;
+        }
+        let end = (s + WINDOW).min(bytes.len());
+        if let Err(e) = std::str::from_utf8(&bytes[s..end]) {
+            // An error only because the window cut a character in two is not an error.
+            if e.error_len().is_some() || end == bytes.len() {
+                return Err(s + e.valid_up_to());
+            }
+        }
+        checked += end - s;
+        if checked >= ENOUGH {
+            break;
+        }
+        pos = end;
+    }
+    Ok(())
+}
+
+/// Decode to UTF-8 bytes. Returns the text, the encoding's name for the report, and warnings.
+/// Shift_JIS and UTF-16 are converted once, up front; UTF-8 is borrowed as is.
+pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, [u8]>, &'static str, Vec<Warning>)> {
     let mut warnings = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((Cow::Borrowed(s), "utf-8-bom", warnings)),
-            Err(e) => Err(Error::Encoding {
-                encoding: "UTF-8",
-                offset: e.valid_up_to() + 3,
-                line: line_of_offset(bytes, e.valid_up_to() + 3),
-            }),
-        };
+        return Ok((Cow::Borrowed(rest), "utf-8-bom", warnings));
     }
     for (bom, enc, name) in [
         (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "utf-16le"),
@@ -83,12 +122,12 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'s
             if had_errors {
                 warnings.push(replaced_warning(&text, name));
             }
-            return Ok((Cow::Owned(text.into_owned()), name, warnings));
+            return Ok((Cow::Owned(text.into_owned().into_bytes()), name, warnings));
         }
     }
     match choice {
         EncodingChoice::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok((Cow::Borrowed(s), "utf-8", warnings)),
+            Ok(_) => Ok((Cow::Borrowed(bytes), "utf-8", warnings)),
             Err(e) => Err(Error::Encoding {
                 encoding: "UTF-8",
                 offset: e.valid_up_to(),
@@ -100,12 +139,12 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'s
             if had_errors {
                 warnings.push(replaced_warning(&text, "Shift_JIS"));
             }
-            Ok((text, "shift_jis", warnings))
+            Ok((cow_bytes(text), "shift_jis", warnings))
         }
         EncodingChoice::Auto => {
-            let utf8_error = match std::str::from_utf8(bytes) {
-                Ok(s) => return Ok((Cow::Borrowed(s), "utf-8", warnings)),
-                Err(e) => e,
+            let utf8_error_at = match looks_like_utf8(bytes) {
+                Ok(()) => return Ok((Cow::Borrowed(bytes), "utf-8", warnings)),
+                Err(at) => at,
             };
             let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
             if had_errors {
@@ -113,7 +152,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'s
                 // A few undecodable bytes happen in real Excel exports (vendor-specific
                 // characters); many mean the file is in some other encoding or not text.
                 if replaced > 16 && replaced * 200 > bytes.len() {
-                    let offset = utf8_error.valid_up_to();
+                    let offset = utf8_error_at;
                     return Err(Error::Encoding {
                         encoding: "UTF-8 or Shift_JIS",
                         offset,
@@ -122,8 +161,15 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, str>, &'s
                 }
                 warnings.push(replaced_warning(&text, "Shift_JIS"));
             }
-            Ok((text, "shift_jis", warnings))
+            Ok((cow_bytes(text), "shift_jis", warnings))
         }
+    }
+}
+
+fn cow_bytes(text: Cow<'_, str>) -> Cow<'_, [u8]> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
     }
 }
 
@@ -145,17 +191,30 @@ mod tests {
     fn detects_encodings() {
         let sjis = encoding_rs::SHIFT_JIS.encode("顧客ID,購入日\n").0.into_owned();
         assert_eq!(decode(&sjis, EncodingChoice::Auto).unwrap().1, "shift_jis");
-        assert_eq!(decode(&sjis, EncodingChoice::Auto).unwrap().0, "顧客ID,購入日\n");
+        assert_eq!(decode(&sjis, EncodingChoice::Auto).unwrap().0.as_ref(), "顧客ID,購入日\n".as_bytes());
         assert_eq!(decode("顧客ID".as_bytes(), EncodingChoice::Auto).unwrap().1, "utf-8");
         let bom = [&[0xEF, 0xBB, 0xBF][..], "a,b".as_bytes()].concat();
         let (text, name, _) = decode(&bom, EncodingChoice::Auto).unwrap();
-        assert_eq!((text.as_ref(), name), ("a,b", "utf-8-bom"));
+        assert_eq!((text.as_ref(), name), ("a,b".as_bytes(), "utf-8-bom"));
         let mut utf16 = vec![0xFF, 0xFE];
         for u in "顧客,b".encode_utf16() {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         let (text, name, _) = decode(&utf16, EncodingChoice::Auto).unwrap();
-        assert_eq!((text.as_ref(), name), ("顧客,b", "utf-16le"));
+        assert_eq!((text.as_ref(), name), ("顧客,b".as_bytes(), "utf-16le"));
+    }
+
+    #[test]
+    fn utf8_detection_looks_past_ascii_prefix() {
+        // 200 KB of ASCII, then Shift_JIS: must not be taken for UTF-8.
+        let mut bytes = "a,b\n".repeat(50_000).into_bytes();
+        bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("顧客,購入日\n").0);
+        assert_eq!(decode(&bytes, EncodingChoice::Auto).unwrap().1, "shift_jis");
+        // A window boundary inside a multi-byte character is not an error.
+        let text = "あいう,".repeat(40_000);
+        assert!(looks_like_utf8(text.as_bytes()).is_ok());
+        assert_eq!(next_non_ascii(b"abcdefghijklmn\xE3", 0), Some(14));
+        assert_eq!(next_non_ascii(b"abc", 0), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! - Text: [`encoding`] refuses non-CSV files and decodes (UTF-8 borrowed as is; Shift_JIS and
 //!   UTF-16 decoded once, up front).
-//! - Records: `csv-core` (RFC 4180: quoted delimiters, doubled quotes, newlines in quotes, CR/LF/CRLF).
+//! - Records: [`split`] (RFC 4180: quoted delimiters, doubled quotes, newlines in quotes,
+//!   CR/LF/CRLF; zero-copy, checked against `csv-core`).
 //!   Blank lines are skipped and are not rows. Line numbers are 1-based physical lines where a
 //!   row starts (the header is line 1).
 //! - Rows: each data row is either accepted or rejected with its line and a reason
@@ -13,13 +14,15 @@
 pub mod encoding;
 pub mod header;
 pub mod number;
+pub mod split;
 
 use crate::dataset::{clip, Dataset, DatasetBuilder, LineInput, RejectCode, Rejection, SourceInfo, Warning};
-use crate::dates::parse_date;
+use crate::dates::parse_date_bytes;
 use crate::error::{Error, Result};
 use encoding::EncodingChoice;
 use header::{Field, Mapping};
-use number::parse_number;
+use number::parse_number_bytes;
+use split::Splitter as Records;
 use serde::Deserialize;
 
 /// `columns` option: header names per field (omitted fields are auto-detected).
@@ -113,10 +116,10 @@ impl CsvOptionsInput {
 }
 
 /// Pick the delimiter that occurs most often (outside quotes) in the header line; `,` wins ties.
-pub fn detect_delimiter(text: &str) -> u8 {
+pub fn detect_delimiter(text: &[u8]) -> u8 {
     let mut counts = [0usize; 4]; // , \t ; |
     let mut in_quotes = false;
-    for b in text.bytes() {
+    for &b in text {
         match b {
             b'"' => in_quotes = !in_quotes,
             b'\n' | b'\r' if !in_quotes => {
@@ -148,89 +151,35 @@ fn delimiter_name(d: u8) -> String {
     }
 }
 
-/// Records over a whole text, with physical line numbers.
-struct Records<'a> {
-    input: &'a [u8],
-    pos: usize,
-    reader: csv_core::Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    fields: usize,
-    /// '\n' skipped by us (blank lines / the LF of CRLF) — csv-core counts the rest.
-    skipped_newlines: u64,
-}
-
-impl<'a> Records<'a> {
-    fn new(input: &'a [u8], delimiter: u8) -> Self {
-        Records {
-            input,
-            pos: 0,
-            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            out: vec![0; 1 << 12],
-            ends: vec![0; 64],
-            fields: 0,
-            skipped_newlines: 0,
-        }
-    }
-
-    /// Advance to the next record; returns its starting line, or `None` at the end.
-    fn next_record(&mut self) -> Option<u64> {
-        while self.pos < self.input.len() && matches!(self.input[self.pos], b'\r' | b'\n') {
-            if self.input[self.pos] == b'\n' {
-                self.skipped_newlines += 1;
-            }
-            self.pos += 1;
-        }
-        if self.pos >= self.input.len() {
-            return None;
-        }
-        let line = self.skipped_newlines + self.reader.line();
-        let (mut out_len, mut ends_len) = (0, 0);
-        loop {
-            let (result, consumed, written, ended) =
-                self.reader.read_record(&self.input[self.pos..], &mut self.out[out_len..], &mut self.ends[ends_len..]);
-            self.pos += consumed;
-            out_len += written;
-            ends_len += ended;
-            match result {
-                csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
-                    self.out.resize(n, 0);
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
-                }
-                csv_core::ReadRecordResult::Record => {
-                    self.fields = ends_len;
-                    return Some(line);
-                }
-                csv_core::ReadRecordResult::End => {
-                    if ends_len > 0 {
-                        self.fields = ends_len;
-                        return Some(line);
-                    }
-                    return None;
-                }
-            }
-        }
-    }
-
-    #[inline]
-    fn field(&self, i: usize) -> &str {
-        if i >= self.fields {
-            return "";
-        }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        // Fields are cut at ASCII delimiters/quotes of valid UTF-8 text, so this cannot fail.
-        std::str::from_utf8(&self.out[start..self.ends[i]]).unwrap_or("")
-    }
-}
-
+/// Trim ASCII spaces/tabs and the ideographic space (U+3000, common in Japanese exports).
 #[inline]
-fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{3000}')
+pub fn trim_bytes(mut b: &[u8]) -> &[u8] {
+    const IDEOGRAPHIC_SPACE: &[u8] = "\u{3000}".as_bytes();
+    loop {
+        if let [b' ' | b'\t', rest @ ..] = b {
+            b = rest;
+        } else if let Some(rest) = b.strip_prefix(IDEOGRAPHIC_SPACE) {
+            b = rest;
+        } else {
+            break;
+        }
+    }
+    loop {
+        if let [rest @ .., b' ' | b'\t'] = b {
+            b = rest;
+        } else if let Some(rest) = b.strip_suffix(IDEOGRAPHIC_SPACE) {
+            b = rest;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
+use trim_bytes as trim;
+
+fn lossy(b: &[u8]) -> String {
+    clip(&String::from_utf8_lossy(b))
 }
 
 struct RowContext<'m> {
@@ -244,7 +193,7 @@ impl RowContext<'_> {
     fn header(&self, field: Field) -> &str {
         self.mapping.get(field).map(|i| self.headers[i].trim()).unwrap_or("")
     }
-    fn get<'r>(&self, records: &'r Records<'_>, field: Field) -> Option<&'r str> {
+    fn get<'r>(&self, records: &'r Records<'_>, field: Field) -> Option<&'r [u8]> {
         self.mapping.get(field).map(|i| trim(records.field(i)))
     }
 }
@@ -255,7 +204,7 @@ fn reject(code: RejectCode, reason: String) -> (RejectCode, String) {
 
 /// Check one record and turn it into a line for the builder.
 fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Result<LineInput<'r>, (RejectCode, String)> {
-    let n = rec.fields;
+    let n = rec.len();
     if n != ctx.header_len {
         let extras_blank = n > ctx.header_len && (ctx.header_len..n).all(|i| trim(rec.field(i)).is_empty());
         if !extras_blank {
@@ -268,7 +217,7 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
             ));
         }
     }
-    let customer = ctx.get(rec, Field::CustomerId).unwrap_or("");
+    let customer = ctx.get(rec, Field::CustomerId).unwrap_or(b"");
     if customer.is_empty() {
         if (0..n).all(|i| trim(rec.field(i)).is_empty()) {
             return Err(reject(RejectCode::EmptyRow, "empty row (all fields are blank)".into()));
@@ -278,33 +227,33 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
             format!("customer id is empty (column \"{}\")", ctx.header(Field::CustomerId)),
         ));
     }
-    let date_text = ctx.get(rec, Field::OrderDate).unwrap_or("");
+    let date_text = ctx.get(rec, Field::OrderDate).unwrap_or(b"");
     if date_text.is_empty() {
         return Err(reject(RejectCode::MissingDate, format!("order date is empty (column \"{}\")", ctx.header(Field::OrderDate))));
     }
-    let date = parse_date(date_text).ok_or_else(|| {
+    let date = parse_date_bytes(date_text).ok_or_else(|| {
         reject(
             RejectCode::BadDate,
             format!(
                 "cannot read the date \"{}\" in column \"{}\"; expected e.g. 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日",
-                clip(date_text),
+                lossy(date_text),
                 ctx.header(Field::OrderDate)
             ),
         )
     })?;
     let quantity = match ctx.get(rec, Field::Quantity) {
-        None | Some("") => 1.0,
-        Some(q) => parse_number(q).ok_or_else(|| {
+        None | Some(b"") => 1.0,
+        Some(q) => parse_number_bytes(q).ok_or_else(|| {
             reject(
                 RejectCode::BadQuantity,
-                format!("quantity \"{}\" in column \"{}\" is not a number", clip(q), ctx.header(Field::Quantity)),
+                format!("quantity \"{}\" in column \"{}\" is not a number", lossy(q), ctx.header(Field::Quantity)),
             )
         })?,
     };
     let from_unit_price = |quantity: f64| -> std::result::Result<f64, (RejectCode, String)> {
         match ctx.get(rec, Field::UnitPrice) {
             None => Err(reject(RejectCode::MissingAmount, format!("amount is empty (column \"{}\")", ctx.header(Field::Amount)))),
-            Some("") => Err(reject(
+            Some(b"") => Err(reject(
                 RejectCode::MissingAmount,
                 if ctx.mapping.get(Field::Amount).is_some() {
                     format!(
@@ -316,22 +265,22 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
                     format!("unit price is empty (column \"{}\")", ctx.header(Field::UnitPrice))
                 },
             )),
-            Some(p) => parse_number(p).map(|p| p * quantity).ok_or_else(|| {
+            Some(p) => parse_number_bytes(p).map(|p| p * quantity).ok_or_else(|| {
                 reject(
                     RejectCode::BadUnitPrice,
-                    format!("unit price \"{}\" in column \"{}\" is not a number", clip(p), ctx.header(Field::UnitPrice)),
+                    format!("unit price \"{}\" in column \"{}\" is not a number", lossy(p), ctx.header(Field::UnitPrice)),
                 )
             }),
         }
     };
     let amount = match ctx.get(rec, Field::Amount) {
-        None | Some("") => from_unit_price(quantity)?,
-        Some(a) => parse_number(a).ok_or_else(|| {
-            reject(RejectCode::BadAmount, format!("amount \"{}\" in column \"{}\" is not a number", clip(a), ctx.header(Field::Amount)))
+        None | Some(b"") => from_unit_price(quantity)?,
+        Some(a) => parse_number_bytes(a).ok_or_else(|| {
+            reject(RejectCode::BadAmount, format!("amount \"{}\" in column \"{}\" is not a number", lossy(a), ctx.header(Field::Amount)))
         })?,
     };
     let _ = ctx.amount_source;
-    let nonempty = |f: Option<&'r str>| f.filter(|s| !s.is_empty());
+    let nonempty = |f: Option<&'r [u8]>| f.filter(|s| !s.is_empty());
     Ok(LineInput {
         customer,
         order: nonempty(ctx.get(rec, Field::OrderId)),
@@ -358,15 +307,16 @@ pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64
     }
     encoding::sniff_binary(bytes)?;
     let (text, encoding_name, mut warnings) = encoding::decode(bytes, options.encoding.unwrap_or(EncodingChoice::Auto))?;
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyInput);
     }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
-    let mut records = Records::new(text.as_bytes(), delimiter);
+    let mut records = Records::new(&text, delimiter);
     if records.next_record().is_none() {
         return Err(Error::EmptyInput);
     }
-    let headers: Vec<String> = (0..records.fields).map(|i| records.field(i).trim_start_matches('\u{FEFF}').to_string()).collect();
+    let headers: Vec<String> =
+        (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim_start_matches('\u{FEFF}').to_string()).collect();
     let mapping = header::map_headers(&headers, &options.columns)?;
     let amount_source = if mapping.get(Field::Amount).is_some() {
         "amount"
@@ -406,9 +356,9 @@ pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64
                 rejected.push(Rejection { line, code, reason });
             }
         }
-        if records.pos >= next_progress {
-            progress(records.pos as f64 / total as f64);
-            next_progress = records.pos + PROGRESS_STEP;
+        if records.position() >= next_progress {
+            progress(records.position() as f64 / total as f64);
+            next_progress = records.position() + PROGRESS_STEP;
         }
     }
     progress(1.0);
@@ -474,10 +424,10 @@ mod tests {
 
     #[test]
     fn delimiter_detection() {
-        assert_eq!(detect_delimiter("a,b,c\n1,2,3"), b',');
-        assert_eq!(detect_delimiter("a\tb\tc\n"), b'\t');
-        assert_eq!(detect_delimiter("a;b;\"x,y\"\n"), b';');
-        assert_eq!(detect_delimiter("\"a,b\"\tc\n"), b'\t');
+        assert_eq!(detect_delimiter(b"a,b,c\n1,2,3"), b',');
+        assert_eq!(detect_delimiter(b"a\tb\tc\n"), b'\t');
+        assert_eq!(detect_delimiter(b"a;b;\"x,y\"\n"), b';');
+        assert_eq!(detect_delimiter(b"\"a,b\"\tc\n"), b'\t');
     }
 
     #[test]

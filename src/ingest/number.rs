@@ -5,11 +5,15 @@
 
 /// Parse a number; `None` when the text is not one (or empty).
 pub fn parse_number(field: &str) -> Option<f64> {
-    let s = field.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
-    if s.is_empty() {
+    parse_number_bytes(field.as_bytes())
+}
+
+/// [`parse_number`] on UTF-8 bytes; only unusual forms are decoded to `str`.
+pub fn parse_number_bytes(field: &[u8]) -> Option<f64> {
+    let bytes = crate::ingest::trim_bytes(field);
+    if bytes.is_empty() {
         return None;
     }
-    let bytes = s.as_bytes();
     // Fast path: plain ASCII integer (the common case in order exports).
     if bytes.len() <= 15 {
         let (negative, digits) = match bytes[0] {
@@ -21,7 +25,7 @@ pub fn parse_number(field: &str) -> Option<f64> {
             return Some(if negative { -v } else { v });
         }
     }
-    parse_general(s)
+    parse_general(std::str::from_utf8(bytes).ok()?)
 }
 
 fn parse_general(s: &str) -> Option<f64> {

@@ -1,0 +1,228 @@
+//! RFC 4180 record splitting, zero-copy: unquoted fields and quoted fields without doubled quotes
+//! are slices of the input; only fields with `""` escapes (or text after a closing quote) are
+//! copied, into a per-record scratch buffer.
+//!
+//! Written by hand because it is the hottest loop of ingest (every byte passes through it) and
+//! simple; its behaviour is pinned to `csv-core`'s (the well-kept reference parser) by a
+//! differential test on random inputs (`tests/split_vs_csv_core.rs`):
+//! - `\r`, `\n` and `\r\n` end a record; a quoted field may contain all three.
+//! - A quote only opens a quoted field at the start of a field; elsewhere it is literal.
+//! - Text after a closing quote is appended to the field (`"ab"c` → `abc`), as csv-core does.
+//! - An unterminated quote runs to the end of the input.
+//! - Empty lines are skipped and are not records (line numbers still count them).
+
+#[derive(Clone, Copy)]
+enum Span {
+    Input(u32, u32),
+    Scratch(u32, u32),
+}
+
+pub struct Splitter<'a> {
+    input: &'a [u8],
+    pos: usize,
+    delimiter: u8,
+    /// Number of '\n' before `pos`.
+    newlines: u64,
+    spans: Vec<Span>,
+    scratch: Vec<u8>,
+}
+
+/// Bytes in `word` equal to `byte` have their high bit set in the result (SWAR).
+#[inline]
+fn match_byte(word: u64, byte: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (LO * byte as u64);
+    x.wrapping_sub(LO) & !x & HI
+}
+
+impl<'a> Splitter<'a> {
+    pub fn new(input: &'a [u8], delimiter: u8) -> Self {
+        Splitter { input, pos: 0, delimiter, newlines: 0, spans: Vec::with_capacity(32), scratch: Vec::new() }
+    }
+
+    /// Bytes consumed so far (for progress).
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Number of fields of the current record.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Field `i` of the current record (empty past the end).
+    #[inline]
+    pub fn field(&self, i: usize) -> &[u8] {
+        match self.spans.get(i) {
+            Some(Span::Input(s, e)) => &self.input[*s as usize..*e as usize],
+            Some(Span::Scratch(s, e)) => &self.scratch[*s as usize..*e as usize],
+            None => b"",
+        }
+    }
+
+    /// End of the unquoted field starting at `from`: the next delimiter, `\r` or `\n`.
+    #[inline]
+    fn unquoted_end(&self, from: usize) -> usize {
+        let input = self.input;
+        let d = self.delimiter;
+        let mut i = from;
+        while i + 8 <= input.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&input[i..i + 8]);
+            let word = u64::from_le_bytes(w);
+            let hits = match_byte(word, d) | match_byte(word, b'\n') | match_byte(word, b'\r');
+            if hits != 0 {
+                // The lowest set high bit marks the first match exactly (no false positives
+                // below the first true match in this SWAR form).
+                return i + (hits.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while i < input.len() {
+            let b = input[i];
+            if b == d || b == b'\n' || b == b'\r' {
+                return i;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Read the next record; returns the 1-based line where it starts, or `None` at the end.
+    pub fn next_record(&mut self) -> Option<u64> {
+        let input = self.input;
+        let len = input.len();
+        while self.pos < len && matches!(input[self.pos], b'\r' | b'\n') {
+            if input[self.pos] == b'\n' {
+                self.newlines += 1;
+            }
+            self.pos += 1;
+        }
+        if self.pos >= len {
+            return None;
+        }
+        let line = self.newlines + 1;
+        self.spans.clear();
+        self.scratch.clear();
+        loop {
+            let mut pos = self.pos;
+            if pos < len && input[pos] == b'"' {
+                pos += 1;
+                let start = pos;
+                let mut escaped = false;
+                let end = loop {
+                    match input[pos..].iter().position(|&b| b == b'"') {
+                        None => {
+                            self.newlines += input[pos..].iter().filter(|&&b| b == b'\n').count() as u64;
+                            pos = len;
+                            break len;
+                        }
+                        Some(q) => {
+                            let q = pos + q;
+                            self.newlines += input[pos..q].iter().filter(|&&b| b == b'\n').count() as u64;
+                            if q + 1 < len && input[q + 1] == b'"' {
+                                escaped = true;
+                                pos = q + 2;
+                            } else {
+                                pos = q + 1;
+                                break q;
+                            }
+                        }
+                    }
+                };
+                let tail_end = if pos < len { self.unquoted_end(pos) } else { pos };
+                if escaped || tail_end > pos {
+                    let s = self.scratch.len() as u32;
+                    let body = &input[start..end];
+                    if escaped {
+                        let mut k = 0;
+                        while k < body.len() {
+                            self.scratch.push(body[k]);
+                            k += if body[k] == b'"' { 2 } else { 1 };
+                        }
+                    } else {
+                        self.scratch.extend_from_slice(body);
+                    }
+                    self.scratch.extend_from_slice(&input[pos..tail_end]);
+                    self.spans.push(Span::Scratch(s, self.scratch.len() as u32));
+                } else {
+                    self.spans.push(Span::Input(start as u32, end as u32));
+                }
+                pos = tail_end;
+            } else {
+                let end = self.unquoted_end(pos);
+                self.spans.push(Span::Input(pos as u32, end as u32));
+                pos = end;
+            }
+            if pos < len && input[pos] == self.delimiter {
+                self.pos = pos + 1;
+                continue;
+            }
+            // End of record: consume one terminator (\r\n, \r or \n).
+            if pos < len {
+                if input[pos] == b'\r' {
+                    pos += 1;
+                    if pos < len && input[pos] == b'\n' {
+                        pos += 1;
+                        self.newlines += 1;
+                    }
+                } else {
+                    pos += 1;
+                    self.newlines += 1;
+                }
+            }
+            self.pos = pos;
+            return Some(line);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(input: &str) -> Vec<(u64, Vec<String>)> {
+        let mut s = Splitter::new(input.as_bytes(), b',');
+        let mut out = Vec::new();
+        while let Some(line) = s.next_record() {
+            out.push((line, (0..s.len()).map(|i| String::from_utf8_lossy(s.field(i)).into_owned()).collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn rfc4180_cases() {
+        assert_eq!(
+            records("a,b\r\n\"x,1\",\"he said \"\"hi\"\"\"\n\n\"multi\nline\",z\rlast,"),
+            vec![
+                (1, vec!["a".into(), "b".into()]),
+                (2, vec!["x,1".into(), "he said \"hi\"".into()]),
+                (4, vec!["multi\nline".into(), "z".into()]),
+                (5, vec!["last".into(), "".into()]),
+            ]
+        );
+        assert_eq!(records("\"ab\"c,d"), vec![(1, vec!["abc".into(), "d".into()])]);
+        assert_eq!(records("a\"b,\"unterminated\nx"), vec![(1, vec!["a\"b".into(), "unterminated\nx".into()])]);
+        assert_eq!(records(""), vec![]);
+        assert_eq!(records("\"\""), vec![(1, vec!["".into()])]);
+    }
+
+    #[test]
+    fn swar_finds_first_match() {
+        for n in 0..20 {
+            let mut s = "x".repeat(n);
+            s.push(',');
+            s.push_str("yyyyyyyyyyyy");
+            assert_eq!(Splitter::new(s.as_bytes(), b',').unquoted_end(0), n);
+        }
+        // 0x01 bytes and high bytes around the target must not fool the SWAR test.
+        let bytes = [0x01u8, 0x80, 0xFF, 0x2B, 0x2D, 0x01, 0x2C, 0x00, 0x2C];
+        assert_eq!(Splitter::new(&bytes, b',').unquoted_end(0), 6);
+    }
+}

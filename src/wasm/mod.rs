@@ -1,0 +1,155 @@
+//! The JS boundary — the only module that knows about JavaScript. Options come in as plain
+//! objects (validated by serde, unknown keys rejected), small results go out through
+//! serde-wasm-bindgen, bulk bytes as `Uint8Array`, and every failure becomes a JS `Error` with a
+//! `code` (and `line` / `option` where known) in [`into_js_error`]. Nothing here panics on input.
+
+use crate::error::Error;
+use crate::ingest::CsvOptionsInput;
+use crate::synthetic::SyntheticOptions;
+use js_sys::{Function, Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+/// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
+fn into_js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("CrmkitError");
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&err, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(e.code()));
+    if let Some(line) = e.line() {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(option) = e.option() {
+        set("option", JsValue::from_str(&option));
+    }
+    err.into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| {
+        into_js_error(Error::InvalidOption { option: "result".into(), message: format!("could not convert the result: {e}") })
+    })
+}
+
+/// Read an options object (undefined/null → defaults). `name` is the API call, for messages.
+fn options<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() {
+        return Err(into_js_error(Error::InvalidOption {
+            option: name.into(),
+            message: "options must be an object".into(),
+        }));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| into_js_error(Error::InvalidOption { option: name.into(), message: e.to_string() }))
+}
+
+/// Take `key` (a function) out of an options object, returning the function and a copy of the
+/// object without it (so serde's unknown-field check still applies to everything else).
+fn take_callback(value: &JsValue, key: &str, name: &str) -> Result<(Option<Function>, JsValue), JsValue> {
+    if !value.is_object() {
+        return Ok((None, value.clone()));
+    }
+    let key_js = JsValue::from_str(key);
+    let callback = Reflect::get(value, &key_js).unwrap_or(JsValue::UNDEFINED);
+    if callback.is_undefined() || callback.is_null() {
+        return Ok((None, value.clone()));
+    }
+    let function = callback.dyn_into::<Function>().map_err(|_| {
+        into_js_error(Error::InvalidOption { option: format!("{name}.{key}"), message: "must be a function".into() })
+    })?;
+    let copy = Object::assign(&Object::new(), value.unchecked_ref());
+    let _ = Reflect::delete_property(&copy, &key_js);
+    Ok((Some(function), copy.into()))
+}
+
+/// A loaded order history. Load once (`fromCsv` or `synthetic`), then run any number of analyses;
+/// the data stays inside WebAssembly memory. Call `free()` when done with it.
+#[wasm_bindgen(js_name = Dataset)]
+pub struct JsDataset {
+    inner: crate::Dataset,
+}
+
+#[wasm_bindgen(js_class = Dataset)]
+impl JsDataset {
+    /// Load an order-line CSV (one row per order line) from its bytes.
+    ///
+    /// Encodings UTF-8 (with or without BOM), Shift_JIS/CP932 and UTF-16 (with BOM) are detected;
+    /// `,` `\t` `;` delimiters are detected; English and Japanese headers are mapped to fields
+    /// (see `summary().source.columns`). Rows that cannot be read are reported in
+    /// `summary().rejected` with their line number and reason (or thrown with
+    /// `onInvalidRow: 'error'`). Throws an `Error` with a `code` for files that cannot be read.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "FromCsvOptions")] options_value: JsValue) -> Result<JsDataset, JsValue> {
+        let (progress, rest) = take_callback(&options_value, "onProgress", "fromCsv")?;
+        let input: CsvOptionsInput = options(rest, "fromCsv")?;
+        let validated = input.validate().map_err(into_js_error)?;
+        let mut callback_error: Option<JsValue> = None;
+        let mut report = |fraction: f64| {
+            if let (Some(f), None) = (&progress, &callback_error) {
+                if let Err(e) = f.call1(&JsValue::NULL, &JsValue::from_f64(fraction)) {
+                    callback_error = Some(e);
+                }
+            }
+        };
+        let result = crate::ingest::from_csv(bytes, &validated, &mut report);
+        if let Some(e) = callback_error {
+            return Err(e);
+        }
+        result.map(|inner| JsDataset { inner }).map_err(into_js_error)
+    }
+
+    /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12
+    /// (many one-time buyers, a loyal tail, seasonality, Zipf product popularity, returns).
+    pub fn synthetic(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] options_value: JsValue) -> Result<JsDataset, JsValue> {
+        let opts: SyntheticOptions = options(options_value, "synthetic")?;
+        crate::synthetic::synthetic(&opts).map(|inner| JsDataset { inner }).map_err(into_js_error)
+    }
+
+    /// The same synthetic data as an order-line CSV (UTF-8 with BOM), e.g. to try `fromCsv` or
+    /// another tool on identical input.
+    #[wasm_bindgen(js_name = syntheticCsv)]
+    pub fn synthetic_csv(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] options_value: JsValue) -> Result<Vec<u8>, JsValue> {
+        let opts: SyntheticOptions = options(options_value, "syntheticCsv")?;
+        crate::synthetic::generate(&opts).map(|s| s.to_csv()).map_err(into_js_error)
+    }
+
+    /// What was read (rows, rejected rows, source mapping, warnings) and the headline KPIs with a
+    /// per-month breakdown (revenue = customers × orders per customer × AOV).
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::summary::summary(&self.inner))
+    }
+
+    /// Every rejected row as CSV bytes (UTF-8 with BOM): `line,code,reason`.
+    #[wasm_bindgen(js_name = rejectedCsv)]
+    pub fn rejected_csv(&self) -> Vec<u8> {
+        crate::export::rejected_csv(&self.inner)
+    }
+
+    /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).
+    #[wasm_bindgen(getter, js_name = customerCount)]
+    pub fn customer_count(&self) -> u32 {
+        self.inner.customers() as u32
+    }
+
+    /// Bytes held by this Dataset in WebAssembly memory.
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        self.inner.memory_bytes() as f64
+    }
+}
+
+/// The crmkit version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,146 @@
+/** Options of `Dataset.fromCsv`. Every field is optional. */
+export interface FromCsvOptions {
+  /** 'auto' (default): BOM → valid UTF-8 → Shift_JIS (CP932). */
+  encoding?: 'auto' | 'utf-8' | 'shift_jis';
+  /** 'auto' (default) detects from the header line. */
+  delimiter?: 'auto' | ',' | '\t' | ';' | '|';
+  /** Header names per field; omitted fields are auto-detected from English/Japanese names. */
+  columns?: ColumnNames;
+  /** 'skip' (default): keep going and report every rejected row. 'error': throw on the first one. */
+  onInvalidRow?: 'skip' | 'error';
+  /** Called with the fraction of the input read (0..1) every few MB and at the end. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Header names (as written in the file) for each field crmkit reads. */
+export interface ColumnNames {
+  orderId?: string;
+  customerId?: string;
+  orderDate?: string;
+  productId?: string;
+  productName?: string;
+  category?: string;
+  quantity?: string;
+  unitPrice?: string;
+  amount?: string;
+}
+
+/** Options of `Dataset.synthetic`. */
+export interface SyntheticOptions {
+  /** Number of customers (1 … 2,000,000). About 7 order lines per customer are generated. */
+  customers: number;
+  /** Seed of the deterministic generator (default 1). Same options → identical data. */
+  seed?: number;
+  /** Catalogue size (default: customers / 60, clamped to 60 … 2,000). */
+  products?: number;
+}
+
+/** A data row that was not loaded, with the 1-based line where it starts. */
+export interface RejectedRow {
+  line: number;
+  code: RejectCode;
+  reason: string;
+}
+
+export type RejectCode =
+  | 'field_count' | 'empty_row' | 'missing_customer' | 'missing_date' | 'bad_date'
+  | 'missing_amount' | 'bad_amount' | 'bad_quantity' | 'bad_unit_price' | 'order_customer_mismatch';
+
+/** Something worth knowing that did not stop the load. */
+export interface Warning {
+  code: string;
+  message: string;
+  line?: number;
+}
+
+/** Which header fed which field. */
+export interface ColumnMatch {
+  field: keyof ColumnNames;
+  header: string;
+  /** 0-based column position. */
+  index: number;
+  /** 'auto' = matched by a known header name; 'option' = given in `columns`. */
+  matchedBy: 'auto' | 'option';
+}
+
+export interface SourceInfo {
+  kind: 'csv' | 'synthetic';
+  bytes: number;
+  encoding: '' | 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be';
+  /** ',' '\\t' ';' '|' (empty for synthetic data). */
+  delimiter: string;
+  columns: ColumnMatch[];
+  unmappedHeaders: string[];
+  /** How line amounts were obtained. */
+  amountSource: 'amount' | 'quantity*unitPrice' | 'unitPrice';
+}
+
+/** One calendar month: revenue = customers × ordersPerCustomer × aov. */
+export interface MonthSummary {
+  /** 'YYYY-MM' */
+  month: string;
+  /** Distinct customers with a purchase order this month. */
+  customers: number;
+  /** Customers whose first purchase order is this month. */
+  newCustomers: number;
+  /** customers − newCustomers. */
+  repeatCustomers: number;
+  /** Purchase orders (net amount ≥ 0). */
+  orders: number;
+  /** Net revenue (returns dated this month subtracted). */
+  revenue: number;
+  /** Net amount of customers' first orders. */
+  newRevenue: number;
+  /** revenue − newRevenue. */
+  repeatRevenue: number;
+  /** revenue / orders. */
+  aov: number;
+  /** orders / customers. */
+  ordersPerCustomer: number;
+}
+
+export interface Summary {
+  /** Data rows read (header and blank lines excluded). rows = rowsAccepted + rowsRejected. */
+  rows: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** The first 1,000 rejected rows; all of them via `rejectedCsv()`. */
+  rejected: RejectedRow[];
+  rejectedTruncated: boolean;
+  rejectedByReason: { code: RejectCode; count: number }[];
+  customers: number;
+  /** Purchase orders (net amount ≥ 0). */
+  orders: number;
+  lines: number;
+  products: number;
+  categories: number;
+  /** 'YYYY-MM-DD', null when there are no orders. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Net revenue (returns subtracted). */
+  revenue: number;
+  /** revenue / orders. */
+  aov: number;
+  ordersPerCustomer: number;
+  revenuePerCustomer: number;
+  /** Customers with ≥ 2 purchase orders. */
+  repeatCustomers: number;
+  /** repeatCustomers / customers with ≥ 1 purchase order (リピート率). */
+  repeatRate: number;
+  returns: { lines: number; orders: number; amount: number };
+  byMonth: MonthSummary[];
+  source: SourceInfo;
+  warnings: Warning[];
+  /** Bytes held by the loaded Dataset in wasm memory. */
+  memoryBytes: number;
+}
+
+/** Every error thrown by crmkit is an `Error` with these extra fields. */
+export interface CrmkitError extends Error {
+  code: 'EMPTY_INPUT' | 'NO_DATA_ROWS' | 'NOT_CSV' | 'ENCODING' | 'MISSING_COLUMN' | 'UNKNOWN_COLUMN'
+    | 'INVALID_ROW' | 'INVALID_OPTION' | 'NO_VALID_ROWS' | 'TOO_LARGE';
+  /** 1-based line, for row and encoding errors. */
+  line?: number;
+  /** The option at fault, e.g. 'columns.customerId'. */
+  option?: string;
+}

@@ -1,0 +1,245 @@
+// Browser test of the demo page (www/) against the BUILT package (pkg/web), in Debian's
+// headless Chromium driven by playwright-core. Run: node --test tests/browser/*.test.mjs
+// Needs: bash scripts/build.sh (pkg/web + pkg/node) and /usr/bin/chromium.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+const WAIT = 30_000; // every single wait is bounded by this
+const TEST_TIMEOUT = 120_000;
+
+for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg.wasm', 'pkg/node/crmkit.js']) {
+  if (!fs.existsSync(path.join(ROOT, f))) {
+    throw new Error(`${f} is missing: run \`bash scripts/build.sh\` before the browser tests`);
+  }
+}
+if (!fs.existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup.sh --browser\``);
+}
+
+// The Node build of the same package, for reference values.
+const { Dataset } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
+
+/** Same-machine URLs (and data:/blob:, which never touch the network). */
+function isLocal(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+describe('demo page (www/) in headless Chromium', () => {
+  let server;
+  let browser;
+  let context;
+  const requests = []; // every URL any page of the context asked for
+  const problems = []; // page errors and console errors, with the page's URL
+
+  before(async () => {
+    server = await startServer({ port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: WAIT,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(WAIT);
+    context.on('request', (r) => requests.push(r.url()));
+    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+    context.on('page', (page) => {
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+      });
+    });
+  });
+
+  after(async () => {
+    try {
+      await context?.close();
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  /** A fresh page showing the sample data. */
+  async function openDemo() {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="ready"]');
+    assert.match(await page.textContent('#status'), /Loaded sample data/);
+    return page;
+  }
+
+  /** Upload through the file input; wait for the page to settle in `state`. */
+  async function upload(page, files, state = 'ready') {
+    await page.setInputFiles('#file-input', files);
+    const name = typeof files === 'string' ? path.basename(files) : files.name;
+    await page.waitForFunction(
+      ([n, s]) => document.body.dataset.state === s && document.getElementById('status').textContent.includes(n),
+      [name, state],
+      { timeout: WAIT },
+    );
+  }
+
+  /** { kpiName: Number(data-value) } (dates stay strings). */
+  async function kpis(page) {
+    return page.$$eval('[data-kpi]', (nodes) =>
+      Object.fromEntries(nodes.map((n) => [n.dataset.kpi, { value: n.dataset.value, text: n.textContent.trim() }])),
+    );
+  }
+  const num = (k) => Number(k.value);
+
+  it('shows the sample data, matching the Node build', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    const k = await kpis(page);
+
+    const ref = Dataset.synthetic({ customers: 5000, seed: 42 });
+    const expected = ref.summary();
+    ref.free();
+
+    for (const name of ['rows', 'customers', 'orders', 'revenue']) {
+      assert.equal(num(k[name]), expected[name], `KPI ${name}`);
+    }
+    // Plausibility, independent of the implementation.
+    assert.equal(num(k.customers), 5000);
+    assert.ok(num(k.orders) > num(k.customers), 'more orders than customers');
+    assert.equal(num(k.rowsRejected), 0);
+    assert.ok(k.firstDate.value.startsWith('2023-01'), `firstDate ${k.firstDate.value}`);
+    assert.ok(k.lastDate.value.startsWith('2025-12'), `lastDate ${k.lastDate.value}`);
+    assert.equal(await page.locator('#by-month tbody tr').count(), 36);
+    assert.equal(await page.locator('#by-month tbody tr').first().locator('th').textContent(), '2023-01');
+    assert.equal(await page.locator('#by-month tbody tr').last().locator('th').textContent(), '2025-12');
+
+    // Formatting (ja-JP): grouping, '¥', whole yen, percent with one decimal.
+    assert.match(k.customers.text, /^5,000$/);
+    assert.match(k.revenue.text, /^¥\d{1,3}(,\d{3})+$/);
+    assert.match(k.aov.text, /^¥\d{1,3}(,\d{3})*$/);
+    assert.equal(k.aov.text, `¥${Math.round(expected.aov).toLocaleString('ja-JP')}`);
+    assert.match(k.repeatRate.text, /^\d{1,3}\.\d%$/);
+
+    await assert.doesNotReject(page.locator('text=Your data never leaves this browser (0 bytes sent)').waitFor());
+    assert.equal(await page.locator('#rejected').isVisible(), false, 'no rejected rows → section hidden');
+
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'demo.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('reads a Shift_JIS file with Japanese headers', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    await upload(page, path.join(FIXTURES, 'orders_sjis.csv'));
+    const k = await kpis(page);
+
+    // Hand-computed from tests/fixtures/orders_utf8.csv (the UTF-8 twin): a header and 9 data
+    // lines, 8 orders of 5 customers; order 1007 is a return (net −2000), so 7 purchase orders.
+    // NOTE: the brief said rows 10; the file has 10 LINES of which 1 is the header, and
+    // Summary.rows excludes the header (types.d.ts), so 9 is the hand count.
+    assert.equal(num(k.rows), 9);
+    assert.equal(num(k.rowsRejected), 0);
+    assert.equal(num(k.customers), 5);
+    assert.equal(num(k.orders), 7);
+    assert.equal(num(k.revenue), 21420); // 3980+2980+3000+3980+2000+1500+3000−2000+2980
+    assert.equal(num(k.aov), 3060); // 21420 / 7
+    assert.equal(num(k.repeatRate), 0.4); // C001, C002 of 5 (C003's 2nd order is a return)
+    assert.equal(k.firstDate.value, '2024-01-05');
+    assert.equal(k.lastDate.value, '2024-03-31');
+    assert.equal(k.revenue.text, '¥21,420');
+    assert.equal(k.aov.text, '¥3,060');
+    assert.equal(k.repeatRate.text, '40.0%');
+
+    assert.equal((await page.textContent('#source [data-field="encoding"]')).trim(), 'shift_jis');
+    const mapping = await page.$$eval('#mapping tbody tr', (rows) =>
+      rows.map((r) => [r.cells[0].textContent.trim(), r.cells[1].querySelector('code')?.textContent.trim()]),
+    );
+    assert.deepEqual(mapping.find(([h]) => h === '顧客ID'), ['顧客ID', 'customerId']);
+    assert.deepEqual(mapping.find(([h]) => h === '購入日'), ['購入日', 'orderDate']);
+
+    const months = await page.$$eval('#by-month tbody tr', (rows) =>
+      rows.map((r) => ({ month: r.dataset.month, revenue: Number(r.cells[5].dataset.value) })),
+    );
+    assert.deepEqual(months.map((m) => m.month), ['2024-01', '2024-02', '2024-03']);
+    assert.equal(months.find((m) => m.month === '2024-03').revenue, 5480); // 1500+3000−2000+2980
+    assert.equal(await page.locator('#rejected').isVisible(), false);
+    await page.close();
+  });
+
+  it('lists rejected rows and downloads all of them as CSV', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    await upload(page, path.join(FIXTURES, 'bad_rows.csv'));
+    const k = await kpis(page);
+    assert.equal(num(k.rows), 6);
+    assert.equal(num(k.rowsRejected), 3);
+
+    assert.equal(await page.locator('#rejected').isVisible(), true);
+    const rejected = await page.$$eval('#rejected tbody tr', (rows) =>
+      rows.map((r) => ({ line: Number(r.dataset.line), code: r.cells[1].textContent.trim(), reason: r.cells[2].textContent })),
+    );
+    assert.deepEqual(rejected.map((r) => r.line), [3, 4, 5]);
+    assert.deepEqual(rejected.map((r) => r.code), ['bad_date', 'bad_amount', 'field_count']);
+    assert.match(rejected[0].reason, /2024-06-31/);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: WAIT }),
+      page.click('#download-rejected'),
+    ]);
+    assert.equal(download.suggestedFilename(), 'rejected_rows.csv');
+    const bytes = fs.readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM');
+    const lines = bytes.subarray(3).toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+    assert.equal(lines.length, 4, `header + 3 rows, got:\n${lines.join('\n')}`);
+    assert.equal(lines[0], 'line,code,reason');
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['3', '4', '5']);
+    await page.close();
+  });
+
+  it('explains a file that is not a CSV, then recovers', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    const buffer = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 0)]);
+    await upload(page, { name: 'orders.xlsx', mimeType: 'application/octet-stream', buffer }, 'error');
+
+    const error = page.locator('#error');
+    assert.equal(await error.isVisible(), true);
+    assert.equal(await error.getAttribute('role'), 'alert');
+    const text = await error.textContent();
+    assert.match(text, /xlsx/);
+    assert.match(text, /NOT_CSV/);
+    assert.equal(await page.getAttribute('body', 'data-state'), 'error');
+    // The page stays usable: the previous (sample) summary is still shown, and a good file loads.
+    assert.equal(Number(await page.getAttribute('[data-kpi="customers"]', 'data-value')), 5000);
+
+    await upload(page, path.join(FIXTURES, 'orders_sjis.csv'));
+    assert.equal(await error.isVisible(), false);
+    assert.equal(Number(await page.getAttribute('[data-kpi="revenue"]', 'data-value')), 21420);
+    await page.close();
+  });
+
+  it('made no request outside this machine, and no page errors', () => {
+    const foreign = requests.filter((u) => !isLocal(u));
+    assert.deepEqual(foreign, [], 'requests that left localhost');
+
+    const paths = new Set(requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname));
+    for (const p of ['/', '/app.js', '/style.css', '/pkg/crmkit.js', '/pkg/crmkit_bg.wasm']) {
+      assert.ok(paths.has(p), `expected a request for ${p} (recorded: ${[...paths].join(', ')})`);
+    }
+    assert.deepEqual(problems, [], 'page errors / console errors');
+  });
+});
