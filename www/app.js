@@ -126,6 +126,7 @@ function setKpi(name, value, text) {
   const node = document.querySelector(`[data-kpi="${name}"]`);
   node.dataset.value = value == null ? '' : String(value);
   node.textContent = text;
+  node.title = text; // the full value, should a very large number be cut off
 }
 
 function renderKpis(s) {

@@ -294,6 +294,57 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
     })
 }
 
+struct LoadState {
+    rejected: Vec<Rejection>,
+    rows: u64,
+    negative_rows: u64,
+    first_negative: Option<u32>,
+    done: bool,
+}
+
+/// Rows per [`load_batch`] call.
+const BATCH_ROWS: usize = 2048;
+
+/// Load up to [`BATCH_ROWS`] rows. A separate, repeatedly called function on purpose: wasm
+/// engines (V8) first run code in a baseline tier and switch to optimised code only at the next
+/// call, so one long loop would run unoptimised for the whole first load.
+#[inline(never)]
+fn load_batch(
+    ctx: &RowContext<'_>,
+    records: &mut Records<'_>,
+    builder: &mut DatasetBuilder,
+    state: &mut LoadState,
+    policy: InvalidRowPolicy,
+) -> Result<()> {
+    for _ in 0..BATCH_ROWS {
+        let Some(line) = records.next_record() else {
+            state.done = true;
+            return Ok(());
+        };
+        state.rows += 1;
+        let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines", limit: u32::MAX as u64 })?;
+        let outcome = read_row(ctx, records).and_then(|row| {
+            let negative = row.amount < 0.0;
+            builder.push(&row, line).map(|_| negative)
+        });
+        match outcome {
+            Ok(negative) => {
+                if negative {
+                    state.negative_rows += 1;
+                    state.first_negative.get_or_insert(line);
+                }
+            }
+            Err((code, reason)) => {
+                if policy == InvalidRowPolicy::Error {
+                    return Err(Error::InvalidRow { line, reason });
+                }
+                state.rejected.push(Rejection { line, code, reason });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// How often the progress callback is called (bytes of input between calls).
 const PROGRESS_STEP: usize = 1 << 22;
 
@@ -329,38 +380,17 @@ pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64
 
     // ~90 bytes per line in typical exports; reserving avoids most regrowth.
     let mut builder = DatasetBuilder::with_capacity(text.len() / 80);
-    let mut rejected: Vec<Rejection> = Vec::new();
-    let mut rows: u64 = 0;
-    let mut negative_rows: u64 = 0;
-    let mut first_negative: Option<u32> = None;
+    let mut state = LoadState { rejected: Vec::new(), rows: 0, negative_rows: 0, first_negative: None, done: false };
     let mut next_progress = PROGRESS_STEP;
     let total = text.len().max(1);
-    while let Some(line) = records.next_record() {
-        rows += 1;
-        let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines", limit: u32::MAX as u64 })?;
-        let outcome = read_row(&ctx, &records).and_then(|row| {
-            let negative = row.amount < 0.0;
-            builder.push(&row, line).map(|_| negative)
-        });
-        match outcome {
-            Ok(negative) => {
-                if negative {
-                    negative_rows += 1;
-                    first_negative.get_or_insert(line);
-                }
-            }
-            Err((code, reason)) => {
-                if options.on_invalid_row == InvalidRowPolicy::Error {
-                    return Err(Error::InvalidRow { line, reason });
-                }
-                rejected.push(Rejection { line, code, reason });
-            }
-        }
+    while !state.done {
+        load_batch(&ctx, &mut records, &mut builder, &mut state, options.on_invalid_row)?;
         if records.position() >= next_progress {
             progress(records.position() as f64 / total as f64);
             next_progress = records.position() + PROGRESS_STEP;
         }
     }
+    let LoadState { rejected, rows, negative_rows, first_negative, .. } = state;
     progress(1.0);
     if rows == 0 {
         return Err(Error::NoDataRows);
