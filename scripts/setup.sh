@@ -54,18 +54,20 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # --- Chromium for the browser tests (Debian packages; never a downloaded browser) ------------
-if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  log "installing Debian chromium + chromium-driver"
+# plus a Japanese font, so screenshots of Japanese text show glyphs rather than empty boxes.
+have_font() { dpkg -s fonts-ipafont-gothic >/dev/null 2>&1; }
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! have_font; }; then
+  log "installing Debian chromium, chromium-driver and fonts-ipafont-gothic"
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
-  install_chromium() { $SUDO apt-get install -y --no-install-recommends chromium chromium-driver; }
+  install_browser() { $SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-ipafont-gothic; }
   $SUDO apt-get update -qq
   # The first install has been seen to stop on a dpkg error and succeed when retried.
-  if ! install_chromium; then
+  if ! install_browser; then
     log "apt-get failed once; configuring dpkg and retrying"
     $SUDO dpkg --configure -a || true
-    install_chromium
+    install_browser
   fi
 fi
 log "ready"

@@ -365,6 +365,10 @@ pub struct DatasetBuilder {
     categories: Interner,
     orders: Interner,
     orders_by_time: FxHashMap<(u32, i32, u32), u32>,
+    /// Order-id key → temporary order index (orders without an id share the index space).
+    order_of_key: Vec<u32>,
+    /// Temporary order index → order-id key, or `NONE` for orders keyed by customer and time.
+    order_key: Vec<u32>,
     product_names: Vec<Box<str>>,
     product_category: Vec<u32>,
     // per (temporary) order
@@ -401,45 +405,54 @@ impl DatasetBuilder {
     /// Add one accepted line. Fails (with the row's reason) only when the line contradicts an
     /// earlier one: an order id reused by another customer.
     pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<(), (crate::dataset::RejectCode, String)> {
-        let (customer, _) = self.customers.intern(line.customer);
         let time = line.seconds.unwrap_or(NONE);
         let order = match line.order {
             Some(order_id) => {
                 self.has_order_ids = true;
-                let (order, new) = self.orders.intern(order_id);
+                let (key, new) = self.orders.intern(order_id);
                 if new {
+                    let (customer, _) = self.customers.intern(line.customer);
+                    let o = self.order_customer.len() as u32;
+                    self.order_of_key.push(o);
+                    self.order_key.push(key);
                     self.order_customer.push(customer);
                     self.order_date.push(line.day);
                     self.order_time.push(time);
+                    o
                 } else {
-                    let o = order as usize;
-                    if self.order_customer[o] != customer {
-                        let other = self.customers.get_lossy(self.order_customer[o]);
+                    let o = self.order_of_key[key as usize];
+                    let owner = self.order_customer[o as usize];
+                    // Compare bytes before interning, so a rejected row adds no customer.
+                    if self.customers.key(owner) != line.customer {
                         return Err((
                             RejectCode::OrderCustomerMismatch,
                             format!(
                                 "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
                                 clip(&String::from_utf8_lossy(order_id)),
-                                clip(&other),
+                                clip(&self.customers.get_lossy(owner)),
                                 clip(&String::from_utf8_lossy(line.customer))
                             ),
                         ));
                     }
-                    if self.order_date[o] != line.day || self.order_time[o] != time {
+                    self.customers.intern(line.customer);
+                    let i = o as usize;
+                    if self.order_date[i] != line.day || self.order_time[i] != time {
                         self.date_conflicts += 1;
                         self.first_date_conflict_line.get_or_insert(line_number);
-                        if (line.day, time) < (self.order_date[o], self.order_time[o]) {
-                            self.order_date[o] = line.day;
-                            self.order_time[o] = time;
+                        if (line.day, time) < (self.order_date[i], self.order_time[i]) {
+                            self.order_date[i] = line.day;
+                            self.order_time[i] = time;
                         }
                     }
+                    o
                 }
-                order
             }
             None => {
+                let (customer, _) = self.customers.intern(line.customer);
                 let next = self.order_customer.len() as u32;
                 let order = *self.orders_by_time.entry((customer, line.day, time)).or_insert(next);
                 if order == next {
+                    self.order_key.push(NONE);
                     self.order_customer.push(customer);
                     self.order_date.push(line.day);
                     self.order_time.push(time);
@@ -532,7 +545,9 @@ impl DatasetBuilder {
             order_time.push(self.order_time[o]);
             order_amount.push(amount_tmp[o]);
             if self.has_order_ids {
-                order_ids.push(&String::from_utf8_lossy(self.orders.key(old)));
+                let key = self.order_key[o];
+                let text = if key == NONE { Default::default() } else { String::from_utf8_lossy(self.orders.key(key)) };
+                order_ids.push(&text);
             }
         }
         drop(amount_tmp);
@@ -564,7 +579,8 @@ impl DatasetBuilder {
                 message: format!(
                     "{} rows have a different date or time than an earlier row of the same order; each order is dated by its earliest row",
                     self.date_conflicts
-                ),
+                )
+                .replacen("1 rows have", "1 row has", 1),
                 line: self.first_date_conflict_line,
             });
         }
@@ -656,6 +672,21 @@ mod tests {
         let err = b.push(&line("B", Some("o1"), 1, 1.0), 3).unwrap_err();
         assert_eq!(err.0, RejectCode::OrderCustomerMismatch);
         assert!(err.1.contains("\"A\"") && err.1.contains("\"B\""), "{}", err.1);
+    }
+
+    #[test]
+    fn rows_with_and_without_order_ids_mix() {
+        let mut b = DatasetBuilder::new();
+        b.push(&line("A", None, 1, 1.0), 2).unwrap();
+        b.push(&line("A", Some("o1"), 2, 2.0), 3).unwrap();
+        b.push(&line("B", None, 3, 4.0), 4).unwrap();
+        b.push(&line("A", Some("o1"), 2, 8.0), 5).unwrap();
+        assert!(b.push(&line("C", Some("o1"), 2, 1.0), 6).is_err());
+        let ds = b.finish(5, vec![], vec![], SourceInfo::default());
+        assert_eq!(ds.customers(), 2, "the rejected row's customer is not added");
+        assert_eq!(ds.order_amount, vec![1.0, 10.0, 4.0]);
+        let ids: Vec<&str> = ds.order_ids.iter().collect();
+        assert_eq!(ids, vec!["", "o1", ""]);
     }
 
     #[test]

@@ -10,10 +10,11 @@
 //!   customers with ≥ 1 purchase order (リピート率 over the whole file).
 //! - `byMonth` (calendar month of the order date): `customers` = distinct customers with a purchase
 //!   order that month; `newCustomers` = those whose first purchase order is that month;
-//!   `repeatCustomers` = customers − newCustomers; `orders`; `revenue` (net, incl. returns dated that
-//!   month); `newRevenue` = net amount of first orders; `repeatRevenue` = revenue − newRevenue;
-//!   `aov` = revenue / orders; `ordersPerCustomer` = orders / customers. Hence
-//!   revenue = customers × ordersPerCustomer × aov for every month with orders.
+//!   `repeatCustomers` = customers − newCustomers; `orders`; `newRevenue` = amount of first
+//!   purchase orders (新規売上); `repeatRevenue` = amount of later purchase orders (リピート売上);
+//!   `returns` = net amount of return orders dated that month (≤ 0); `revenue` = newRevenue +
+//!   repeatRevenue + returns; `aov` = revenue / orders; `ordersPerCustomer` = orders / customers.
+//!   Hence revenue = customers × ordersPerCustomer × aov for every month with orders.
 
 use crate::dataset::{Dataset, Rejection, SourceInfo, Warning};
 use crate::dates::{format_date, format_month, month_index};
@@ -33,6 +34,8 @@ pub struct MonthSummary {
     pub revenue: f64,
     pub new_revenue: f64,
     pub repeat_revenue: f64,
+    /// Net amount of return orders dated this month (≤ 0).
+    pub returns: f64,
     pub aov: f64,
     pub orders_per_customer: f64,
 }
@@ -112,6 +115,7 @@ pub fn summary(ds: &Dataset) -> Summary {
             revenue: 0.0,
             new_revenue: 0.0,
             repeat_revenue: 0.0,
+            returns: 0.0,
             aov: 0.0,
             orders_per_customer: 0.0,
         })
@@ -131,12 +135,15 @@ pub fn summary(ds: &Dataset) -> Summary {
             slot.revenue += amount;
             if amount < 0.0 {
                 return_orders += 1;
+                slot.returns += amount;
                 continue;
             }
             slot.orders += 1;
             if purchases == 0 {
                 slot.new_customers += 1;
                 slot.new_revenue += amount;
+            } else {
+                slot.repeat_revenue += amount;
             }
             if m != last_month_counted {
                 slot.customers += 1;
@@ -154,7 +161,6 @@ pub fn summary(ds: &Dataset) -> Summary {
     }
     for m in &mut by_month {
         m.repeat_customers = m.customers - m.new_customers;
-        m.repeat_revenue = m.revenue - m.new_revenue;
         m.aov = ratio(m.revenue, m.orders as f64);
         m.orders_per_customer = ratio(m.orders as f64, m.customers as f64);
     }

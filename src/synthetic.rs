@@ -229,7 +229,7 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
                 break d;
             }
         };
-        let regular = rng.chance(0.38);
+        let regular = rng.chance(0.40);
         let dropout = if regular { rng.beta(1.2, 9.0) } else { rng.beta(6.0, 2.0) };
         // Purchase rate per day: Gamma with mean 1/50 days (regulars) or 1/90 days.
         let mean_gap = if regular { 50.0 } else { 90.0 };
@@ -249,7 +249,7 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
             basket.clear();
             let n_items = 1 + {
                 let mut k = 0;
-                while k < 8 && rng.chance(0.45) {
+                while k < 8 && rng.chance(0.5) {
                     k += 1;
                 }
                 k

@@ -1,6 +1,8 @@
-// crmkit demo page. Everything runs in this browser; the only network requests are
-// for this page's own files (same origin) and the package's .wasm.
+// crmkit demo page. Everything runs in this browser. The page's CSP has connect-src 'none':
+// it cannot send anything anywhere, so the WebAssembly module arrives as a script
+// (crmkit_bg_inline.js) instead of being fetched.
 import init, { Dataset } from './pkg/crmkit.js';
+import { wasmBytes } from './pkg/crmkit_bg_inline.js';
 
 const SAMPLE = { customers: 5000, seed: 42 };
 
@@ -46,7 +48,9 @@ function fmtBytes(n) {
   if (n < 1024 * 1024) return `${dec2Fmt.format(n / 1024)} KB`;
   return `${dec2Fmt.format(n / (1024 * 1024))} MB`;
 }
-const DELIMITERS = { ',': ', (カンマ comma)', '\t': 'TAB', ';': '; (セミコロン semicolon)', '|': '| (パイプ pipe)' };
+const DELIMITERS = {
+  ',': ', (カンマ comma)', '\t': 'TAB', ';': '; (セミコロン semicolon)', '|': '| (パイプ pipe)',
+};
 const FIELD_LABELS = {
   orderId: '注文番号', customerId: '顧客ID', orderDate: '購入日', productId: '商品コード',
   productName: '商品名', category: 'カテゴリ', quantity: '数量', unitPrice: '単価', amount: '金額',
@@ -321,7 +325,7 @@ els.downloadRejected.addEventListener('click', downloadRejected);
 
 // ---------- start ----------
 try {
-  await init();
+  await init({ module_or_path: wasmBytes() });
   els.fileInput.disabled = false;
   els.sampleBtn.disabled = false;
   await loadSample();

@@ -145,10 +145,7 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
 }
 
 fn delimiter_name(d: u8) -> String {
-    match d {
-        b'\t' => "\\t".to_string(),
-        other => (other as char).to_string(),
-    }
+    (d as char).to_string()
 }
 
 /// Trim ASCII spaces/tabs and the ideographic space (U+3000, common in Japanese exports).
@@ -402,14 +399,14 @@ pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64
     if negative_rows > 0 {
         warnings.push(Warning {
             code: "negative_amounts",
-            message: format!("{negative_rows} rows have negative amounts; they are kept as returns and netted in revenue"),
+            message: format!("{negative_rows} {} negative amounts: kept as returns and subtracted from revenue", if negative_rows == 1 { "row has" } else { "rows have" }),
             line: first_negative,
         });
     }
     if !rejected.is_empty() {
         warnings.push(Warning {
             code: "rejected_rows",
-            message: format!("{} of {} rows were rejected (see `rejected` for line numbers and reasons)", rejected.len(), rows),
+            message: format!("{} of {} rows were rejected; see the rejected rows for line numbers and reasons", rejected.len(), rows),
             line: rejected.first().map(|r| r.line),
         });
     }

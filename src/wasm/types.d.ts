@@ -67,7 +67,7 @@ export interface SourceInfo {
   kind: 'csv' | 'synthetic';
   bytes: number;
   encoding: '' | 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be';
-  /** ',' '\\t' ';' '|' (empty for synthetic data). */
+  /** The delimiter character: ',' '\t' (a real tab) ';' '|' (empty for synthetic data). */
   delimiter: string;
   columns: ColumnMatch[];
   unmappedHeaders: string[];
@@ -87,12 +87,14 @@ export interface MonthSummary {
   repeatCustomers: number;
   /** Purchase orders (net amount ≥ 0). */
   orders: number;
-  /** Net revenue (returns dated this month subtracted). */
+  /** Net revenue: newRevenue + repeatRevenue + returns. */
   revenue: number;
-  /** Net amount of customers' first orders. */
+  /** Amount of customers' first purchase orders (新規売上). */
   newRevenue: number;
-  /** revenue − newRevenue. */
+  /** Amount of later purchase orders (リピート売上). */
   repeatRevenue: number;
+  /** Net amount of return orders dated this month (≤ 0). */
+  returns: number;
   /** revenue / orders. */
   aov: number;
   /** orders / customers. */

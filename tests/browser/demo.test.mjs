@@ -17,7 +17,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const WAIT = 30_000; // every single wait is bounded by this
 const TEST_TIMEOUT = 120_000;
 
-for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg.wasm', 'pkg/node/crmkit.js']) {
+for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg_inline.js', 'pkg/node/crmkit.js']) {
   if (!fs.existsSync(path.join(ROOT, f))) {
     throw new Error(`${f} is missing: run \`bash scripts/build.sh\` before the browser tests`);
   }
@@ -232,14 +232,59 @@ describe('demo page (www/) in headless Chromium', () => {
     await page.close();
   });
 
+  it('accepts a TSV dropped on the drop zone', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    const b64 = fs.readFileSync(path.join(FIXTURES, 'orders.tsv')).toString('base64');
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], 'orders.tsv', { type: 'text/tab-separated-values' }));
+      return dt;
+    }, b64);
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+    await page.waitForFunction(
+      () => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes('orders.tsv'),
+      null,
+      { timeout: WAIT },
+    );
+    assert.equal((await page.textContent('#source [data-field="delimiter"]')).trim(), 'TAB');
+    // orders.tsv holds the same orders as orders_utf8.csv.
+    assert.equal(Number(await page.getAttribute('[data-kpi="revenue"]', 'data-value')), 21420);
+    await page.close();
+  });
+
+  it('cannot send data anywhere: the CSP blocks fetch and beacons', { timeout: TEST_TIMEOUT }, async () => {
+    // A separate context: the CSP violation reports below are expected console errors.
+    const probe = await browser.newContext();
+    const attempts = [];
+    probe.on('request', (r) => attempts.push(r.url()));
+    try {
+      const page = await probe.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector('body[data-state="ready"]', { timeout: WAIT });
+      const outcome = await page.evaluate(async () => {
+        const fetchResult = await fetch('/app.js?probe').then(() => 'sent', () => 'blocked');
+        // sendBeacon only queues (it returns true); CSP stops it before it leaves.
+        navigator.sendBeacon('/beacon-probe', 'x');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { fetchResult };
+      });
+      assert.deepEqual(outcome, { fetchResult: 'blocked' });
+      assert.ok(!attempts.some((u) => u.includes('probe')), `a probe request went out: ${attempts.join(', ')}`);
+    } finally {
+      await probe.close();
+    }
+  });
+
   it('made no request outside this machine, and no page errors', () => {
     const foreign = requests.filter((u) => !isLocal(u));
     assert.deepEqual(foreign, [], 'requests that left localhost');
 
     const paths = new Set(requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname));
-    for (const p of ['/', '/app.js', '/style.css', '/pkg/crmkit.js', '/pkg/crmkit_bg.wasm']) {
+    for (const p of ['/', '/app.js', '/style.css', '/pkg/crmkit.js', '/pkg/crmkit_bg_inline.js']) {
       assert.ok(paths.has(p), `expected a request for ${p} (recorded: ${[...paths].join(', ')})`);
     }
+    assert.ok(!paths.has('/pkg/crmkit_bg.wasm'), 'the wasm arrives inline; nothing is fetched');
     assert.deepEqual(problems, [], 'page errors / console errors');
   });
 });

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite (README: `npm test`): native Rust tests, the wasm package from Node,
+# its TypeScript types, and the demo page in headless Debian Chromium. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "native Rust tests (cargo test)"
+cargo test --release --all-targets
+
+step "build the wasm package"
+bash scripts/build.sh
+
+step "wasm size budget"
+node scripts/check-size.mjs
+
+step "TypeScript types (tsc --noEmit on a usage file)"
+node_modules/.bin/tsc -p tests/types/tsconfig.json
+
+step "wasm package from Node + demo page in headless Chromium (node --test)"
+mkdir -p test-results
+node --test --test-reporter=spec tests/js/*.test.mjs tests/browser/*.test.mjs
