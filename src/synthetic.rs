@@ -27,12 +27,17 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SyntheticOptions {
+    #[serde(default = "default_customers")]
     pub customers: u32,
     #[serde(default = "default_seed")]
     pub seed: u64,
     /// Catalogue size; default scales with customers (60 … 2,000).
     #[serde(default)]
     pub products: Option<u32>,
+}
+
+fn default_customers() -> u32 {
+    1000
 }
 
 fn default_seed() -> u64 {

@@ -14,6 +14,16 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
 
+// Option objects as named TS types. Taken as `Option<…>` so the parameters are optional in the
+// generated `.d.ts` (`options?: FromCsvOptions`).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "FromCsvOptions")]
+    pub type FromCsvOptionsArg;
+    #[wasm_bindgen(typescript_type = "SyntheticOptions")]
+    pub type SyntheticOptionsArg;
+}
+
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
 fn into_js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -38,17 +48,84 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Read an options object (undefined/null → defaults). `name` is the API call, for messages.
-fn options<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// The field names a derived `Deserialize` struct asks for (serde passes them to
+/// `deserialize_struct`; this deserializer records them and stops).
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
     }
-    if !value.is_object() {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != *cb));
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// serde-wasm-bindgen reads only the fields a struct asks for, so unknown keys (typos) would be
+/// ignored silently; reject them here, naming the key and the closest known one.
+fn check_keys(value: &JsValue, known: &[&str], extra: &[&str], path: &str) -> Result<(), JsValue> {
+    let object: &Object = value.unchecked_ref();
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if known.contains(&key.as_str()) || extra.contains(&key.as_str()) {
+            continue;
+        }
+        let all: Vec<&str> = known.iter().chain(extra).copied().collect();
+        let closest = all.iter().min_by_key(|k| edit_distance(&key, k)).filter(|k| edit_distance(&key, k) <= 3);
+        let hint = closest.map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
         return Err(into_js_error(Error::InvalidOption {
-            option: name.into(),
-            message: "options must be an object".into(),
+            option: format!("{path}.{key}"),
+            message: format!("unknown option; {hint}known options: {}", all.join(", ")),
         }));
     }
+    Ok(())
+}
+
+/// Read an options object (undefined/null → defaults). `name` is the API call, for messages;
+/// `extra` lists keys handled outside serde (callbacks).
+fn read_options<T: DeserializeOwned + Default>(value: Option<JsValue>, name: &str, extra: &[&str]) -> Result<T, JsValue> {
+    let value = match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => v,
+        _ => return Ok(T::default()),
+    };
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
+        return Err(into_js_error(Error::InvalidOption {
+            option: name.into(),
+            message: "options must be a plain object, e.g. { encoding: 'auto' }".into(),
+        }));
+    }
+    check_keys(&value, struct_fields::<T>(), extra, name)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| into_js_error(Error::InvalidOption { option: name.into(), message: e.to_string() }))
 }
 
@@ -88,9 +165,16 @@ impl JsDataset {
     /// `summary().rejected` with their line number and reason (or thrown with
     /// `onInvalidRow: 'error'`). Throws an `Error` with a `code` for files that cannot be read.
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "FromCsvOptions")] options_value: JsValue) -> Result<JsDataset, JsValue> {
-        let (progress, rest) = take_callback(&options_value, "onProgress", "fromCsv")?;
-        let input: CsvOptionsInput = options(rest, "fromCsv")?;
+    pub fn from_csv(bytes: &[u8], options: Option<FromCsvOptionsArg>) -> Result<JsDataset, JsValue> {
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let (progress, rest) = take_callback(&options, "onProgress", "fromCsv")?;
+        if rest.is_object() {
+            let columns = Reflect::get(&rest, &JsValue::from_str("columns")).unwrap_or(JsValue::UNDEFINED);
+            if columns.is_object() {
+                check_keys(&columns, struct_fields::<crate::ingest::ColumnOptions>(), &[], "fromCsv.columns")?;
+            }
+        }
+        let input: CsvOptionsInput = read_options(Some(rest), "fromCsv", &["onProgress"])?;
         let validated = input.validate().map_err(into_js_error)?;
         let mut callback_error: Option<JsValue> = None;
         let mut report = |fraction: f64| {
@@ -109,16 +193,16 @@ impl JsDataset {
 
     /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12
     /// (many one-time buyers, a loyal tail, seasonality, Zipf product popularity, returns).
-    pub fn synthetic(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] options_value: JsValue) -> Result<JsDataset, JsValue> {
-        let opts: SyntheticOptions = options(options_value, "synthetic")?;
+    pub fn synthetic(options: Option<SyntheticOptionsArg>) -> Result<JsDataset, JsValue> {
+        let opts: SyntheticOptions = read_options(options.map(Into::into), "synthetic", &[])?;
         crate::synthetic::synthetic(&opts).map(|inner| JsDataset { inner }).map_err(into_js_error)
     }
 
     /// The same synthetic data as an order-line CSV (UTF-8 with BOM), e.g. to try `fromCsv` or
     /// another tool on identical input.
     #[wasm_bindgen(js_name = syntheticCsv)]
-    pub fn synthetic_csv(#[wasm_bindgen(unchecked_param_type = "SyntheticOptions")] options_value: JsValue) -> Result<Vec<u8>, JsValue> {
-        let opts: SyntheticOptions = options(options_value, "syntheticCsv")?;
+    pub fn synthetic_csv(options: Option<SyntheticOptionsArg>) -> Result<Vec<u8>, JsValue> {
+        let opts: SyntheticOptions = read_options(options.map(Into::into), "syntheticCsv", &[])?;
         crate::synthetic::generate(&opts).map(|s| s.to_csv()).map_err(into_js_error)
     }
 

@@ -27,8 +27,8 @@ export interface ColumnNames {
 
 /** Options of `Dataset.synthetic`. */
 export interface SyntheticOptions {
-  /** Number of customers (1 … 2,000,000). About 7 order lines per customer are generated. */
-  customers: number;
+  /** Number of customers (1 … 2,000,000; default 1,000). About 8 order lines per customer. */
+  customers?: number;
   /** Seed of the deterministic generator (default 1). Same options → identical data. */
   seed?: number;
   /** Catalogue size (default: customers / 60, clamped to 60 … 2,000). */

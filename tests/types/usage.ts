@@ -1,0 +1,28 @@
+// Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary } from 'crmkit';
+
+export async function example(bytes: Uint8Array): Promise<number> {
+  await init();
+  const options: FromCsvOptions = { encoding: 'shift_jis', columns: { customerId: '会員ID' }, onProgress: (f) => void f };
+  const ds = Dataset.fromCsv(bytes, options);
+  const summary: Summary = ds.summary();
+  const month: MonthSummary | undefined = summary.byMonth[0];
+  const aov: number = month ? month.aov : summary.aov;
+  const encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be' | '' = summary.source.encoding;
+  const csv: Uint8Array = ds.rejectedCsv();
+  const sample = Dataset.synthetic({ customers: 100, seed: 1 });
+  sample.free();
+  ds.free();
+  try {
+    Dataset.fromCsv(new Uint8Array());
+  } catch (e) {
+    const err = e as CrmkitError;
+    const code: string = err.code;
+    void code;
+  }
+  // @ts-expect-error -- not a supported encoding: the option type is a closed union
+  Dataset.fromCsv(bytes, { encoding: 'latin1' });
+  // @ts-expect-error -- summary() is typed, so a missing field is an error
+  void summary.notAField;
+  return aov + csv.length + encoding.length;
+}
