@@ -1,0 +1,41 @@
+// Ingest benchmark of the wasm package under Node: MB/s for the first (cold) call and the best
+// of N warm calls, the Dataset's own memory, the wasm memory and the process's peak RSS.
+//   node scripts/bench-ingest.mjs FILE [runs]
+import { readFileSync } from 'node:fs';
+import init, { Dataset } from 'crmkit';
+
+const [file, runsArg] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node scripts/bench-ingest.mjs FILE [runs]');
+  process.exit(2);
+}
+const runs = Number(runsArg ?? 3);
+await init();
+const bytes = new Uint8Array(readFileSync(file));
+const mb = bytes.length / 1e6;
+
+const times = [];
+let summary;
+let datasetBytes = 0;
+for (let i = 0; i <= runs; i++) {
+  const t0 = performance.now();
+  const ds = Dataset.fromCsv(bytes);
+  times.push((performance.now() - t0) / 1000);
+  if (i === 0) {
+    summary = ds.summary();
+    datasetBytes = ds.memoryBytes();
+  }
+  ds.free();
+}
+const cold = times[0];
+const best = Math.min(...times.slice(1));
+const rssMb = process.resourceUsage().maxRSS / 1024;
+console.log(
+  `wasm ingest (Node ${process.version}): ${mb.toFixed(1)} MB, ${summary.rows} lines, ` +
+    `first call ${cold.toFixed(3)} s = ${(mb / cold).toFixed(0)} MB/s; best of ${runs} warm: ${best.toFixed(3)} s = ${(mb / best).toFixed(0)} MB/s`,
+);
+console.log(
+  `  dataset ${(datasetBytes / 1e6).toFixed(1)} MB (${((100 * datasetBytes) / bytes.length).toFixed(0)}% of the CSV); ` +
+    `peak RSS ${rssMb.toFixed(0)} MB (includes the CSV in JS and its copy in wasm memory)`,
+);
+console.log(`  ${summary.customers} customers, ${summary.orders} orders, ${summary.products} products, rejected ${summary.rowsRejected}`);
