@@ -32,6 +32,13 @@ describe('package entry points', () => {
     assert.equal(typeof cjs.Dataset.synthetic, 'function');
     assert.equal(cjs.version(), version());
   });
+
+  it('crmkit/wasm-inline gives the module bytes for CSP-locked pages', async () => {
+    const { wasmBytes } = await import('crmkit/wasm-inline');
+    const bytes = wasmBytes();
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]); // "\0asm"
+    assert.ok(WebAssembly.validate(bytes));
+  });
 });
 
 describe('Dataset.fromCsv', () => {
