@@ -106,9 +106,12 @@ pub fn looks_like_utf8(bytes: &[u8]) -> std::result::Result<(), usize> {
     Ok(())
 }
 
-/// Decode to UTF-8 bytes. Returns the text, the encoding's name for the report, and warnings.
-/// Shift_JIS and UTF-16 are converted once, up front; UTF-8 is borrowed as is.
-pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(Cow<'_, [u8]>, &'static str, Vec<Warning>)> {
+/// Decoded input: UTF-8 bytes, the encoding's name for the report, and warnings.
+pub type Decoded<'a> = (Cow<'a, [u8]>, &'static str, Vec<Warning>);
+
+/// Decode to UTF-8 bytes. Shift_JIS and UTF-16 are converted once, up front; UTF-8 is borrowed
+/// as is.
+pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
     let mut warnings = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Ok((Cow::Borrowed(rest), "utf-8-bom", warnings));

@@ -122,11 +122,7 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
     for &b in text {
         match b {
             b'"' => in_quotes = !in_quotes,
-            b'\n' | b'\r' if !in_quotes => {
-                if counts.iter().any(|&c| c > 0) {
-                    break;
-                }
-            }
+            b'\n' | b'\r' if !in_quotes && counts.iter().any(|&c| c > 0) => break,
             b',' if !in_quotes => counts[0] += 1,
             b'\t' if !in_quotes => counts[1] += 1,
             b';' if !in_quotes => counts[2] += 1,
