@@ -14,6 +14,19 @@ if [ ! -f "$csv" ] || [ "$(head -c 0 "$csv"; cat bench-data/.customers 2>/dev/nu
   target/release/crmkit synth --customers "$customers" --seed 1 --out "$csv"
   echo "$customers" > bench-data/.customers
 fi
-echo "== ingest: $(wc -l < "$csv") lines, $(du -m "$csv" | cut -f1) MB"
-target/release/crmkit bench-ingest "$csv" --runs 3
-node scripts/bench-ingest.mjs "$csv" 3
+sjis=bench-data/orders_1m_sjis.csv
+if [ ! -f "$sjis" ] || [ "$sjis" -ot "$csv" ]; then
+  # The same file as Excel on Japanese Windows writes it: CP932, no BOM.
+  tail -c +4 "$csv" | iconv -f UTF-8 -t CP932 > "$sjis"
+fi
+for file in "$csv" "$sjis"; do
+  echo "== ingest $file: $(wc -l < "$file") lines, $(du -m "$file" | cut -f1) MB"
+  target/release/crmkit bench-ingest "$file" --runs 3
+  node scripts/bench-ingest.mjs "$file" 3
+done
+peer=benches/peer/duckdb-vs-crmkit.mjs
+if [ -f "$peer" ]; then
+  echo "== peer: DuckDB-WASM on the same CSV, same Node process"
+  (cd benches/peer && { [ -d node_modules ] || npm ci --no-audit --no-fund; })
+  node "$peer" "$csv"
+fi

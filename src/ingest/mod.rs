@@ -239,7 +239,7 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
         Some(q) => parse_number_bytes(q).ok_or_else(|| {
             reject(
                 RejectCode::BadQuantity,
-                format!("quantity \"{}\" in column \"{}\" is not a number", lossy(q), ctx.header(Field::Quantity)),
+                format!("quantity \"{}\" in column \"{}\" is not a valid number", lossy(q), ctx.header(Field::Quantity)),
             )
         })?,
     };
@@ -261,7 +261,7 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
             Some(p) => parse_number_bytes(p).map(|p| p * quantity).ok_or_else(|| {
                 reject(
                     RejectCode::BadUnitPrice,
-                    format!("unit price \"{}\" in column \"{}\" is not a number", lossy(p), ctx.header(Field::UnitPrice)),
+                    format!("unit price \"{}\" in column \"{}\" is not a valid number", lossy(p), ctx.header(Field::UnitPrice)),
                 )
             }),
         }
@@ -269,7 +269,7 @@ fn read_row<'r>(ctx: &RowContext<'_>, rec: &'r Records<'_>) -> std::result::Resu
     let amount = match ctx.get(rec, Field::Amount) {
         None | Some(b"") => from_unit_price(quantity)?,
         Some(a) => parse_number_bytes(a).ok_or_else(|| {
-            reject(RejectCode::BadAmount, format!("amount \"{}\" in column \"{}\" is not a number", lossy(a), ctx.header(Field::Amount)))
+            reject(RejectCode::BadAmount, format!("amount \"{}\" in column \"{}\" is not a valid number", lossy(a), ctx.header(Field::Amount)))
         })?,
     };
     let _ = ctx.amount_source;

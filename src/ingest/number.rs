@@ -2,8 +2,14 @@
 //! `1,234円`, `\1,234` (the yen sign of Shift_JIS byte 0x5C), `-500`, `▲500` / `△500` (Japanese
 //! accounting minus), `(500)`, `12.5`, full-width digits. Thousands separators must group by
 //! three, so a European decimal comma (`12,50`) is rejected rather than read as 1250.
+//! Magnitudes of 10^15 or more are rejected too: no order line is worth that, f64 stops counting
+//! yen exactly near there, and such a value is almost surely a mis-mapped column (a phone or
+//! card number).
 
-/// Parse a number; `None` when the text is not one (or empty).
+/// Largest magnitude accepted (exclusive).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Parse a number; `None` when the text is not one (or empty, or ≥ 10^15 in magnitude).
 pub fn parse_number(field: &str) -> Option<f64> {
     parse_number_bytes(field.as_bytes())
 }
@@ -25,7 +31,7 @@ pub fn parse_number_bytes(field: &[u8]) -> Option<f64> {
             return Some(if negative { -v } else { v });
         }
     }
-    parse_general(std::str::from_utf8(bytes).ok()?)
+    parse_general(std::str::from_utf8(bytes).ok()?).filter(|v| v.abs() < MAX_MAGNITUDE)
 }
 
 fn parse_general(s: &str) -> Option<f64> {
@@ -163,7 +169,7 @@ mod tests {
 
     #[test]
     fn rejected_forms() {
-        for s in ["", " ", "abc", "12,50", "1,23,4", ",123", "1.2.3", "--5", "¥", "12円34", "1234,", "NaN", "inf", "1e999", "-(5)"] {
+        for s in ["", " ", "abc", "12,50", "1,23,4", ",123", "1.2.3", "--5", "¥", "12円34", "1234,", "NaN", "inf", "1e999", "-(5)", "1e15", "4111111111111111", "-1e300"] {
             assert_eq!(parse_number(s), None, "{s:?}");
         }
     }
