@@ -11,6 +11,7 @@ pub mod export;
 pub mod hash;
 pub mod ingest;
 pub mod rng;
+pub mod segments;
 pub mod summary;
 pub mod synthetic;
 

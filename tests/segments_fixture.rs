@@ -1,0 +1,161 @@
+//! RFM and deciles on tests/fixtures/segments_12.csv, every number worked out by hand.
+//!
+//! asOf = 2025-01-01 (orders on or after it are ignored: A's 2025-01-05 order, and M, who only buys
+//! in 2025, is not scored). J's −3,000 order is a return: not a purchase, netted into M.
+//!
+//! | cust | F  | M       | last purchase | R   | fixed R F M | FM | fixed segment   | quantile R F M | 5-scale F | FM | quantile segment | decile |
+//! |------|----|---------|---------------|-----|-------------|----|-----------------|----------------|-----------|----|------------------|--------|
+//! | A    | 6  | 120,000 | 2024-12-31    | 1   | 5 4 4       | 4  | champions       | 5 4 5          | 5         | 5  | champions        | 1      |
+//! | B    | 4  | 60,000  | 2024-12-20    | 12  | 5 3 3       | 3  | active          | 4 4 5          | 5         | 5  | loyal            | 2      |
+//! | C    | 3  | 45,000  | 2024-11-15    | 47  | 4 3 3       | 3  | active          | 3 3 4          | 4         | 4  | loyal            | 3      |
+//! | D    | 2  | 20,000  | 2024-12-25    | 7   | 5 2 2       | 2  | new             | 5 2 4          | 2         | 3  | active           | 4      |
+//! | E    | 2  | 18,000  | 2024-08-01    | 153 | 3 2 2       | 2  | needs_attention | 2 2 3          | 2         | 3  | at_risk          | 5      |
+//! | F    | 1  | 9,000   | 2024-12-29    | 3   | 5 1 1       | 1  | new             | 5 1 3          | 1         | 2  | new              | 6      |
+//! | G    | 1  | 5,000   | 2024-10-01    | 92  | 3 1 1       | 1  | needs_attention | 3 1 1          | 1         | 1  | needs_attention  | 7      |
+//! | H    | 1  | 5,000   | 2024-04-01    | 275 | 2 1 1       | 1  | almost_lost     | 1 1 1          | 1         | 1  | dormant          | 8      |
+//! | I    | 1  | 3,000   | 2024-01-15    | 352 | 2 1 1       | 1  | almost_lost     | 1 1 1          | 1         | 1  | dormant          | 9      |
+//! | J    | 2  | 7,000   | 2024-05-01    | 245 | 2 2 1       | 2  | almost_lost     | 2 2 2          | 2         | 2  | almost_lost      | 6      |
+//! | K    | 1  | 2,000   | 2023-06-01    | 580 | 1 1 1       | 1  | dormant         | 1 1 1          | 1         | 1  | dormant          | 10     |
+//! | L    | 10 | 250,000 | 2024-12-15    | 17  | 5 5 4       | 5  | champions       | 4 4 5          | 5         | 5  | loyal            | 1      |
+//!
+//! Fixed cut points (defaults): R [30, 90, 180, 365] (≤30 → 5 … >365 → 1), F [2, 3, 5, 10],
+//! M [10k, 30k, 100k, 300k]. FM = ⌈(F + M) / 2⌉.
+//!
+//! Quantile edges (numpy linear interpolation, h = 11·q over the 12 sorted values):
+//! - R sorted [1 3 7 12 17 47 92 153 245 275 352 580] → [1, 8, 29, 128.6, 269, 580]; bins
+//!   {1,3,7} {12,17} {47,92} {153,245} {275,352,580}, reversed → scores 5 4 3 2 1.
+//! - F sorted [1 1 1 1 1 2 2 2 3 4 6 10] → [1, 1, 1.4, 2, 3.8, 10] → duplicates dropped →
+//!   4 bins: F=1 → 1, F=2 → 2, F=3 → 3, F≥4 → 4 (warning: edges collapsed). On the 1–5 segment
+//!   scale: 1 → 1, 2 → 2, 3 → 4, 4 → 5 (1 + round((s−1)·4/3)).
+//! - M sorted [2k 3k 5k 5k 7k 9k 18k 20k 45k 60k 120k 250k] → [2000, 5000, 7800, 19200, 57000,
+//!   250000]; G and H tie at 5,000 and both score 1.
+//!
+//! Deciles (n = 12, rank i → ⌊10i/12⌋ + 1; G before H on the tie by customer index):
+//! L A | B | C | D | E | F J | G | H | I | K; total 544,000; decile 1 = 370,000 (68.01 %),
+//! 16 orders → AOV 23,125.
+
+use crmkit::segments::decile::{deciles, DecileOptionsInput};
+use crmkit::segments::rfm::{rfm, RfmOptionsInput, ThresholdsInput};
+use crmkit::{from_csv, CsvOptions, Dataset};
+
+fn load() -> Dataset {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/segments_12.csv")).unwrap();
+    from_csv(&bytes, &CsvOptions::default(), &mut |_| {}).unwrap()
+}
+
+const CUSTOMERS: [&str; 12] = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
+
+fn index(ds: &Dataset, id: &str) -> usize {
+    (0..ds.customers()).find(|&c| ds.customer_ids.get(c as u32) == id).unwrap()
+}
+
+fn segment_keys(ds: &Dataset, r: &crmkit::segments::rfm::RfmResult) -> Vec<String> {
+    CUSTOMERS.iter().map(|id| r.segments.iter().find(|s| s.id == r.segment[index(ds, id)]).unwrap().key.clone()).collect()
+}
+
+#[test]
+fn rfm_values_and_fixed_scores() {
+    let ds = load();
+    let opts = RfmOptionsInput { as_of: Some("2025-01-01".into()), method: Some("fixed".into()), ..Default::default() };
+    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    assert_eq!((r.customers_scored, r.customers_not_scored), (12, 1));
+    let col = |f: &dyn Fn(usize) -> f64| CUSTOMERS.iter().map(|id| f(index(&ds, id))).collect::<Vec<f64>>();
+    assert_eq!(col(&|c| r.recency[c]), vec![1., 12., 47., 7., 153., 3., 92., 275., 352., 245., 580., 17.]);
+    assert_eq!(col(&|c| r.frequency[c] as f64), vec![6., 4., 3., 2., 2., 1., 1., 1., 1., 2., 1., 10.]);
+    assert_eq!(
+        col(&|c| r.monetary[c]),
+        vec![120e3, 60e3, 45e3, 20e3, 18e3, 9e3, 5e3, 5e3, 3e3, 7e3, 2e3, 250e3]
+    );
+    let scores = |c: usize| (r.r_score[c], r.f_score[c], r.m_score[c]);
+    let got: Vec<_> = CUSTOMERS.iter().map(|id| scores(index(&ds, id))).collect();
+    assert_eq!(
+        got,
+        vec![(5, 4, 4), (5, 3, 3), (4, 3, 3), (5, 2, 2), (3, 2, 2), (5, 1, 1), (3, 1, 1), (2, 1, 1), (2, 1, 1), (2, 2, 1), (1, 1, 1), (5, 5, 4)]
+    );
+    assert_eq!(
+        segment_keys(&ds, &r),
+        vec![
+            "champions", "active", "active", "new", "needs_attention", "new", "needs_attention", "almost_lost", "almost_lost",
+            "almost_lost", "dormant", "champions"
+        ]
+    );
+    let m = index(&ds, "M");
+    assert_eq!((r.segment[m], r.r_score[m]), (crmkit::segments::rfm::NO_SEGMENT, 0));
+    assert!(r.recency[m].is_nan());
+    // Segment table: champions = A + L.
+    let champions = r.segments.iter().find(|s| s.key == "champions").unwrap();
+    assert_eq!((champions.customers, champions.revenue), (2, 370_000.0));
+    assert_eq!(champions.name, "優良顧客");
+    assert!((champions.share - 2.0 / 12.0).abs() < 1e-12);
+    assert!((champions.revenue_share - 370.0 / 544.0).abs() < 1e-12);
+    assert_eq!(champions.mean_frequency, 8.0);
+    // R×F grid cell (R5, F1) holds F only: 9,000.
+    let cell = (5 - 1) * 5 + (1 - 1);
+    assert_eq!((r.grid.customers[cell], r.grid.revenue[cell]), (1, 9_000.0));
+    assert_eq!(r.grid.customers.iter().sum::<u64>(), 12);
+}
+
+#[test]
+fn quantile_scores_match_the_hand_computed_qcut() {
+    let ds = load();
+    let opts = RfmOptionsInput { as_of: Some("2025-01-01".into()), lang: Some("en".into()), ..Default::default() };
+    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    let got: Vec<_> = CUSTOMERS.iter().map(|id| index(&ds, id)).map(|c| (r.r_score[c], r.f_score[c], r.m_score[c])).collect();
+    assert_eq!(
+        got,
+        vec![(5, 4, 5), (4, 4, 5), (3, 3, 4), (5, 2, 4), (2, 2, 3), (5, 1, 3), (3, 1, 1), (1, 1, 1), (1, 1, 1), (2, 2, 2), (1, 1, 1), (4, 4, 5)]
+    );
+    let close = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
+    assert!(close(&r.edges.recency, &[1.0, 8.0, 29.0, 128.6, 269.0, 580.0]), "{:?}", r.edges.recency);
+    assert!(close(&r.edges.frequency, &[1.0, 1.4, 2.0, 3.8, 10.0]), "{:?}", r.edges.frequency);
+    assert!(close(&r.edges.monetary, &[2000.0, 5000.0, 7800.0, 19200.0, 57000.0, 250000.0]), "{:?}", r.edges.monetary);
+    assert_eq!(r.warnings.len(), 1);
+    assert!(r.warnings[0].message.starts_with("frequency: ties left 4 distinct scores"), "{}", r.warnings[0].message);
+    assert_eq!(
+        segment_keys(&ds, &r),
+        vec![
+            "champions", "loyal", "loyal", "active", "at_risk", "new", "needs_attention", "dormant", "dormant", "almost_lost",
+            "dormant", "loyal"
+        ]
+    );
+    assert_eq!(r.segments.iter().find(|s| s.key == "loyal").unwrap().name, "Loyal");
+}
+
+#[test]
+fn custom_segment_map_and_default_as_of() {
+    let ds = load();
+    let opts = RfmOptionsInput {
+        as_of: Some("2025-01-01".into()),
+        method: Some("fixed".into()),
+        thresholds: Some(ThresholdsInput { frequency: Some(vec![2.0, 3.0, 5.0, 10.0]), ..Default::default() }),
+        segment_map: Some(vec![crmkit::segments::rfm::SegmentRuleInput { name: "F2+".into(), f: Some([2, 5]), ..Default::default() }]),
+        ..Default::default()
+    };
+    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    let counts: Vec<(String, u64)> = r.segments.iter().map(|s| (s.key.clone(), s.customers)).collect();
+    // F ≥ 2 purchases: A B C D E J L = 7; the other 5 fall to "other".
+    assert_eq!(counts, vec![("F2+".to_string(), 7), ("other".to_string(), 5)]);
+    // Default asOf = day after the last order (2025-01-10 → 2025-01-11): M is scored now.
+    let r = rfm(&ds, &RfmOptionsInput::default().validate().unwrap()).unwrap();
+    assert_eq!((r.as_of.as_str(), r.customers_scored), ("2025-01-11", 13));
+}
+
+#[test]
+fn deciles_hand_computed() {
+    let ds = load();
+    let d = deciles(&ds, &DecileOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    assert_eq!((d.customers, d.revenue), (12, 544_000.0));
+    let got: Vec<u8> = CUSTOMERS.iter().map(|id| d.decile[index(&ds, id)]).collect();
+    assert_eq!(got, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 6, 10, 1]);
+    let revenue: Vec<f64> = d.deciles.iter().map(|x| x.revenue).collect();
+    assert_eq!(revenue, vec![370e3, 60e3, 45e3, 20e3, 18e3, 16e3, 5e3, 5e3, 3e3, 2e3]);
+    let top = &d.deciles[0];
+    assert_eq!((top.customers, top.orders, top.aov), (2, 16, 23_125.0));
+    assert!((top.share - 370.0 / 544.0).abs() < 1e-12);
+    assert!((d.deciles[9].cumulative_share - 1.0).abs() < 1e-12);
+    // A 90-day window before 2025-01-01 keeps purchases from 2024-10-03 on:
+    // A 40k (10-10, 12-31), B 15k, C 15k, D 20k, F 9k, L 50k (10-15, 12-15) → 6 customers.
+    let w = deciles(&ds, &DecileOptionsInput { as_of: Some("2025-01-01".into()), period_days: Some(90), ..Default::default() }).unwrap();
+    assert_eq!((w.customers, w.revenue, w.from.as_deref()), (6, 149_000.0, Some("2024-10-03")));
+    assert_eq!(w.warnings[0].code, "few_customers");
+}
