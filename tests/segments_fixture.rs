@@ -159,3 +159,32 @@ fn deciles_hand_computed() {
     assert_eq!((w.customers, w.revenue, w.from.as_deref()), (6, 149_000.0, Some("2024-10-03")));
     assert_eq!(w.warnings[0].code, "few_customers");
 }
+
+/// Every customer's R, F, M and quantile scores equal an independent pandas computation
+/// (scripts/reference/rfm_qcut.py: group-bys + `pd.qcut(..., duplicates='drop')`) on
+/// tests/fixtures/synthetic_800.csv as of 2025-07-01; the committed output is the reference.
+#[test]
+fn quantile_scores_equal_pandas_qcut_on_synthetic_data() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let orders = std::fs::read(format!("{dir}/synthetic_800.csv")).unwrap();
+    let ds = from_csv(&orders, &CsvOptions::default(), &mut |_| {}).unwrap();
+    let r = rfm(&ds, &RfmOptionsInput { as_of: Some("2025-07-01".into()), ..Default::default() }.validate().unwrap()).unwrap();
+    let reference = std::fs::read_to_string(format!("{dir}/reference/rfm_qcut_800.csv")).unwrap();
+    let lookup = ds.customer_ids.index_map();
+    let mut checked = 0;
+    for line in reference.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let c = lookup[f[0]] as usize;
+        let num = |i: usize| f[i].parse::<f64>().unwrap();
+        assert_eq!(
+            (r.recency[c], r.frequency[c] as f64, r.monetary[c]),
+            (num(1), num(2), num(3)),
+            "R F M of {}",
+            f[0]
+        );
+        assert_eq!((r.r_score[c] as f64, r.f_score[c] as f64, r.m_score[c] as f64), (num(4), num(5), num(6)), "scores of {}", f[0]);
+        checked += 1;
+    }
+    assert_eq!(checked, 636);
+    assert_eq!(r.customers_scored, 636);
+}
