@@ -50,12 +50,18 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut best = f64::INFINITY;
             let mut memory = 0;
             let mut lines = 0;
+            let mut segments_best = f64::INFINITY;
             for _ in 0..runs {
                 let t = Instant::now();
                 let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
                 best = best.min(t.elapsed().as_secs_f64());
                 memory = ds.memory_bytes();
                 lines = ds.lines();
+                let t = Instant::now();
+                let rfm_options = crmkit::segments::rfm::RfmOptions::default();
+                crmkit::segments::rfm::rfm(&ds, &rfm_options).map_err(|e| e.to_string())?;
+                crmkit::segments::decile::deciles(&ds, &Default::default()).map_err(|e| e.to_string())?;
+                segments_best = segments_best.min(t.elapsed().as_secs_f64());
             }
             println!(
                 "native ingest: {:.1} MB, {} lines, best of {runs}: {:.3} s = {:.0} MB/s; dataset {:.1} MB ({:.0}% of CSV); peak RSS {:.0} MB",
@@ -67,6 +73,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 100.0 * memory as f64 / bytes.len() as f64,
                 peak_rss_mb().unwrap_or(f64::NAN)
             );
+            println!("native rfm + deciles: best of {runs}: {segments_best:.3} s");
             Ok(())
         }
         _ => Err("usage: crmkit synth|summary|bench-ingest …".into()),

@@ -22,6 +22,36 @@ extern "C" {
     pub type FromCsvOptionsArg;
     #[wasm_bindgen(typescript_type = "SyntheticOptions")]
     pub type SyntheticOptionsArg;
+    #[wasm_bindgen(typescript_type = "RfmOptions")]
+    pub type RfmOptionsArg;
+    #[wasm_bindgen(typescript_type = "DecileOptions")]
+    pub type DecileOptionsArg;
+}
+
+/// Set typed-array (or any) properties on a result object built by serde.
+fn attach(object: &JsValue, fields: &[(&str, JsValue)]) -> Result<(), JsValue> {
+    for (key, value) in fields {
+        Reflect::set(object, &JsValue::from_str(key), value)?;
+    }
+    Ok(())
+}
+
+/// Check the keys of a nested option object (serde-wasm-bindgen does not).
+fn check_nested<T: DeserializeOwned>(options: &JsValue, key: &str, path: &str) -> Result<(), JsValue> {
+    if !options.is_object() {
+        return Ok(());
+    }
+    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if js_sys::Array::is_array(&value) {
+        for (i, item) in js_sys::Array::from(&value).iter().enumerate() {
+            if item.is_object() {
+                check_keys(&item, struct_fields::<T>(), &[], &format!("{path}.{key}[{i}]"))?;
+            }
+        }
+    } else if value.is_object() {
+        check_keys(&value, struct_fields::<T>(), &[], &format!("{path}.{key}"))?;
+    }
+    Ok(())
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -217,6 +247,53 @@ impl JsDataset {
     #[wasm_bindgen(js_name = rejectedCsv)]
     pub fn rejected_csv(&self) -> Vec<u8> {
         crate::export::rejected_csv(&self.inner)
+    }
+
+    /// Customer ids as in the file, by customer index: `customerIds()[i]` is the customer of
+    /// element `i` of every per-customer array (`rfm().segment`, `deciles().decile`, …).
+    #[wasm_bindgen(js_name = customerIds, unchecked_return_type = "string[]")]
+    pub fn customer_ids(&self) -> js_sys::Array {
+        self.inner.customer_ids.iter().map(JsValue::from_str).collect()
+    }
+
+    /// RFM scores and named segments. R = days since the last purchase (as of `asOf`),
+    /// F = purchase orders, M = net spend; quantile scores equal `pandas.qcut(x, bins,
+    /// duplicates='drop')`, or fixed thresholds. Per-customer results are typed arrays indexed
+    /// by customer index (see `customerIds()`).
+    #[wasm_bindgen(unchecked_return_type = "RfmResult")]
+    pub fn rfm(&self, options: Option<RfmOptionsArg>) -> Result<JsValue, JsValue> {
+        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        check_nested::<ThresholdsInput>(&options, "thresholds", "rfm")?;
+        check_nested::<SegmentRuleInput>(&options, "segmentMap", "rfm")?;
+        let input: RfmOptionsInput = read_options(Some(options), "rfm", &[])?;
+        let validated = input.validate().map_err(into_js_error)?;
+        let r = crate::segments::rfm::rfm(&self.inner, &validated).map_err(into_js_error)?;
+        let object = to_js(&r)?;
+        attach(
+            &object,
+            &[
+                ("recency", js_sys::Float64Array::from(&r.recency[..]).into()),
+                ("frequency", js_sys::Uint32Array::from(&r.frequency[..]).into()),
+                ("monetary", js_sys::Float64Array::from(&r.monetary[..]).into()),
+                ("rScore", js_sys::Uint8Array::from(&r.r_score[..]).into()),
+                ("fScore", js_sys::Uint8Array::from(&r.f_score[..]).into()),
+                ("mScore", js_sys::Uint8Array::from(&r.m_score[..]).into()),
+                ("segment", js_sys::Uint8Array::from(&r.segment[..]).into()),
+            ],
+        )?;
+        Ok(object)
+    }
+
+    /// Decile analysis (デシル分析): customers ranked by net spend in the window, 10 equal-count
+    /// groups (decile 1 = top) with customers, revenue, share, cumulative share, orders, AOV.
+    #[wasm_bindgen(unchecked_return_type = "DecileResult")]
+    pub fn deciles(&self, options: Option<DecileOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::segments::decile::DecileOptionsInput = read_options(options.map(Into::into), "deciles", &[])?;
+        let d = crate::segments::decile::deciles(&self.inner, &input).map_err(into_js_error)?;
+        let object = to_js(&d)?;
+        attach(&object, &[("decile", js_sys::Uint8Array::from(&d.decile[..]).into())])?;
+        Ok(object)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

@@ -146,3 +146,105 @@ export interface CrmkitError extends Error {
   /** The option at fault, e.g. 'columns.customerId'. */
   option?: string;
 }
+
+/** Options of `ds.rfm()`. */
+export interface RfmOptions {
+  /** 'YYYY-MM-DD'. Only orders dated before it count. Default: the day after the last order. */
+  asOf?: string;
+  /** Quantile bins per axis (2–10, default 5). For 'fixed', levels = cut points + 1. */
+  bins?: number;
+  /** 'quantile' (default, = pandas.qcut with duplicate edges dropped) or 'fixed' (cut points). */
+  method?: 'quantile' | 'fixed';
+  /** Ascending cut points for method 'fixed'. Defaults: recency [30, 90, 180, 365] days,
+   *  frequency [2, 3, 5, 10] orders, monetary [10000, 30000, 100000, 300000]. */
+  thresholds?: { recency?: number[]; frequency?: number[]; monetary?: number[] };
+  /** Custom segments: first matching rule wins (inclusive score ranges); unmatched → 'other'. */
+  segmentMap?: SegmentRule[];
+  /** Segment names: 'ja' (default) or 'en'. */
+  lang?: 'ja' | 'en';
+}
+
+export interface SegmentRule {
+  name: string;
+  r?: [number, number];
+  f?: [number, number];
+  m?: [number, number];
+  /** FM = ⌈(F + M) / 2⌉ */
+  fm?: [number, number];
+}
+
+export interface SegmentRow {
+  /** Value used in `RfmResult.segment`. */
+  id: number;
+  /** Stable key: champions, loyal, active, new, promising, needs_attention, at_risk, almost_lost,
+   *  previously_loyal, dormant (default map), the rule name (custom map) or 'other'. */
+  key: string;
+  /** Display name in the requested language. */
+  name: string;
+  customers: number;
+  /** Share of scored customers. */
+  share: number;
+  revenue: number;
+  revenueShare: number;
+  meanRecency: number;
+  meanFrequency: number;
+  meanMonetary: number;
+}
+
+export interface RfmResult {
+  asOf: string;
+  method: 'quantile' | 'fixed';
+  bins: number;
+  customersScored: number;
+  /** Customers with no purchase before asOf (segment 255, scores 0, recency NaN). */
+  customersNotScored: number;
+  segments: SegmentRow[];
+  /** Customers and revenue per (R score, F score), row-major: index (r − 1) · bins + (f − 1). */
+  grid: { bins: number; customers: number[]; revenue: number[] };
+  /** Quantile edges (duplicates dropped) or the fixed cut points. */
+  edges: { recency: number[]; frequency: number[]; monetary: number[] };
+  warnings: Warning[];
+  /** Per customer (index = customer index, see `customerIds()`): */
+  recency: Float64Array;
+  frequency: Uint32Array;
+  monetary: Float64Array;
+  rScore: Uint8Array;
+  fScore: Uint8Array;
+  mScore: Uint8Array;
+  /** Segment id per customer (255 = not scored). */
+  segment: Uint8Array;
+}
+
+/** Options of `ds.deciles()`. */
+export interface DecileOptions {
+  /** Only 'monetary' (net spend). */
+  by?: 'monetary';
+  asOf?: string;
+  /** Window length in days before asOf; default: all history. */
+  periodDays?: number;
+}
+
+export interface DecileRow {
+  decile: number;
+  customers: number;
+  revenue: number;
+  share: number;
+  cumulativeShare: number;
+  orders: number;
+  aov: number;
+  ordersPerCustomer: number;
+  minSpend: number;
+  maxSpend: number;
+}
+
+export interface DecileResult {
+  asOf: string;
+  /** First day of the window, or null for all history. */
+  from: string | null;
+  customers: number;
+  revenue: number;
+  deciles: DecileRow[];
+  warnings: Warning[];
+  /** Decile 1–10 per customer (0 = no purchase in the window). */
+  decile: Uint8Array;
+}

@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary } from 'crmkit';
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -11,6 +11,14 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be' | '' = summary.source.encoding;
   const csv: Uint8Array = ds.rejectedCsv();
   const sample = Dataset.synthetic({ customers: 100, seed: 1 });
+  const rfm: RfmResult = sample.rfm({ method: 'fixed', thresholds: { frequency: [2, 3, 5, 10] }, lang: 'en' });
+  const segmentOfFirst: number = rfm.segment[0] ?? 255;
+  const names: string[] = sample.customerIds();
+  const deciles: DecileResult = sample.deciles({ periodDays: 365 });
+  const top: number = deciles.deciles[0]?.cumulativeShare ?? 0;
+  void segmentOfFirst; void names; void top;
+  // @ts-expect-error -- methods are a closed union
+  sample.rfm({ method: 'kmeans' });
   sample.free();
   ds.free();
   try {
