@@ -34,6 +34,7 @@
 //! L A | B | C | D | E | F J | G | H | I | K; total 544,000; decile 1 = 370,000 (68.01 %),
 //! 16 orders → AOV 23,125.
 
+use crmkit::segments::cpm::{cpm, CpmOptionsInput, CpmThresholdsInput};
 use crmkit::segments::decile::{deciles, DecileOptionsInput};
 use crmkit::segments::rfm::{rfm, RfmOptionsInput, ThresholdsInput};
 use crmkit::{from_csv, CsvOptions, Dataset};
@@ -187,4 +188,63 @@ fn quantile_scores_equal_pandas_qcut_on_synthetic_data() {
     }
     assert_eq!(checked, 636);
     assert_eq!(r.customers_scored, 636);
+}
+
+/// CPM as of 2025-01-01 (defaults: lapsed ≥ 240 days, tenure cut-offs 90 / 210, spend ¥70,000).
+///
+/// | cust | F  | first → last purchase   | tenure | lapse | spend   | group                        |
+/// |------|----|-------------------------|--------|-------|---------|------------------------------|
+/// | A    | 6  | 2024-02-10 → 2024-12-31 | 325    | 1     | 120,000 | active_top (現役優良客)       |
+/// | B    | 4  | 2024-03-05 → 2024-12-20 | 290    | 12    | 60,000  | active_steady (< ¥70k)       |
+/// | C    | 3  | 2024-05-15 → 2024-11-15 | 184    | 47    | 45,000  | active_steady                |
+/// | D    | 2  | 2024-12-01 → 2024-12-25 | 24     | 7     | 20,000  | active_early (tenure < 90)   |
+/// | E    | 2  | 2024-02-01 → 2024-08-01 | 182    | 153   | 18,000  | active_steady                |
+/// | F    | 1  | 2024-12-29              | 0      | 3     | 9,000   | active_first                 |
+/// | G    | 1  | 2024-10-01              | 0      | 92    | 5,000   | active_first                 |
+/// | H    | 1  | 2024-04-01              | 0      | 275   | 5,000   | lapsed_first (≥ 240)         |
+/// | I    | 1  | 2024-01-15              | 0      | 352   | 3,000   | lapsed_first                 |
+/// | J    | 2  | 2024-03-01 → 2024-05-01 | 61     | 245   | 7,000   | lapsed_early                 |
+/// | K    | 1  | 2023-06-01              | 0      | 580   | 2,000   | lapsed_first                 |
+/// | L    | 10 | 2024-01-15 → 2024-12-15 | 335    | 17    | 250,000 | active_top                   |
+///
+/// With spend cut-off ¥40,000 instead: B → active_top (tenure 290), C → active_trendy
+/// (90 ≤ 184 < 210, ¥45,000), E stays steady (¥18,000).
+/// Monthly: K (last purchase 2023-06-01) lapses after 240 days = 2024-01-27, so the end-of-January
+/// 2024 snapshot moves K from active_first to lapsed_first; months run 2023-06 … 2024-12.
+#[test]
+fn cpm_hand_computed() {
+    let ds = load();
+    let keys = |r: &crmkit::segments::cpm::CpmResult| -> Vec<&'static str> {
+        CUSTOMERS.iter().map(|id| r.group[index(&ds, id)]).map(|g| crmkit::segments::cpm::GROUP_NAMES[g as usize].0).collect()
+    };
+    let r = cpm(&ds, &CpmOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        keys(&r),
+        vec![
+            "active_top", "active_steady", "active_steady", "active_early", "active_steady", "active_first", "active_first",
+            "lapsed_first", "lapsed_first", "lapsed_early", "lapsed_first", "active_top"
+        ]
+    );
+    assert_eq!(r.group[index(&ds, "M")], crmkit::segments::cpm::NOT_A_CUSTOMER);
+    let counts: Vec<u64> = r.groups.iter().map(|g| g.customers).collect();
+    assert_eq!(counts, vec![2, 1, 3, 0, 2, 3, 1, 0, 0, 0]);
+    assert_eq!((r.groups[4].name, r.groups[4].revenue, r.groups[4].mean_purchases), ("現役優良客", 370_000.0, 8.0));
+    // Monthly snapshots: the last equals the table; K lapses in 2024-01.
+    assert_eq!(r.monthly.first().map(|m| m.month.as_str()), Some("2023-06"));
+    assert_eq!(r.monthly.last().map(|m| m.month.as_str()), Some("2024-12"));
+    assert_eq!(r.monthly.last().unwrap().counts, counts);
+    let jan = r.monthly.iter().find(|m| m.month == "2024-01").unwrap();
+    assert_eq!(jan.transitions[0 * 11 + 5], 1, "active_first → lapsed_first");
+    assert_eq!(jan.transitions[10 * 11 + 0], 2, "new first-time buyers I and L");
+    assert_eq!(r.monthly[0].counts[0], 1, "2023-06: K");
+
+    let custom = CpmOptionsInput {
+        as_of: Some("2025-01-01".into()),
+        thresholds: Some(CpmThresholdsInput { spend: Some(40_000.0), ..Default::default() }),
+        lang: Some("en".into()),
+    };
+    let r = cpm(&ds, &custom).unwrap();
+    let k = keys(&r);
+    assert_eq!((k[1], k[2], k[4]), ("active_top", "active_trendy", "active_steady"));
+    assert_eq!(r.groups[3].name, "Trendy");
 }

@@ -7,6 +7,7 @@
 //! - A purchase is an order with net amount ≥ 0; returns (net < 0) are not purchases but their
 //!   amounts are netted into monetary value.
 
+pub mod cpm;
 pub mod decile;
 pub mod rfm;
 
