@@ -26,6 +26,8 @@ extern "C" {
     pub type RfmOptionsArg;
     #[wasm_bindgen(typescript_type = "DecileOptions")]
     pub type DecileOptionsArg;
+    #[wasm_bindgen(typescript_type = "CpmOptions")]
+    pub type CpmOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -293,6 +295,20 @@ impl JsDataset {
         let d = crate::segments::decile::deciles(&self.inner, &input).map_err(into_js_error)?;
         let object = to_js(&d)?;
         attach(&object, &[("decile", js_sys::Uint8Array::from(&d.decile[..]).into())])?;
+        Ok(object)
+    }
+
+    /// CPM (顧客ポートフォリオ・マネジメント): 10 groups by purchases, tenure, spend and lapse, as of
+    /// `asOf`, with month-end snapshots and month-to-month flows.
+    #[wasm_bindgen(unchecked_return_type = "CpmResult")]
+    pub fn cpm(&self, options: Option<CpmOptionsArg>) -> Result<JsValue, JsValue> {
+        use crate::segments::cpm::{CpmOptionsInput, CpmThresholdsInput};
+        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        check_nested::<CpmThresholdsInput>(&options, "thresholds", "cpm")?;
+        let input: CpmOptionsInput = read_options(Some(options), "cpm", &[])?;
+        let r = crate::segments::cpm::cpm(&self.inner, &input).map_err(into_js_error)?;
+        let object = to_js(&r)?;
+        attach(&object, &[("group", js_sys::Uint8Array::from(&r.group[..]).into())])?;
         Ok(object)
     }
 

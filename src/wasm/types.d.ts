@@ -248,3 +248,46 @@ export interface DecileResult {
   /** Decile 1–10 per customer (0 = no purchase in the window). */
   decile: Uint8Array;
 }
+
+/** Options of `ds.cpm()`. */
+export interface CpmOptions {
+  asOf?: string;
+  /** Defaults (LTV-Lab): lapsed at 240 days since the last purchase; tenure cut-offs 90 and 210
+   *  days; spend cut-off 70,000. */
+  thresholds?: { lapseDays?: number; tenureDays?: [number, number]; spend?: number };
+  lang?: 'ja' | 'en';
+}
+
+export type CpmGroupKey =
+  | 'active_first' | 'active_early' | 'active_steady' | 'active_trendy' | 'active_top'
+  | 'lapsed_first' | 'lapsed_early' | 'lapsed_steady' | 'lapsed_trendy' | 'lapsed_top';
+
+export interface CpmGroupRow {
+  id: number;
+  key: CpmGroupKey;
+  name: string;
+  customers: number;
+  share: number;
+  revenue: number;
+  revenueShare: number;
+  meanSpend: number;
+  meanPurchases: number;
+}
+
+export interface CpmMonth {
+  /** Classification as of the end of this month ('YYYY-MM'). */
+  month: string;
+  /** Customers per group, in `groups` order. */
+  counts: number[];
+  /** 11 × 11 flows from the previous month, row-major [from][to]; index 10 = not yet a customer. */
+  transitions: number[];
+}
+
+export interface CpmResult {
+  asOf: string;
+  thresholds: { lapseDays: number; tenureDays: [number, number]; spend: number };
+  groups: CpmGroupRow[];
+  monthly: CpmMonth[];
+  /** Group id per customer (255 = no purchase before asOf). */
+  group: Uint8Array;
+}

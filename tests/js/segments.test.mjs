@@ -44,6 +44,16 @@ describe('ds.rfm / ds.deciles', () => {
     assert.equal(d.from, null);
   });
 
+  it('cpm', () => {
+    const r = ds.cpm({ asOf: '2025-01-01', lang: 'en' });
+    assert.deepEqual(r.groups.map((g) => g.customers), [2, 1, 3, 0, 2, 3, 1, 0, 0, 0]);
+    assert.equal(r.groups[r.group[at('A')]].key, 'active_top');
+    assert.equal(r.group[at('M')], 255);
+    assert.equal(r.monthly.at(-1).month, '2024-12');
+    assert.equal(r.monthly.at(-1).transitions.length, 121);
+    assert.deepEqual(r.thresholds, { lapseDays: 240, tenureDays: [90, 210], spend: 70000 });
+  });
+
   it('rejects bad options by name, including nested ones', () => {
     const code = (fn) => {
       try {
@@ -60,5 +70,7 @@ describe('ds.rfm / ds.deciles', () => {
     assert.deepEqual(code(() => ds.rfm({ asOf: 'yesterday' })), ['INVALID_OPTION', 'asOf']);
     assert.deepEqual(code(() => ds.deciles({ periodDays: 0 })), ['INVALID_OPTION', 'periodDays']);
     assert.deepEqual(code(() => ds.deciles({ by: 'frequency' })), ['INVALID_OPTION', 'by']);
+    assert.deepEqual(code(() => ds.cpm({ thresholds: { tenureDays: [210, 90] } })), ['INVALID_OPTION', 'thresholds.tenureDays']);
+    assert.deepEqual(code(() => ds.cpm({ thresholds: { lapse: 100 } })), ['INVALID_OPTION', 'cpm.thresholds.lapse']);
   });
 });
