@@ -36,6 +36,7 @@
 
 use crmkit::segments::cpm::{cpm, CpmOptionsInput, CpmThresholdsInput};
 use crmkit::segments::decile::{deciles, DecileOptionsInput};
+use crmkit::segments::repeat::{repeat, RepeatOptionsInput};
 use crmkit::segments::rfm::{rfm, RfmOptionsInput, ThresholdsInput};
 use crmkit::{from_csv, CsvOptions, Dataset};
 
@@ -247,4 +248,45 @@ fn cpm_hand_computed() {
     let k = keys(&r);
     assert_eq!((k[1], k[2], k[4]), ("active_top", "active_trendy", "active_steady"));
     assert_eq!(r.groups[3].name, "Trendy");
+}
+
+/// Repeat / F2 as of 2025-01-01 (last observed day 2024-12-31).
+///
+/// Days from the 1st to the 2nd purchase: A 60 (02-10 → 04-10), B 92, C 92, D 24, E 182, J 61,
+/// L 31; F G H I K buy once. buyers 12, repeat buyers 7 → 7/12.
+/// Stages: ≥1: 12, ≥2: 7, ≥3: A B C L = 4, ≥4: A B L = 3, ≥5: A L = 2, ≥6: A L = 2.
+/// F2 within w days (eligible = first purchase + w ≤ 2024-12-31):
+/// - 30: all but F (12-29) → 11 eligible; converted D (24) → 1/11
+/// - 60: D (12-01) and F out → 10; A (60), L (31) → 2/10
+/// - 90: 10 (G 10-01 still in); A, L, J (61) → 3/10
+/// - 180: D, F, G out → 9; A, B, C, J, L → 5/9 (E took 182)
+/// - 365: only K (2023-06-01) is eligible → 0/1
+/// Cohort 2024-02 (A, E): f2Ever 2/2; within 30 → 0, 60 → 1, 90 → 1, 180 → 1 (each of 2);
+/// 365 → null (02-29 + 365 > 2024-12-31). Cohort 2024-12 (D, F): every window null.
+/// Gaps sorted [24 31 60 61 92 92 182]: median 61, mean 542/7; histogram 15–30: 1, 31–60: 2,
+/// 61–90: 1, 91–180: 2, 181–365: 1.
+#[test]
+fn repeat_and_f2_hand_computed() {
+    let ds = load();
+    let r = repeat(&ds, &RepeatOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    assert_eq!((r.buyers, r.repeat_buyers), (12, 7));
+    let stages: Vec<(u64, u64)> = r.stages.iter().map(|s| (s.customers, s.converted)).collect();
+    assert_eq!(stages, vec![(12, 7), (7, 4), (4, 3), (3, 2), (2, 2)]);
+    let within: Vec<(u32, u64, u64)> = r.f2_within.iter().map(|w| (w.days, w.eligible, w.converted)).collect();
+    assert_eq!(within, vec![(30, 11, 1), (60, 10, 2), (90, 10, 3), (180, 9, 5), (365, 1, 0)]);
+    let feb = r.cohorts.iter().find(|c| c.month == "2024-02").unwrap();
+    assert_eq!((feb.first_time_buyers, feb.f2_ever), (2, 2));
+    assert_eq!(feb.f2_within, vec![Some(0), Some(1), Some(1), Some(1), None]);
+    assert_eq!(feb.f2_within_rate[1], Some(0.5));
+    let dec = r.cohorts.iter().find(|c| c.month == "2024-12").unwrap();
+    assert!(dec.f2_within.iter().all(Option::is_none));
+    assert_eq!(r.cohorts.first().map(|c| c.month.as_str()), Some("2023-06"));
+    assert_eq!(r.cohorts.len(), 19, "2023-06 … 2024-12, empty months included");
+    let d = &r.days_to_second;
+    assert_eq!((d.customers, d.median), (7, Some(61.0)));
+    assert!((d.mean.unwrap() - 542.0 / 7.0).abs() < 1e-12);
+    let hist: Vec<u64> = d.histogram.iter().map(|b| b.customers).collect();
+    assert_eq!(hist, vec![0, 0, 1, 2, 1, 2, 1, 0]);
+    let bad = repeat(&ds, &RepeatOptionsInput { windows: Some(vec![60, 30]), ..Default::default() }).unwrap_err();
+    assert_eq!(bad.option().as_deref(), Some("windows"));
 }

@@ -270,7 +270,7 @@ pub struct RfmResult {
 
 /// numpy's linear-interpolation quantile of sorted data (its `_lerp`, including the form it
 /// uses for t ≥ 0.5), so edges match `pandas.qcut` bit for bit in ordinary cases.
-fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let n = sorted.len();
     if n == 1 {
         return sorted[0];
