@@ -35,6 +35,7 @@ for (let i = 0; i < runs; i++) {
   loaded.rfm();
   loaded.deciles();
   loaded.cpm();
+  loaded.repeat();
   segmentsBest = Math.min(segmentsBest, (performance.now() - t0) / 1000);
 }
 loaded.free();
@@ -49,5 +50,5 @@ console.log(
   `  dataset ${(datasetBytes / 1e6).toFixed(1)} MB (${((100 * datasetBytes) / bytes.length).toFixed(0)}% of the CSV); ` +
     `peak RSS ${rssMb.toFixed(0)} MB (includes the CSV in JS and its copy in wasm memory)`,
 );
-console.log(`  rfm + deciles + cpm (per-customer typed arrays included): best of ${runs}: ${segmentsBest.toFixed(3)} s`);
+console.log(`  rfm + deciles + cpm + repeat (per-customer typed arrays included): best of ${runs}: ${segmentsBest.toFixed(3)} s`);
 console.log(`  ${summary.customers} customers, ${summary.orders} orders, ${summary.products} products, rejected ${summary.rowsRejected}`);

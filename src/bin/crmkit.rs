@@ -62,6 +62,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 crmkit::segments::rfm::rfm(&ds, &rfm_options).map_err(|e| e.to_string())?;
                 crmkit::segments::decile::deciles(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 crmkit::segments::cpm::cpm(&ds, &Default::default()).map_err(|e| e.to_string())?;
+                crmkit::segments::repeat::repeat(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 segments_best = segments_best.min(t.elapsed().as_secs_f64());
             }
             println!(
@@ -74,7 +75,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 100.0 * memory as f64 / bytes.len() as f64,
                 peak_rss_mb().unwrap_or(f64::NAN)
             );
-            println!("native rfm + deciles + cpm: best of {runs}: {segments_best:.3} s");
+            println!("native rfm + deciles + cpm + repeat: best of {runs}: {segments_best:.3} s");
             Ok(())
         }
         _ => Err("usage: crmkit synth|summary|bench-ingest …".into()),

@@ -28,6 +28,8 @@ extern "C" {
     pub type DecileOptionsArg;
     #[wasm_bindgen(typescript_type = "CpmOptions")]
     pub type CpmOptionsArg;
+    #[wasm_bindgen(typescript_type = "RepeatOptions")]
+    pub type RepeatOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -310,6 +312,15 @@ impl JsDataset {
         let object = to_js(&r)?;
         attach(&object, &[("group", js_sys::Uint8Array::from(&r.group[..]).into())])?;
         Ok(object)
+    }
+
+    /// Repeat purchase and F2転換率: repeat rate, F(n)→F(n+1), F2 within day windows (fully observed
+    /// windows only), by first-purchase month, and days from the 1st to the 2nd purchase.
+    #[wasm_bindgen(unchecked_return_type = "RepeatResult")]
+    pub fn repeat(&self, options: Option<RepeatOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::segments::repeat::RepeatOptionsInput = read_options(options.map(Into::into), "repeat", &[])?;
+        let r = crate::segments::repeat::repeat(&self.inner, &input).map_err(into_js_error)?;
+        to_js(&r)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

@@ -291,3 +291,44 @@ export interface CpmResult {
   /** Group id per customer (255 = no purchase before asOf). */
   group: Uint8Array;
 }
+
+/** Options of `ds.repeat()`. */
+export interface RepeatOptions {
+  asOf?: string;
+  /** Increasing day windows for F2 conversion (default [30, 60, 90, 180, 365]). */
+  windows?: number[];
+}
+
+export interface RepeatResult {
+  asOf: string;
+  windows: number[];
+  /** Customers with ≥ 1 purchase before asOf. */
+  buyers: number;
+  /** Customers with ≥ 2 purchases. */
+  repeatBuyers: number;
+  /** リピート率 = repeatBuyers / buyers. */
+  repeatRate: number;
+  /** F(from) → F(from+1) for from = 1 … 5: converted / customers. */
+  stages: { from: number; customers: number; converted: number; rate: number }[];
+  /** F2 within each window, over first-time buyers whose window is fully observed. */
+  f2Within: { days: number; eligible: number; converted: number; rate: number | null }[];
+  /** By first-purchase month; window cells are null until the whole cohort has had the window. */
+  cohorts: {
+    month: string;
+    firstTimeBuyers: number;
+    f2Ever: number;
+    f2EverRate: number;
+    f2Within: (number | null)[];
+    f2WithinRate: (number | null)[];
+  }[];
+  /** Days from the 1st to the 2nd purchase (null statistics when nobody bought twice). */
+  daysToSecond: {
+    customers: number;
+    mean: number | null;
+    p25: number | null;
+    median: number | null;
+    p75: number | null;
+    p90: number | null;
+    histogram: { from: number; to: number | null; customers: number }[];
+  };
+}

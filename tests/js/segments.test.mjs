@@ -54,6 +54,15 @@ describe('ds.rfm / ds.deciles', () => {
     assert.deepEqual(r.thresholds, { lapseDays: 240, tenureDays: [90, 210], spend: 70000 });
   });
 
+  it('repeat / F2', () => {
+    const r = ds.repeat({ asOf: '2025-01-01' });
+    assert.deepEqual([r.buyers, r.repeatBuyers], [12, 7]);
+    assert.deepEqual(r.f2Within.map((w) => [w.days, w.eligible, w.converted]), [[30, 11, 1], [60, 10, 2], [90, 10, 3], [180, 9, 5], [365, 1, 0]]);
+    const feb = r.cohorts.find((c) => c.month === '2024-02');
+    assert.deepEqual(feb.f2Within, [0, 1, 1, 1, null]);
+    assert.equal(r.daysToSecond.median, 61);
+  });
+
   it('rejects bad options by name, including nested ones', () => {
     const code = (fn) => {
       try {
@@ -72,5 +81,6 @@ describe('ds.rfm / ds.deciles', () => {
     assert.deepEqual(code(() => ds.deciles({ by: 'frequency' })), ['INVALID_OPTION', 'by']);
     assert.deepEqual(code(() => ds.cpm({ thresholds: { tenureDays: [210, 90] } })), ['INVALID_OPTION', 'thresholds.tenureDays']);
     assert.deepEqual(code(() => ds.cpm({ thresholds: { lapse: 100 } })), ['INVALID_OPTION', 'cpm.thresholds.lapse']);
+    assert.deepEqual(code(() => ds.repeat({ windows: [] })), ['INVALID_OPTION', 'windows']);
   });
 });

@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult } from 'crmkit';
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -16,7 +16,11 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const names: string[] = sample.customerIds();
   const deciles: DecileResult = sample.deciles({ periodDays: 365 });
   const top: number = deciles.deciles[0]?.cumulativeShare ?? 0;
-  void segmentOfFirst; void names; void top;
+  const cpm: CpmResult = sample.cpm({ thresholds: { spend: 50000 } });
+  const groupOfFirst: number = cpm.group[0] ?? 255;
+  const repeat: RepeatResult = sample.repeat({ windows: [30, 90] });
+  const f2: number | null = repeat.f2Within[0]?.rate ?? null;
+  void segmentOfFirst; void names; void top; void groupOfFirst; void f2;
   // @ts-expect-error -- methods are a closed union
   sample.rfm({ method: 'kmeans' });
   sample.free();
