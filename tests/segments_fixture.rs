@@ -36,6 +36,7 @@
 
 use crmkit::segments::cpm::{cpm, CpmOptionsInput, CpmThresholdsInput};
 use crmkit::segments::decile::{deciles, DecileOptionsInput};
+use crmkit::segments::members::{segment_members, MembersInput, OneOrMany};
 use crmkit::segments::repeat::{repeat, RepeatOptionsInput};
 use crmkit::segments::rfm::{rfm, RfmOptionsInput, ThresholdsInput};
 use crmkit::{from_csv, CsvOptions, Dataset};
@@ -289,4 +290,44 @@ fn repeat_and_f2_hand_computed() {
     assert_eq!(hist, vec![0, 0, 1, 2, 1, 2, 1, 0]);
     let bad = repeat(&ds, &RepeatOptionsInput { windows: Some(vec![60, 30]), ..Default::default() }).unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("windows"));
+}
+
+/// Target lists, from the tables above: fixed-RFM champions are A and L; lapsed first-time buyers
+/// are H (decile 8), I (9) and K (10), so with deciles 9–10 only I and K remain.
+#[test]
+fn segment_members_export() {
+    let ds = load();
+    let input = MembersInput {
+        rfm_segment: Some(OneOrMany::One("champions".into())),
+        as_of: Some("2025-01-01".into()),
+        rfm: Some(RfmOptionsInput { method: Some("fixed".into()), ..Default::default() }),
+        ..Default::default()
+    };
+    let (bytes, n) = segment_members(&ds, &input).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(n, 2);
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\u{FEFF}customer_id,rfm_segment,recency_days,frequency,monetary,r_score,f_score,m_score,cpm_group,decile,first_purchase,last_purchase"
+    );
+    assert_eq!(lines[1], "A,champions,1,6,120000,5,4,4,active_top,1,2024-02-10,2024-12-31");
+    assert_eq!(lines[2], "L,champions,17,10,250000,5,5,4,active_top,1,2024-01-15,2024-12-15");
+
+    let input = MembersInput {
+        cpm_group: Some(OneOrMany::One("離脱初回客".into())),
+        decile: Some(OneOrMany::Many(vec![9, 10])),
+        as_of: Some("2025-01-01".into()),
+        ..Default::default()
+    };
+    let (bytes, n) = segment_members(&ds, &input).unwrap();
+    assert_eq!(n, 2);
+    let text = String::from_utf8(bytes).unwrap();
+    let ids: Vec<&str> = text.trim_end().split("\r\n").skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(ids, vec!["I", "K"]);
+
+    let err = segment_members(&ds, &MembersInput { rfm_segment: Some(OneOrMany::One("vip".into())), ..Default::default() }).unwrap_err();
+    assert_eq!(err.option().as_deref(), Some("rfmSegment"));
+    assert!(err.to_string().contains("champions (優良顧客)"), "{err}");
+    assert_eq!(segment_members(&ds, &MembersInput::default()).unwrap_err().option().as_deref(), Some("segmentMembers"));
 }

@@ -9,6 +9,7 @@
 
 pub mod cpm;
 pub mod decile;
+pub mod members;
 pub mod repeat;
 pub mod rfm;
 
