@@ -33,6 +33,7 @@
 //! Deciles (n = 12, rank i → ⌊10i/12⌋ + 1; G before H on the tie by customer index):
 //! L A | B | C | D | E | F J | G | H | I | K; total 544,000; decile 1 = 370,000 (68.01 %),
 //! 16 orders → AOV 23,125.
+#![allow(clippy::identity_op, clippy::erasing_op)] // grid and matrix indices are written out in full
 
 use crmkit::segments::cpm::{cpm, CpmOptionsInput, CpmThresholdsInput};
 use crmkit::segments::decile::{deciles, DecileOptionsInput};

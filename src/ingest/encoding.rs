@@ -1,6 +1,7 @@
 //! Byte → text: refuse obvious non-CSV files, then decode. `auto` follows design.md:
 //! BOM (UTF-8 / UTF-16) → valid UTF-8 → Shift_JIS (WHATWG Shift_JIS = Windows-31J/CP932, what
-//! Excel writes on Japanese Windows), via `encoding_rs`.
+//! Excel writes on Japanese Windows). Decoding is [`super::sjis`], whose table comes from
+//! `encoding_rs` at build time and which is tested against it.
 
 use crate::dataset::Warning;
 use crate::error::{Error, Result};
@@ -116,16 +117,13 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Ok((Cow::Borrowed(rest), "utf-8-bom", warnings));
     }
-    for (bom, enc, name) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "utf-16le"),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, "utf-16be"),
-    ] {
+    for (bom, big_endian, name) in [(&[0xFF, 0xFE][..], false, "utf-16le"), (&[0xFE, 0xFF][..], true, "utf-16be")] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            let (text, had_errors) = super::sjis::decode_utf16(rest, big_endian);
             if had_errors {
-                warnings.push(replaced_warning(&text, name));
+                warnings.push(replaced_warning(text.as_bytes(), name));
             }
-            return Ok((Cow::Owned(text.into_owned().into_bytes()), name, warnings));
+            return Ok((Cow::Owned(text.into_bytes()), name, warnings));
         }
     }
     match choice {
@@ -138,20 +136,20 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
             }),
         },
         EncodingChoice::ShiftJis => {
-            let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+            let (text, had_errors) = super::sjis::decode_shift_jis_bytes(bytes);
             if had_errors {
                 warnings.push(replaced_warning(&text, "Shift_JIS"));
             }
-            Ok((cow_bytes(text), "shift_jis", warnings))
+            Ok((Cow::Owned(text), "shift_jis", warnings))
         }
         EncodingChoice::Auto => {
             let utf8_error_at = match looks_like_utf8(bytes) {
                 Ok(()) => return Ok((Cow::Borrowed(bytes), "utf-8", warnings)),
                 Err(at) => at,
             };
-            let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+            let (text, had_errors) = super::sjis::decode_shift_jis_bytes(bytes);
             if had_errors {
-                let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                let replaced = count_replacements(&text);
                 // A few undecodable bytes happen in real Excel exports (vendor-specific
                 // characters); many mean the file is in some other encoding or not text.
                 if replaced > 16 && replaced * 200 > bytes.len() {
@@ -164,21 +162,20 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
                 }
                 warnings.push(replaced_warning(&text, "Shift_JIS"));
             }
-            Ok((cow_bytes(text), "shift_jis", warnings))
+            Ok((Cow::Owned(text), "shift_jis", warnings))
         }
     }
 }
 
-fn cow_bytes(text: Cow<'_, str>) -> Cow<'_, [u8]> {
-    match text {
-        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
-        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
-    }
+const REPLACEMENT_UTF8: &[u8] = "\u{FFFD}".as_bytes();
+
+fn count_replacements(text: &[u8]) -> usize {
+    text.windows(3).filter(|w| *w == REPLACEMENT_UTF8).count()
 }
 
-fn replaced_warning(text: &str, encoding: &str) -> Warning {
-    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    let line = text.split('\n').position(|l| l.contains('\u{FFFD}')).map(|i| i as u32 + 1);
+fn replaced_warning(text: &[u8], encoding: &str) -> Warning {
+    let replaced = count_replacements(text);
+    let line = text.split(|&b| b == b'\n').position(|l| l.windows(3).any(|w| w == REPLACEMENT_UTF8)).map(|i| i as u32 + 1);
     Warning {
         code: "undecodable_bytes",
         message: format!("{replaced} byte sequences were not valid {encoding} and were replaced with \u{FFFD}"),

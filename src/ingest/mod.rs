@@ -14,6 +14,7 @@
 pub mod encoding;
 pub mod header;
 pub mod number;
+pub mod sjis;
 pub mod split;
 
 use crate::dataset::{clip, Dataset, DatasetBuilder, LineInput, RejectCode, Rejection, SourceInfo, Warning};

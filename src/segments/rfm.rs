@@ -188,9 +188,11 @@ impl RfmOptionsInput {
     }
 }
 
-/// The default segment map on the 1–5 scale: (key, English, Japanese, R range, FM range).
-/// Every (R, FM) cell belongs to exactly one segment.
-pub const DEFAULT_SEGMENTS: [(&str, &str, &str, (u8, u8), (u8, u8)); 10] = [
+/// (key, English name, Japanese name, R score range, FM score range).
+pub type SegmentDef = (&'static str, &'static str, &'static str, (u8, u8), (u8, u8));
+
+/// The default segment map on the 1–5 scale. Every (R, FM) cell belongs to exactly one segment.
+pub const DEFAULT_SEGMENTS: [SegmentDef; 10] = [
     ("champions", "Champions", "優良顧客", (5, 5), (4, 5)),
     ("loyal", "Loyal", "ロイヤル顧客", (3, 4), (4, 5)),
     ("active", "Active", "アクティブ", (4, 5), (3, 3)),

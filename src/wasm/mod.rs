@@ -30,6 +30,8 @@ extern "C" {
     pub type CpmOptionsArg;
     #[wasm_bindgen(typescript_type = "RepeatOptions")]
     pub type RepeatOptionsArg;
+    #[wasm_bindgen(typescript_type = "string | SegmentSelector")]
+    pub type SegmentSelectorArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -321,6 +323,41 @@ impl JsDataset {
         let input: crate::segments::repeat::RepeatOptionsInput = read_options(options.map(Into::into), "repeat", &[])?;
         let r = crate::segments::repeat::repeat(&self.inner, &input).map_err(into_js_error)?;
         to_js(&r)
+    }
+
+    /// Target list for the mail / LINE tool: the customers of an RFM segment (a string: key such
+    /// as 'at_risk' or display name such as '離脱危機'), or of a selection by RFM segment, CPM group
+    /// and decile (combined with AND), as CSV bytes (UTF-8 with BOM) with their metrics.
+    #[wasm_bindgen(js_name = segmentMembers)]
+    pub fn segment_members(&self, selector: SegmentSelectorArg) -> Result<Vec<u8>, JsValue> {
+        use crate::segments::members::{MembersInput, OneOrMany};
+        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
+        let selector: JsValue = selector.into();
+        let input = if let Some(name) = selector.as_string() {
+            MembersInput { rfm_segment: Some(OneOrMany::One(name)), ..Default::default() }
+        } else {
+            for key in ["rfm", "cpm", "deciles"] {
+                let nested = Reflect::get(&selector, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+                let path = format!("segmentMembers.{key}");
+                match key {
+                    "rfm" if nested.is_object() => {
+                        check_keys(&nested, struct_fields::<RfmOptionsInput>(), &[], &path)?;
+                        check_nested::<ThresholdsInput>(&nested, "thresholds", &path)?;
+                        check_nested::<SegmentRuleInput>(&nested, "segmentMap", &path)?;
+                    }
+                    "cpm" if nested.is_object() => {
+                        check_keys(&nested, struct_fields::<crate::segments::cpm::CpmOptionsInput>(), &[], &path)?;
+                        check_nested::<crate::segments::cpm::CpmThresholdsInput>(&nested, "thresholds", &path)?;
+                    }
+                    "deciles" if nested.is_object() => {
+                        check_keys(&nested, struct_fields::<crate::segments::decile::DecileOptionsInput>(), &[], &path)?;
+                    }
+                    _ => {}
+                }
+            }
+            read_options(Some(selector), "segmentMembers", &[])?
+        };
+        crate::segments::members::segment_members(&self.inner, &input).map(|(csv, _)| csv).map_err(into_js_error)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

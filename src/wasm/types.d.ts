@@ -332,3 +332,18 @@ export interface RepeatResult {
     histogram: { from: number; to: number | null; customers: number }[];
   };
 }
+
+/** Which customers `ds.segmentMembers()` exports; the filters combine with AND. */
+export interface SegmentSelector {
+  /** RFM segment key ('at_risk') or display name ('離脱危機'), or a list. */
+  rfmSegment?: string | string[];
+  /** CPM group key ('active_top') or display name ('現役優良客'), or a list. */
+  cpmGroup?: CpmGroupKey | string | (CpmGroupKey | string)[];
+  /** Decile 1–10, or a list. */
+  decile?: number | number[];
+  /** asOf for all three analyses (each options object below may override it). */
+  asOf?: string;
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
+  deciles?: DecileOptions;
+}

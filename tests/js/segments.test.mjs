@@ -63,6 +63,16 @@ describe('ds.rfm / ds.deciles', () => {
     assert.equal(r.daysToSecond.median, 61);
   });
 
+  it('segmentMembers exports a target list as CSV', () => {
+    const bytes = ds.segmentMembers({ rfmSegment: '優良顧客', asOf: '2025-01-01', rfm: { method: 'fixed' } });
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    assert.ok(lines[0].startsWith('customer_id,rfm_segment,'));
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['A', 'L']);
+    const short = new TextDecoder().decode(ds.segmentMembers('dormant'));
+    assert.ok(short.split('\r\n').length >= 2);
+  });
+
   it('rejects bad options by name, including nested ones', () => {
     const code = (fn) => {
       try {
@@ -82,5 +92,8 @@ describe('ds.rfm / ds.deciles', () => {
     assert.deepEqual(code(() => ds.cpm({ thresholds: { tenureDays: [210, 90] } })), ['INVALID_OPTION', 'thresholds.tenureDays']);
     assert.deepEqual(code(() => ds.cpm({ thresholds: { lapse: 100 } })), ['INVALID_OPTION', 'cpm.thresholds.lapse']);
     assert.deepEqual(code(() => ds.repeat({ windows: [] })), ['INVALID_OPTION', 'windows']);
+    assert.deepEqual(code(() => ds.segmentMembers({ rfmSegment: 'vip' })), ['INVALID_OPTION', 'rfmSegment']);
+    assert.deepEqual(code(() => ds.segmentMembers({ rfm: { method: 'fixed', thresholds: { r: [1] } } })), ['INVALID_OPTION', 'segmentMembers.rfm.thresholds.r']);
+    assert.deepEqual(code(() => ds.segmentMembers({ decile: 11 })), ['INVALID_OPTION', 'decile']);
   });
 });
