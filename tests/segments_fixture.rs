@@ -263,6 +263,7 @@ fn cpm_hand_computed() {
 /// - 90: 10 (G 10-01 still in); A, L, J (61) → 3/10
 /// - 180: D, F, G out → 9; A, B, C, J, L → 5/9 (E took 182)
 /// - 365: only K (2023-06-01) is eligible → 0/1
+///
 /// Cohort 2024-02 (A, E): f2Ever 2/2; within 30 → 0, 60 → 1, 90 → 1, 180 → 1 (each of 2);
 /// 365 → null (02-29 + 365 > 2024-12-31). Cohort 2024-12 (D, F): every window null.
 /// Gaps sorted [24 31 60 61 92 92 182]: median 61, mean 542/7; histogram 15–30: 1, 31–60: 2,
