@@ -197,6 +197,7 @@ pub enum RejectCode {
     BadQuantity,
     BadUnitPrice,
     OrderCustomerMismatch,
+    DuplicateCustomer,
 }
 
 impl RejectCode {
@@ -212,6 +213,7 @@ impl RejectCode {
             RejectCode::BadQuantity => "bad_quantity",
             RejectCode::BadUnitPrice => "bad_unit_price",
             RejectCode::OrderCustomerMismatch => "order_customer_mismatch",
+            RejectCode::DuplicateCustomer => "duplicate_customer",
         }
     }
 }
@@ -295,6 +297,8 @@ pub struct Dataset {
     pub rejected: Vec<Rejection>,
     pub warnings: Vec<Warning>,
     pub source: SourceInfo,
+    /// Customer attributes from `addCustomers` (empty until then).
+    pub attributes: Vec<crate::attributes::Attribute>,
 }
 
 impl Dataset {
@@ -620,6 +624,7 @@ impl DatasetBuilder {
             rejected,
             warnings,
             source,
+            attributes: Vec::new(),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! columnar [`Dataset`]; analyses borrow it ([`summary`], …). The JS boundary lives only in
 //! `wasm` (compiled for `wasm32`), which converts options in and results out.
 
+pub mod attributes;
+pub mod crosstab;
 pub mod dataset;
 pub mod dates;
 pub mod error;

@@ -1,0 +1,167 @@
+//! `ds.crosstab`: customers, revenue or AOV by any two dimensions, for questions like "which age
+//! bands are our Champions" (年代 × RFM) or "where do lapsed top customers live".
+//!
+//! Population: customers with at least one purchase before `asOf` (default: the day after the last
+//! order). Dimensions: the attributes from `addCustomers` (`gender`, `ageBand`, `prefecture`,
+//! `signupMonth`, `channel`, or other column headers), `rfmSegment` (default RFM options or `rfm`),
+//! `cpmGroup` (`cpm` options) and `decile`. Attribute categories are sorted by label with
+//! `unknown` (customers missing from the customer table or with an empty cell) last — never dropped.
+//! Metrics: `customers`; `revenue` = net spend before `asOf`; `aov` = revenue ÷ purchase orders of
+//! the cell's customers (totals computed the same way, not averaged).
+
+use crate::attributes::UNKNOWN;
+use crate::dataset::{Dataset, NONE};
+use crate::error::{Error, Result};
+use crate::segments::cpm::{cpm, CpmOptionsInput, GROUP_NAMES};
+use crate::segments::decile::{deciles, DecileOptionsInput};
+use crate::segments::rfm::{rfm, RfmOptionsInput};
+use crate::segments::{as_of_label, resolve_as_of, CustomerStats};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CrosstabInput {
+    pub rows: String,
+    pub cols: String,
+    pub metric: Option<String>,
+    pub as_of: Option<String>,
+    pub rfm: Option<RfmOptionsInput>,
+    pub cpm: Option<CpmOptionsInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrosstabResult {
+    pub as_of: String,
+    pub metric: String,
+    pub rows: Vec<String>,
+    pub cols: Vec<String>,
+    /// Row-major: `values[r * cols.len() + c]`.
+    pub values: Vec<f64>,
+    /// Customers per cell (row-major), whatever the metric.
+    pub customers: Vec<u64>,
+    pub row_totals: Vec<f64>,
+    pub col_totals: Vec<f64>,
+    pub total: f64,
+}
+
+/// Labels and each customer's label index for one dimension.
+fn dimension(ds: &Dataset, name: &str, input: &CrosstabInput, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
+    let as_of = input.as_of.clone();
+    match name {
+        "rfmSegment" => {
+            let mut opts = input.rfm.clone().unwrap_or_default();
+            opts.as_of = opts.as_of.or(as_of);
+            let r = rfm(ds, &opts.validate()?)?;
+            let labels = r.segments.iter().map(|s| s.key.clone()).collect();
+            let index = r.segment.iter().map(|&s| r.segments.iter().position(|x| x.id == s).map(|p| p as u32).unwrap_or(NONE)).collect();
+            Ok((labels, index))
+        }
+        "cpmGroup" => {
+            let mut opts = input.cpm.clone().unwrap_or_default();
+            opts.as_of = opts.as_of.or(as_of);
+            let r = cpm(ds, &opts)?;
+            let labels = GROUP_NAMES.iter().map(|g| g.0.to_string()).collect();
+            Ok((labels, r.group.iter().map(|&g| if g == crate::segments::cpm::NOT_A_CUSTOMER { NONE } else { g as u32 }).collect()))
+        }
+        "decile" => {
+            let d = deciles(ds, &DecileOptionsInput { as_of, ..Default::default() })?;
+            Ok(((1..=10).map(|d| d.to_string()).collect(), d.decile.iter().map(|&d| if d == 0 { NONE } else { d as u32 - 1 }).collect()))
+        }
+        _ => {
+            let attr = ds.attributes.iter().find(|a| a.name == name || a.header == name).ok_or_else(|| {
+                let mut known: Vec<String> = vec!["rfmSegment".into(), "cpmGroup".into(), "decile".into()];
+                known.extend(ds.attributes.iter().map(|a| a.name.clone()));
+                Error::InvalidOption {
+                    option: option.into(),
+                    message: format!(
+                        "unknown dimension \"{name}\"; available: {}{}",
+                        known.join(", "),
+                        if ds.attributes.is_empty() { " (load a customer table with addCustomers for attributes)" } else { "" }
+                    ),
+                }
+            })?;
+            // Sorted labels, then unknown last.
+            let mut order: Vec<usize> = (0..attr.labels.len()).collect();
+            order.sort_by(|&a, &b| attr.labels[a].cmp(&attr.labels[b]));
+            let mut rank = vec![0u32; attr.labels.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r as u32;
+            }
+            let mut labels: Vec<String> = order.iter().map(|&i| attr.labels[i].clone()).collect();
+            labels.push(UNKNOWN.into());
+            let unknown = (labels.len() - 1) as u32;
+            Ok((labels, attr.values.iter().map(|&v| if v == NONE { unknown } else { rank[v as usize] }).collect()))
+        }
+    }
+}
+
+pub fn crosstab(ds: &Dataset, input: &CrosstabInput) -> Result<CrosstabResult> {
+    let metric = input.metric.clone().unwrap_or_else(|| "customers".into());
+    if !matches!(metric.as_str(), "customers" | "revenue" | "aov") {
+        return Err(Error::InvalidOption { option: "metric".into(), message: format!("\"{metric}\" is not supported; use 'customers', 'revenue' or 'aov'") });
+    }
+    let as_of = resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
+    let stats = CustomerStats::compute(ds, i32::MIN, as_of);
+    let (row_labels, row_of) = dimension(ds, &input.rows, input, "rows")?;
+    let (col_labels, col_of) = dimension(ds, &input.cols, input, "cols")?;
+    let (nr, nc) = (row_labels.len(), col_labels.len());
+    let mut customers = vec![0u64; nr * nc];
+    let mut revenue = vec![0f64; nr * nc];
+    let mut orders = vec![0u64; nr * nc];
+    for c in 0..ds.customers() {
+        if stats.purchases[c] == 0 || row_of[c] == NONE || col_of[c] == NONE {
+            continue;
+        }
+        let cell = row_of[c] as usize * nc + col_of[c] as usize;
+        customers[cell] += 1;
+        revenue[cell] += stats.monetary[c];
+        orders[cell] += stats.purchases[c] as u64;
+    }
+    // Drop an `unknown` row/column that nobody falls in.
+    let keep_rows: Vec<usize> = (0..nr).filter(|&r| !(row_labels[r] == UNKNOWN && (0..nc).all(|c| customers[r * nc + c] == 0))).collect();
+    let keep_cols: Vec<usize> = (0..nc).filter(|&c| !(col_labels[c] == UNKNOWN && (0..nr).all(|r| customers[r * nc + c] == 0))).collect();
+    let value = |cust: u64, rev: f64, ord: u64| match metric.as_str() {
+        "customers" => cust as f64,
+        "revenue" => rev,
+        _ => {
+            if ord == 0 {
+                0.0
+            } else {
+                rev / ord as f64
+            }
+        }
+    };
+    let mut values = Vec::new();
+    let mut out_customers = Vec::new();
+    for &r in &keep_rows {
+        for &c in &keep_cols {
+            let i = r * nc + c;
+            values.push(value(customers[i], revenue[i], orders[i]));
+            out_customers.push(customers[i]);
+        }
+    }
+    let sum = |cells: &mut dyn Iterator<Item = usize>| {
+        let (mut cu, mut rv, mut or) = (0u64, 0f64, 0u64);
+        for i in cells {
+            cu += customers[i];
+            rv += revenue[i];
+            or += orders[i];
+        }
+        value(cu, rv, or)
+    };
+    let row_totals = keep_rows.iter().map(|&r| sum(&mut keep_cols.iter().map(|&c| r * nc + c))).collect();
+    let col_totals = keep_cols.iter().map(|&c| sum(&mut keep_rows.iter().map(|&r| r * nc + c))).collect();
+    let total = sum(&mut keep_rows.iter().flat_map(|&r| keep_cols.iter().map(move |&c| r * nc + c)));
+    Ok(CrosstabResult {
+        as_of: as_of_label(as_of),
+        metric,
+        rows: keep_rows.iter().map(|&r| row_labels[r].clone()).collect(),
+        cols: keep_cols.iter().map(|&c| col_labels[c].clone()).collect(),
+        values,
+        customers: out_customers,
+        row_totals,
+        col_totals,
+        total,
+    })
+}
