@@ -32,6 +32,10 @@ extern "C" {
     pub type RepeatOptionsArg;
     #[wasm_bindgen(typescript_type = "string | SegmentSelector")]
     pub type SegmentSelectorArg;
+    #[wasm_bindgen(typescript_type = "AddCustomersOptions")]
+    pub type AddCustomersOptionsArg;
+    #[wasm_bindgen(typescript_type = "CrosstabOptions")]
+    pub type CrosstabOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -358,6 +362,36 @@ impl JsDataset {
             read_options(Some(selector), "segmentMembers", &[])?
         };
         crate::segments::members::segment_members(&self.inner, &input).map(|(csv, _)| csv).map_err(into_js_error)
+    }
+
+    /// Join a customer table (customer id + attributes such as gender/性別, birth date/生年月日 or
+    /// age/年齢, prefecture/都道府県, signup date/会員登録日, channel/流入経路, any other column) for
+    /// `crosstab`. Customers missing from the table get `unknown`; replaces earlier attributes.
+    #[wasm_bindgen(js_name = addCustomers, unchecked_return_type = "AddCustomersReport")]
+    pub fn add_customers(&mut self, bytes: &[u8], options: Option<AddCustomersOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::attributes::AddCustomersInput = read_options(options.map(Into::into), "addCustomers", &[])?;
+        let report = crate::attributes::add_customers(&mut self.inner, bytes, &input).map_err(into_js_error)?;
+        to_js(&report)
+    }
+
+    /// Customers, revenue or AOV by two dimensions: attributes from `addCustomers`, `rfmSegment`,
+    /// `cpmGroup` or `decile` (e.g. `{ rows: 'ageBand', cols: 'rfmSegment' }`).
+    #[wasm_bindgen(unchecked_return_type = "CrosstabResult")]
+    pub fn crosstab(&self, options: CrosstabOptionsArg) -> Result<JsValue, JsValue> {
+        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
+        let options: JsValue = options.into();
+        if options.is_object() {
+            let nested = Reflect::get(&options, &JsValue::from_str("rfm")).unwrap_or(JsValue::UNDEFINED);
+            if nested.is_object() {
+                check_keys(&nested, struct_fields::<RfmOptionsInput>(), &[], "crosstab.rfm")?;
+                check_nested::<ThresholdsInput>(&nested, "thresholds", "crosstab.rfm")?;
+                check_nested::<SegmentRuleInput>(&nested, "segmentMap", "crosstab.rfm")?;
+            }
+            check_nested::<crate::segments::cpm::CpmOptionsInput>(&options, "cpm", "crosstab")?;
+        }
+        let input: crate::crosstab::CrosstabInput = read_options(Some(options), "crosstab", &[])?;
+        let t = crate::crosstab::crosstab(&self.inner, &input).map_err(into_js_error)?;
+        to_js(&t)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

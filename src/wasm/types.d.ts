@@ -347,3 +347,60 @@ export interface SegmentSelector {
   cpm?: CpmOptions;
   deciles?: DecileOptions;
 }
+
+/** Options of `ds.addCustomers()`. */
+export interface AddCustomersOptions {
+  encoding?: 'auto' | 'utf-8' | 'shift_jis';
+  delimiter?: 'auto' | ',' | '\t' | ';' | '|';
+  /** Header of the customer id column (default: auto-detected like the order file's). */
+  customerId?: string;
+  /** Date for ages from birth dates (default: the day after the last order). */
+  asOf?: string;
+}
+
+export interface AddCustomersReport {
+  /** Data rows read = rowsAccepted + rowsRejected. */
+  rows: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Rejected rows (empty id, repeated id, wrong field count) with their lines. */
+  rejected: RejectedRow[];
+  /** Accepted rows whose customer has no orders. */
+  unmatched: number;
+  /** Customers of the order history found in the table. */
+  matched: number;
+  /** Customers of the order history not in the table (attributes 'unknown'). */
+  missing: number;
+  /** Attributes now available to `crosstab`: gender, ageBand, prefecture, signupMonth, channel, or a header. */
+  attributes: { name: string; header: string; categories: number; known: number }[];
+  warnings: Warning[];
+}
+
+/** Options of `ds.crosstab()`. */
+export interface CrosstabOptions {
+  /** A dimension: an attribute name ('gender', 'ageBand', 'prefecture', 'signupMonth',
+   *  'channel', or another column header), 'rfmSegment', 'cpmGroup' or 'decile'. */
+  rows: string;
+  cols: string;
+  /** 'customers' (default), 'revenue' or 'aov'. */
+  metric?: 'customers' | 'revenue' | 'aov';
+  asOf?: string;
+  /** Options for the 'rfmSegment' dimension. */
+  rfm?: RfmOptions;
+  /** Options for the 'cpmGroup' dimension. */
+  cpm?: CpmOptions;
+}
+
+export interface CrosstabResult {
+  asOf: string;
+  metric: string;
+  rows: string[];
+  cols: string[];
+  /** Row-major: values[r * cols.length + c]. */
+  values: number[];
+  /** Customers per cell (row-major), whatever the metric. */
+  customers: number[];
+  rowTotals: number[];
+  colTotals: number[];
+  total: number;
+}

@@ -73,6 +73,18 @@ describe('ds.rfm / ds.deciles', () => {
     assert.ok(short.split('\r\n').length >= 2);
   });
 
+  it('addCustomers + crosstab', () => {
+    const withAttributes = Dataset.fromCsv(fixture('segments_12.csv'));
+    const report = withAttributes.addCustomers(fixture('customers_12.csv'), { asOf: '2025-01-01' });
+    assert.deepEqual([report.rows, report.rowsRejected, report.unmatched, report.matched, report.missing], [11, 2, 1, 8, 5]);
+    const t = withAttributes.crosstab({ rows: 'gender', cols: 'rfmSegment', asOf: '2025-01-01', rfm: { method: 'fixed' } });
+    assert.deepEqual(t.rows, ['female', 'male', 'unknown']);
+    assert.deepEqual(t.rowTotals, [4, 3, 5]);
+    const byAge = withAttributes.crosstab({ rows: 'ageBand', cols: 'cpmGroup', metric: 'revenue', asOf: '2025-01-01' });
+    assert.equal(byAge.total, 544000);
+    withAttributes.free();
+  });
+
   it('rejects bad options by name, including nested ones', () => {
     const code = (fn) => {
       try {
@@ -95,5 +107,7 @@ describe('ds.rfm / ds.deciles', () => {
     assert.deepEqual(code(() => ds.segmentMembers({ rfmSegment: 'vip' })), ['INVALID_OPTION', 'rfmSegment']);
     assert.deepEqual(code(() => ds.segmentMembers({ rfm: { method: 'fixed', thresholds: { r: [1] } } })), ['INVALID_OPTION', 'segmentMembers.rfm.thresholds.r']);
     assert.deepEqual(code(() => ds.segmentMembers({ decile: 11 })), ['INVALID_OPTION', 'decile']);
+    assert.deepEqual(code(() => ds.crosstab({ rows: 'gender', cols: 'decile' })), ['INVALID_OPTION', 'rows']);
+    assert.deepEqual(code(() => ds.crosstab({ rows: 'decile', cols: 'cpmGroup', metric: 'margin' })), ['INVALID_OPTION', 'metric']);
   });
 });

@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult } from 'crmkit';
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -20,7 +20,12 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const groupOfFirst: number = cpm.group[0] ?? 255;
   const repeat: RepeatResult = sample.repeat({ windows: [30, 90] });
   const f2: number | null = repeat.f2Within[0]?.rate ?? null;
-  void segmentOfFirst; void names; void top; void groupOfFirst; void f2;
+  const report: AddCustomersReport = sample.addCustomers(bytes, { customerId: '会員ID' });
+  const table: CrosstabResult = sample.crosstab({ rows: 'ageBand', cols: 'rfmSegment', metric: 'aov' });
+  const list: Uint8Array = sample.segmentMembers({ rfmSegment: ['at_risk', 'dormant'], decile: [1, 2] });
+  // @ts-expect-error -- crosstab needs rows and cols
+  sample.crosstab({ rows: 'gender' });
+  void segmentOfFirst; void names; void top; void groupOfFirst; void f2; void report; void table; void list;
   // @ts-expect-error -- methods are a closed union
   sample.rfm({ method: 'kmeans' });
   sample.free();
