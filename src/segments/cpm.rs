@@ -150,11 +150,7 @@ fn classify_all(ds: &Dataset, as_of: i32, t: &CpmThresholds, out: &mut Vec<u8>, 
 }
 
 pub fn cpm(ds: &Dataset, input: &CpmOptionsInput) -> Result<CpmResult> {
-    let japanese = match input.lang.as_deref() {
-        None | Some("ja") => true,
-        Some("en") => false,
-        Some(other) => return Err(Error::InvalidOption { option: "lang".into(), message: format!("\"{other}\" is not supported; use 'ja' or 'en'") }),
-    };
+    let japanese = super::parse_lang(input.lang.as_deref())?;
     let t_in = input.thresholds.clone().unwrap_or_default();
     let thresholds = CpmThresholds {
         lapse_days: t_in.lapse_days.unwrap_or(240),

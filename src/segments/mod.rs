@@ -77,3 +77,12 @@ pub fn resolve_as_of(ds: &Dataset, as_of: Option<&str>, option: &str) -> Result<
 pub fn as_of_label(day: i32) -> String {
     format_date(day)
 }
+
+/// `lang` option: `'ja'` (default) → true, `'en'` → false.
+pub fn parse_lang(lang: Option<&str>) -> Result<bool> {
+    match lang {
+        None | Some("ja") => Ok(true),
+        Some("en") => Ok(false),
+        Some(other) => Err(Error::InvalidOption { option: "lang".into(), message: format!("\"{other}\" is not supported; use 'ja' or 'en'") }),
+    }
+}

@@ -118,11 +118,7 @@ impl RfmOptionsInput {
             Some("fixed") => Method::Fixed,
             Some(other) => return Err(invalid("method", format!("\"{other}\" is not supported; use 'quantile' or 'fixed'"))),
         };
-        let japanese = match self.lang.as_deref() {
-            None | Some("ja") => true,
-            Some("en") => false,
-            Some(other) => return Err(invalid("lang", format!("\"{other}\" is not supported; use 'ja' or 'en'"))),
-        };
+        let japanese = super::parse_lang(self.lang.as_deref())?;
         let t = self.thresholds.unwrap_or_default();
         if method == Method::Quantile && (t.recency.is_some() || t.frequency.is_some() || t.monetary.is_some()) {
             return Err(invalid("thresholds", "thresholds apply to method: 'fixed'; set method: 'fixed' or drop them".into()));
@@ -414,26 +410,10 @@ pub fn rfm(ds: &Dataset, options: &RfmOptions) -> Result<RfmResult> {
     // Segment table.
     let total_customers = scored.len() as f64;
     let total_revenue: f64 = scored.iter().map(|&c| stats.monetary[c]).sum();
-    let mut rows: Vec<SegmentRow> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, rule)| SegmentRow {
-            id: i as u8,
-            key: rule.key.clone(),
-            name: rule.name.clone(),
-            customers: 0,
-            share: 0.0,
-            revenue: 0.0,
-            revenue_share: 0.0,
-            mean_recency: 0.0,
-            mean_frequency: 0.0,
-            mean_monetary: 0.0,
-        })
-        .collect();
-    rows.push(SegmentRow {
-        id: other_id,
-        key: "other".into(),
-        name: if options.japanese { "その他".into() } else { "Other".into() },
+    let empty_row = |id: u8, key: &str, name: &str| SegmentRow {
+        id,
+        key: key.to_string(),
+        name: name.to_string(),
         customers: 0,
         share: 0.0,
         revenue: 0.0,
@@ -441,7 +421,9 @@ pub fn rfm(ds: &Dataset, options: &RfmOptions) -> Result<RfmResult> {
         mean_recency: 0.0,
         mean_frequency: 0.0,
         mean_monetary: 0.0,
-    });
+    };
+    let mut rows: Vec<SegmentRow> = rules.iter().enumerate().map(|(i, rule)| empty_row(i as u8, &rule.key, &rule.name)).collect();
+    rows.push(empty_row(other_id, "other", if options.japanese { "その他" } else { "Other" }));
     for &c in &scored {
         let row = &mut rows[segment[c] as usize];
         row.customers += 1;
