@@ -1,0 +1,450 @@
+//! Cohort retention and cohort LTV curves (継続率 tables; PostHog/Amplitude/Mixpanel retention).
+//!
+//! - **Cohort** = the calendar period (day, week, month — default —, quarter) of a customer's first
+//!   purchase (order with net amount ≥ 0). Weeks start on Monday (ISO) or Sunday (`weekStart`).
+//! - **Cell (c, k)** = the metric over customers of cohort c in period c + k:
+//!   `customers` (with ≥ 1 purchase in that period), `orders` (purchase orders), `revenue` (net,
+//!   returns included), `revenuePerCustomer` (revenue ÷ cohort size) and
+//!   `cumulativeRevenuePerCustomer` (revenue of periods 0 … k ÷ cohort size: the cohort LTV curve).
+//! - **Modes**: `period` (default; 継続率 "active in exactly period k") and `rolling` ("on or after":
+//!   active in period k or any later one — Mixpanel's default; applies to `customers`).
+//! - **Future cells** (c + k after the period of the data's last order date) are NaN, never 0. The
+//!   period holding the last date is included even if it is not over.
+//! - **Rates**: value ÷ cohort size (for revenue metrics: per customer).
+//! - **Average curve**: Σ value ÷ Σ size over the cohorts whose cell k is observed (weights = sizes).
+//! - **groupBy**: one matrix per group — `firstProduct` / `firstCategory` (入口商品: the largest line
+//!   of the first purchase order; ties → the earlier line), an attribute from `addCustomers`, or
+//!   `rfmSegment`; the `maxGroups` largest groups (default 20), the rest pooled as `other`.
+//! - **Time between purchases**: days between consecutive purchases of every customer, as a
+//!   histogram and quantiles (for step-mail timing).
+
+use crate::dataset::{Dataset, NONE};
+use crate::dates::{civil_from_days, format_date, parse_date};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CohortOptionsInput {
+    pub period: Option<String>,
+    pub metric: Option<String>,
+    pub mode: Option<String>,
+    pub max_periods: Option<u32>,
+    pub group_by: Option<String>,
+    pub max_groups: Option<u32>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub week_start: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week { sunday: bool },
+    Month,
+    Quarter,
+}
+
+impl Period {
+    /// Period number of a day.
+    pub fn index(self, day: i32) -> i32 {
+        match self {
+            Period::Day => day,
+            // 1970-01-05 (day 4) was a Monday, 1970-01-04 (day 3) a Sunday.
+            Period::Week { sunday } => (day - if sunday { 3 } else { 4 }).div_euclid(7),
+            Period::Month => {
+                let (y, m, _) = civil_from_days(day);
+                y * 12 + m as i32 - 1
+            }
+            Period::Quarter => {
+                let (y, m, _) = civil_from_days(day);
+                y * 4 + (m as i32 - 1) / 3
+            }
+        }
+    }
+
+    /// Label of a period number: `YYYY-MM-DD` (day; week = its first day), `YYYY-MM`, `YYYY-Qn`.
+    pub fn label(self, index: i32) -> String {
+        match self {
+            Period::Day => format_date(index),
+            Period::Week { sunday } => format_date(index * 7 + if sunday { 3 } else { 4 }),
+            Period::Month => format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1),
+            Period::Quarter => format!("{:04}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Customers,
+    Orders,
+    Revenue,
+    RevenuePerCustomer,
+    CumulativeRevenuePerCustomer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortRow {
+    pub label: String,
+    pub size: u64,
+}
+
+/// One cohort matrix (all cohorts, or one group's).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortMatrix {
+    /// Group name (absent for the overall matrix).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub size: u64,
+    pub cohorts: Vec<CohortRow>,
+    /// Row-major cohorts × periods; NaN = not observed yet.
+    #[serde(skip)]
+    pub values: Vec<f64>,
+    #[serde(skip)]
+    pub rates: Vec<f64>,
+    /// Size-weighted average of `rates` per period over observed cells (NaN when none).
+    pub average: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GapStats {
+    pub gaps: u64,
+    pub mean: Option<f64>,
+    pub p25: Option<f64>,
+    pub median: Option<f64>,
+    pub p75: Option<f64>,
+    pub p90: Option<f64>,
+    pub histogram: Vec<crate::segments::repeat::DayBin>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortResult {
+    pub period: &'static str,
+    pub metric: &'static str,
+    pub mode: &'static str,
+    /// Column labels: "0", "1", … (periods since the first purchase).
+    pub periods: Vec<String>,
+    #[serde(flatten)]
+    pub overall: CohortMatrix,
+    pub groups: Vec<CohortMatrix>,
+    pub time_between_purchases: GapStats,
+}
+
+struct Options {
+    period: Period,
+    metric: Metric,
+    rolling: bool,
+    max_periods: Option<u32>,
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+fn invalid(option: &str, message: String) -> Error {
+    Error::InvalidOption { option: option.into(), message }
+}
+
+fn parse_options(input: &CohortOptionsInput) -> Result<Options> {
+    let sunday = match input.week_start.as_deref() {
+        None | Some("monday") => false,
+        Some("sunday") => true,
+        Some(other) => return Err(invalid("weekStart", format!("\"{other}\" is not supported; use 'monday' or 'sunday'"))),
+    };
+    let period = match input.period.as_deref() {
+        None | Some("month") => Period::Month,
+        Some("week") => Period::Week { sunday },
+        Some("day") => Period::Day,
+        Some("quarter") => Period::Quarter,
+        Some(other) => return Err(invalid("period", format!("\"{other}\" is not supported; use 'day', 'week', 'month' or 'quarter'"))),
+    };
+    let metric = match input.metric.as_deref() {
+        None | Some("customers") => Metric::Customers,
+        Some("orders") => Metric::Orders,
+        Some("revenue") => Metric::Revenue,
+        Some("revenuePerCustomer") => Metric::RevenuePerCustomer,
+        Some("cumulativeRevenuePerCustomer") => Metric::CumulativeRevenuePerCustomer,
+        Some(other) => {
+            return Err(invalid(
+                "metric",
+                format!("\"{other}\" is not supported; use 'customers', 'orders', 'revenue', 'revenuePerCustomer' or 'cumulativeRevenuePerCustomer'"),
+            ))
+        }
+    };
+    let rolling = match input.mode.as_deref() {
+        None | Some("period") => false,
+        Some("rolling") => true,
+        Some(other) => return Err(invalid("mode", format!("\"{other}\" is not supported; use 'period' or 'rolling'"))),
+    };
+    if rolling && metric != Metric::Customers {
+        return Err(invalid("mode", "'rolling' applies to metric 'customers'".into()));
+    }
+    if input.max_periods == Some(0) {
+        return Err(invalid("maxPeriods", "must be at least 1".into()));
+    }
+    let date = |v: &Option<String>, option: &str| -> Result<Option<i32>> {
+        v.as_deref().map(|t| parse_date(t).map(|d| d.day).ok_or_else(|| invalid(option, format!("\"{t}\" is not a date; use e.g. \"2024-01-01\"")))).transpose()
+    };
+    Ok(Options { period, metric, rolling, max_periods: input.max_periods, from: date(&input.from, "from")?, to: date(&input.to, "to")? })
+}
+
+/// Per customer: cohort period, and (period, orders, revenue) of each active period in order.
+struct CustomerPeriods {
+    cohort: Vec<i32>,
+    offsets: Vec<u32>,
+    periods: Vec<(i32, u32, f64)>,
+}
+
+fn customer_periods(ds: &Dataset, period: Period) -> CustomerPeriods {
+    let mut cohort = vec![i32::MIN; ds.customers()];
+    let mut offsets = Vec::with_capacity(ds.customers() + 1);
+    let mut periods: Vec<(i32, u32, f64)> = Vec::new();
+    offsets.push(0);
+    for c in 0..ds.customers() {
+        for o in ds.customer_orders(c) {
+            let amount = ds.order_amount[o];
+            let p = period.index(ds.order_date[o]);
+            if cohort[c] == i32::MIN {
+                if amount < 0.0 {
+                    continue; // a return before any purchase belongs to no cohort period
+                }
+                cohort[c] = p;
+            }
+            let purchase = u32::from(amount >= 0.0);
+            let has_current = periods.len() > *offsets.last().unwrap_or(&0) as usize;
+            match periods.last_mut() {
+                Some(last) if has_current && last.0 == p => {
+                    last.1 += purchase;
+                    last.2 += amount;
+                }
+                _ => periods.push((p, purchase, amount)),
+            }
+        }
+        offsets.push(periods.len() as u32);
+    }
+    CustomerPeriods { cohort, offsets, periods }
+}
+
+fn build_matrix(
+    group: Option<String>,
+    members: &[usize],
+    cp: &CustomerPeriods,
+    opts: &Options,
+    first_cohort: i32,
+    n_cohorts: usize,
+    n_periods: usize,
+    last_period: i32,
+) -> CohortMatrix {
+    let mut size = vec![0u64; n_cohorts];
+    let mut sum = vec![0f64; n_cohorts * n_periods];
+    for &c in members {
+        let row = (cp.cohort[c] - first_cohort) as usize;
+        size[row] += 1;
+        let list = &cp.periods[cp.offsets[c] as usize..cp.offsets[c + 1] as usize];
+        if opts.rolling {
+            // Active in k or later ⇔ the last active period is ≥ c + k.
+            if let Some(&(last, _, _)) = list.iter().rev().find(|x| x.1 > 0) {
+                let through = ((last - cp.cohort[c]) as usize).min(n_periods - 1);
+                for k in 0..=through {
+                    sum[row * n_periods + k] += 1.0;
+                }
+            }
+            continue;
+        }
+        for &(p, purchases, revenue) in list {
+            let k = (p - cp.cohort[c]) as usize;
+            if k >= n_periods {
+                break;
+            }
+            sum[row * n_periods + k] += match opts.metric {
+                Metric::Customers => f64::from(u8::from(purchases > 0)),
+                Metric::Orders => purchases as f64,
+                _ => revenue,
+            };
+        }
+    }
+    let mut values = vec![f64::NAN; n_cohorts * n_periods];
+    let mut rates = vec![f64::NAN; n_cohorts * n_periods];
+    let mut avg_num = vec![0f64; n_periods];
+    let mut avg_den = vec![0f64; n_periods];
+    for row in 0..n_cohorts {
+        let cohort = first_cohort + row as i32;
+        let mut running = 0.0;
+        for k in 0..n_periods {
+            if cohort + k as i32 > last_period {
+                break;
+            }
+            let raw = sum[row * n_periods + k];
+            running += raw;
+            let n = size[row] as f64;
+            let value = match opts.metric {
+                Metric::RevenuePerCustomer => if n > 0.0 { raw / n } else { f64::NAN },
+                Metric::CumulativeRevenuePerCustomer => if n > 0.0 { running / n } else { f64::NAN },
+                _ => raw,
+            };
+            let rate = match opts.metric {
+                Metric::RevenuePerCustomer | Metric::CumulativeRevenuePerCustomer => value,
+                _ => if n > 0.0 { raw / n } else { f64::NAN },
+            };
+            values[row * n_periods + k] = value;
+            rates[row * n_periods + k] = rate;
+            if n > 0.0 {
+                let numerator = match opts.metric {
+                    Metric::CumulativeRevenuePerCustomer => running,
+                    _ => raw,
+                };
+                avg_num[k] += numerator;
+                avg_den[k] += n;
+            }
+        }
+    }
+    let average = avg_num.iter().zip(&avg_den).map(|(a, b)| if *b > 0.0 { a / b } else { f64::NAN }).collect();
+    let cohorts = (0..n_cohorts).map(|row| CohortRow { label: opts.period.label(first_cohort + row as i32), size: size[row] }).collect();
+    CohortMatrix { group, size: members.len() as u64, cohorts, values, rates, average }
+}
+
+/// The first purchase order's largest line (ties → the earlier line), or `None`.
+fn entry_line(ds: &Dataset, c: usize) -> Option<usize> {
+    let o = ds.customer_orders(c).find(|&o| ds.order_amount[o] >= 0.0)?;
+    let mut best: Option<usize> = None;
+    for l in ds.order_lines(o) {
+        if best.is_none_or(|b| ds.line_amount[l] > ds.line_amount[b]) {
+            best = Some(l);
+        }
+    }
+    best
+}
+
+pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult> {
+    let opts = parse_options(input)?;
+    let last_day = *ds.order_date.iter().max().ok_or_else(|| invalid("cohorts", "the dataset has no orders".into()))?;
+    let last_period = opts.period.index(last_day);
+    let cp = customer_periods(ds, opts.period);
+    let from_p = opts.from.map(|d| opts.period.index(d));
+    let to_p = opts.to.map(|d| opts.period.index(d));
+    let members: Vec<usize> = (0..ds.customers())
+        .filter(|&c| cp.cohort[c] != i32::MIN && from_p.is_none_or(|f| cp.cohort[c] >= f) && to_p.is_none_or(|t| cp.cohort[c] <= t))
+        .collect();
+    if members.is_empty() {
+        return Err(invalid("from", "no customer has a first purchase in the selected range".into()));
+    }
+    let first_cohort = members.iter().map(|&c| cp.cohort[c]).min().unwrap_or(0);
+    let last_cohort = members.iter().map(|&c| cp.cohort[c]).max().unwrap_or(0);
+    let n_cohorts = (last_cohort - first_cohort + 1) as usize;
+    if n_cohorts > 100_000 {
+        return Err(invalid("period", format!("{n_cohorts} cohorts is too many; use a longer period or from/to")));
+    }
+    let span = (last_period - first_cohort + 1).max(1) as usize;
+    let n_periods = opts.max_periods.map_or(span, |m| (m as usize).min(span));
+    let overall = build_matrix(None, &members, &cp, &opts, first_cohort, n_cohorts, n_periods, last_period);
+
+    let mut groups = Vec::new();
+    if let Some(by) = input.group_by.as_deref() {
+        let labels: Vec<String> = match by {
+            "firstProduct" | "firstCategory" => members
+                .iter()
+                .map(|&c| {
+                    let product = entry_line(ds, c).map(|l| ds.line_product[l]).unwrap_or(NONE);
+                    if product == NONE {
+                        return "unknown".to_string();
+                    }
+                    if by == "firstProduct" {
+                        ds.product_ids.get(product).to_string()
+                    } else {
+                        match ds.product_category[product as usize] {
+                            NONE => "unknown".to_string(),
+                            cat => ds.categories.get(cat).to_string(),
+                        }
+                    }
+                })
+                .collect(),
+            "rfmSegment" => {
+                let r = crate::segments::rfm::rfm(ds, &crate::segments::rfm::RfmOptions::default())?;
+                members.iter().map(|&c| r.segments.iter().find(|s| s.id == r.segment[c]).map(|s| s.key.clone()).unwrap_or_else(|| "unknown".into())).collect()
+            }
+            other => {
+                let attr = ds.attributes.iter().find(|a| a.name == other || a.header == other).ok_or_else(|| {
+                    invalid("groupBy", format!("unknown grouping \"{other}\"; use 'firstProduct', 'firstCategory', 'rfmSegment' or an attribute from addCustomers"))
+                })?;
+                members.iter().map(|&c| attr.label(c).to_string()).collect()
+            }
+        };
+        let max_groups = input.max_groups.unwrap_or(20).max(1) as usize;
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for l in &labels {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+        let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let kept: Vec<&str> = ranked.iter().take(max_groups).map(|x| x.0).collect();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); kept.len() + 1];
+        for (i, &c) in members.iter().enumerate() {
+            let slot = kept.iter().position(|k| *k == labels[i]).unwrap_or(kept.len());
+            buckets[slot].push(c);
+        }
+        for (slot, bucket) in buckets.iter().enumerate() {
+            if bucket.is_empty() {
+                continue;
+            }
+            let name = kept.get(slot).map(|s| s.to_string()).unwrap_or_else(|| "other".into());
+            groups.push(build_matrix(Some(name), bucket, &cp, &opts, first_cohort, n_cohorts, n_periods, last_period));
+        }
+    }
+
+    // Days between consecutive purchases.
+    let mut gaps: Vec<f64> = Vec::new();
+    for c in 0..ds.customers() {
+        let mut previous: Option<i32> = None;
+        for o in ds.customer_orders(c) {
+            if ds.order_amount[o] < 0.0 {
+                continue;
+            }
+            let day = ds.order_date[o];
+            if let Some(p) = previous {
+                gaps.push((day - p) as f64);
+            }
+            previous = Some(day);
+        }
+    }
+    gaps.sort_by(f64::total_cmp);
+    let q = |p: f64| (!gaps.is_empty()).then(|| crate::segments::rfm::quantile_sorted(&gaps, p));
+    let histogram = crate::segments::repeat::DAY_BINS
+        .iter()
+        .map(|&(from, to)| crate::segments::repeat::DayBin {
+            from,
+            to,
+            customers: gaps.iter().filter(|&&g| g >= from as f64 && to.is_none_or(|t| g <= t as f64)).count() as u64,
+        })
+        .collect();
+    let time_between_purchases = GapStats {
+        gaps: gaps.len() as u64,
+        mean: (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64),
+        p25: q(0.25),
+        median: q(0.5),
+        p75: q(0.75),
+        p90: q(0.9),
+        histogram,
+    };
+    Ok(CohortResult {
+        period: match opts.period {
+            Period::Day => "day",
+            Period::Week { .. } => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        },
+        metric: match opts.metric {
+            Metric::Customers => "customers",
+            Metric::Orders => "orders",
+            Metric::Revenue => "revenue",
+            Metric::RevenuePerCustomer => "revenuePerCustomer",
+            Metric::CumulativeRevenuePerCustomer => "cumulativeRevenuePerCustomer",
+        },
+        mode: if opts.rolling { "rolling" } else { "period" },
+        periods: (0..n_periods).map(|k| k.to_string()).collect(),
+        overall,
+        groups,
+        time_between_purchases,
+    })
+}
