@@ -120,3 +120,32 @@ fn entry_category_groups_on_the_japanese_fixture() {
     assert_eq!(r.time_between_purchases.gaps, 2);
     assert_eq!(r.time_between_purchases.median, Some(38.5));
 }
+
+/// Every observed cell of the monthly matrix (customers, and cumulative revenue per customer)
+/// equals an independent pandas computation (scripts/reference/cohort_pandas.py) on
+/// tests/fixtures/synthetic_800.csv; the committed output is the reference. Unobserved cells must
+/// be NaN.
+#[test]
+fn monthly_matrix_equals_pandas_on_synthetic_data() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let ds = load_bytes(&std::fs::read(format!("{dir}/synthetic_800.csv")).unwrap());
+    let customers = cohorts(&ds, &CohortOptionsInput::default()).unwrap();
+    let ltv = cohorts(&ds, &CohortOptionsInput { metric: Some("cumulativeRevenuePerCustomer".into()), ..Default::default() }).unwrap();
+    let n = customers.periods.len();
+    let reference = std::fs::read_to_string(format!("{dir}/reference/cohort_monthly_800.csv")).unwrap();
+    let mut observed = 0;
+    for line in reference.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let row = customers.overall.cohorts.iter().position(|c| c.label == f[0]).unwrap_or_else(|| panic!("cohort {}", f[0]));
+        let k: usize = f[1].parse().unwrap();
+        assert_eq!(customers.overall.cohorts[row].size, f[2].parse::<u64>().unwrap(), "size of {}", f[0]);
+        assert_eq!(customers.overall.values[row * n + k], f[3].parse::<f64>().unwrap(), "customers {} k={k}", f[0]);
+        let want: f64 = f[4].parse().unwrap();
+        let got = ltv.overall.values[row * n + k];
+        assert!((got - want).abs() <= 1e-9 * want.abs().max(1.0), "LTV {} k={k}: {got} vs {want}", f[0]);
+        observed += 1;
+    }
+    let cells = customers.overall.values.len();
+    assert_eq!(observed, 666);
+    assert_eq!(customers.overall.values.iter().filter(|v| v.is_nan()).count(), cells - observed, "all other cells are future");
+}
