@@ -38,6 +38,13 @@ for (let i = 0; i < runs; i++) {
   loaded.repeat();
   segmentsBest = Math.min(segmentsBest, (performance.now() - t0) / 1000);
 }
+let cohortsBest = Infinity;
+let cohortCount = 0;
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  cohortCount = loaded.cohorts().cohorts.length;
+  cohortsBest = Math.min(cohortsBest, (performance.now() - t0) / 1000);
+}
 loaded.free();
 const cold = times[0];
 const best = Math.min(...times.slice(1));
@@ -51,4 +58,5 @@ console.log(
     `peak RSS ${rssMb.toFixed(0)} MB (includes the CSV in JS and its copy in wasm memory)`,
 );
 console.log(`  rfm + deciles + cpm + repeat (per-customer typed arrays included): best of ${runs}: ${segmentsBest.toFixed(3)} s`);
+console.log(`  cohorts (monthly, customers, ${cohortCount} cohorts): best of ${runs}: ${cohortsBest.toFixed(3)} s`);
 console.log(`  ${summary.customers} customers, ${summary.orders} orders, ${summary.products} products, rejected ${summary.rowsRejected}`);

@@ -202,15 +202,15 @@ fn customer_periods(ds: &Dataset, period: Period) -> CustomerPeriods {
     let mut offsets = Vec::with_capacity(ds.customers() + 1);
     let mut periods: Vec<(i32, u32, f64)> = Vec::new();
     offsets.push(0);
-    for c in 0..ds.customers() {
+    for (c, first) in cohort.iter_mut().enumerate() {
         for o in ds.customer_orders(c) {
             let amount = ds.order_amount[o];
             let p = period.index(ds.order_date[o]);
-            if cohort[c] == i32::MIN {
+            if *first == i32::MIN {
                 if amount < 0.0 {
                     continue; // a return before any purchase belongs to no cohort period
                 }
-                cohort[c] = p;
+                *first = p;
             }
             let purchase = u32::from(amount >= 0.0);
             let has_current = periods.len() > *offsets.last().unwrap_or(&0) as usize;
@@ -227,16 +227,17 @@ fn customer_periods(ds: &Dataset, period: Period) -> CustomerPeriods {
     CustomerPeriods { cohort, offsets, periods }
 }
 
-fn build_matrix(
-    group: Option<String>,
-    members: &[usize],
-    cp: &CustomerPeriods,
-    opts: &Options,
+/// The matrix frame shared by the overall matrix and every group's.
+#[derive(Clone, Copy)]
+struct Shape {
     first_cohort: i32,
     n_cohorts: usize,
     n_periods: usize,
     last_period: i32,
-) -> CohortMatrix {
+}
+
+fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, opts: &Options, shape: Shape) -> CohortMatrix {
+    let Shape { first_cohort, n_cohorts, n_periods, last_period } = shape;
     let mut size = vec![0u64; n_cohorts];
     let mut sum = vec![0f64; n_cohorts * n_periods];
     for &c in members {
@@ -338,7 +339,8 @@ pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult>
     }
     let span = (last_period - first_cohort + 1).max(1) as usize;
     let n_periods = opts.max_periods.map_or(span, |m| (m as usize).min(span));
-    let overall = build_matrix(None, &members, &cp, &opts, first_cohort, n_cohorts, n_periods, last_period);
+    let shape = Shape { first_cohort, n_cohorts, n_periods, last_period };
+    let overall = build_matrix(None, &members, &cp, &opts, shape);
 
     let mut groups = Vec::new();
     if let Some(by) = input.group_by.as_deref() {
@@ -389,7 +391,7 @@ pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult>
                 continue;
             }
             let name = kept.get(slot).map(|s| s.to_string()).unwrap_or_else(|| "other".into());
-            groups.push(build_matrix(Some(name), bucket, &cp, &opts, first_cohort, n_cohorts, n_periods, last_period));
+            groups.push(build_matrix(Some(name), bucket, &cp, &opts, shape));
         }
     }
 

@@ -51,6 +51,7 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut memory = 0;
             let mut lines = 0;
             let mut segments_best = f64::INFINITY;
+            let mut cohorts_best = f64::INFINITY;
             for _ in 0..runs {
                 let t = Instant::now();
                 let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
@@ -64,6 +65,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 crmkit::segments::cpm::cpm(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 crmkit::segments::repeat::repeat(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 segments_best = segments_best.min(t.elapsed().as_secs_f64());
+                let t = Instant::now();
+                crmkit::cohort::cohorts(&ds, &Default::default()).map_err(|e| e.to_string())?;
+                cohorts_best = cohorts_best.min(t.elapsed().as_secs_f64());
             }
             println!(
                 "native ingest: {:.1} MB, {} lines, best of {runs}: {:.3} s = {:.0} MB/s; dataset {:.1} MB ({:.0}% of CSV); peak RSS {:.0} MB",
@@ -76,6 +80,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 peak_rss_mb().unwrap_or(f64::NAN)
             );
             println!("native rfm + deciles + cpm + repeat: best of {runs}: {segments_best:.3} s");
+            println!("native cohorts (monthly, customers): best of {runs}: {cohorts_best:.3} s");
             Ok(())
         }
         _ => Err("usage: crmkit synth|summary|bench-ingest …".into()),

@@ -36,6 +36,8 @@ extern "C" {
     pub type AddCustomersOptionsArg;
     #[wasm_bindgen(typescript_type = "CrosstabOptions")]
     pub type CrosstabOptionsArg;
+    #[wasm_bindgen(typescript_type = "CohortOptions")]
+    pub type CohortOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -392,6 +394,27 @@ impl JsDataset {
         let input: crate::crosstab::CrosstabInput = read_options(Some(options), "crosstab", &[])?;
         let t = crate::crosstab::crosstab(&self.inner, &input).map_err(into_js_error)?;
         to_js(&t)
+    }
+
+    /// Cohort retention / LTV curves: cohorts by first-purchase period, cells per period since,
+    /// `values` and `rates` as row-major `Float64Array` (NaN = not observed yet), the weighted
+    /// average curve, optional groups (入口商品, category, attribute, RFM segment), and the
+    /// distribution of days between purchases.
+    #[wasm_bindgen(unchecked_return_type = "CohortResult")]
+    pub fn cohorts(&self, options: Option<CohortOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::cohort::CohortOptionsInput = read_options(options.map(Into::into), "cohorts", &[])?;
+        let r = crate::cohort::cohorts(&self.inner, &input).map_err(into_js_error)?;
+        let object = to_js(&r)?;
+        let arrays = |m: &crate::cohort::CohortMatrix| -> [(&str, JsValue); 2] {
+            [("values", js_sys::Float64Array::from(&m.values[..]).into()), ("rates", js_sys::Float64Array::from(&m.rates[..]).into())]
+        };
+        attach(&object, &arrays(&r.overall))?;
+        let groups = Reflect::get(&object, &JsValue::from_str("groups"))?;
+        for (i, group) in r.groups.iter().enumerate() {
+            let target = Reflect::get(&groups, &JsValue::from_f64(i as f64))?;
+            attach(&target, &arrays(group))?;
+        }
+        Ok(object)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

@@ -404,3 +404,58 @@ export interface CrosstabResult {
   colTotals: number[];
   total: number;
 }
+
+/** Options of `ds.cohorts()`. */
+export interface CohortOptions {
+  /** Cohort and cell period (default 'month'); weeks start on `weekStart`. */
+  period?: 'day' | 'week' | 'month' | 'quarter';
+  /** Default 'customers' (active customers). Revenue metrics count net revenue (returns included). */
+  metric?: 'customers' | 'orders' | 'revenue' | 'revenuePerCustomer' | 'cumulativeRevenuePerCustomer';
+  /** 'period' (default): active in exactly period k. 'rolling': active in k or later (customers only). */
+  mode?: 'period' | 'rolling';
+  /** Limit the number of period columns. */
+  maxPeriods?: number;
+  /** One matrix per group: entry product / category (largest line of the first order), an attribute
+   *  from addCustomers, or the RFM segment. */
+  groupBy?: 'firstProduct' | 'firstCategory' | 'rfmSegment' | string;
+  /** Largest groups kept (default 20); the rest are pooled as 'other'. */
+  maxGroups?: number;
+  /** Cohorts whose first-purchase period is within [from, to] (dates). */
+  from?: string;
+  to?: string;
+  weekStart?: 'monday' | 'sunday';
+}
+
+export interface CohortMatrix {
+  /** Group name (groups only). */
+  group?: string;
+  /** Customers in the matrix. */
+  size: number;
+  /** One row per cohort (first-purchase period label: YYYY-MM, YYYY-MM-DD (day/week start), YYYY-Qn). */
+  cohorts: { label: string; size: number }[];
+  /** Row-major cohorts × periods; NaN = period not observed yet. */
+  values: Float64Array;
+  /** values ÷ cohort size (revenue metrics: per customer). */
+  rates: Float64Array;
+  /** Size-weighted average rate per period over observed cells (NaN when none). */
+  average: number[];
+}
+
+export interface CohortResult extends CohortMatrix {
+  period: 'day' | 'week' | 'month' | 'quarter';
+  metric: string;
+  mode: 'period' | 'rolling';
+  /** Column labels: periods since the first purchase, "0", "1", … */
+  periods: string[];
+  groups: CohortMatrix[];
+  /** Days between consecutive purchases of every customer. */
+  timeBetweenPurchases: {
+    gaps: number;
+    mean: number | null;
+    p25: number | null;
+    median: number | null;
+    p75: number | null;
+    p90: number | null;
+    histogram: { from: number; to: number | null; customers: number }[];
+  };
+}

@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport } from 'crmkit';
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -23,6 +23,9 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const report: AddCustomersReport = sample.addCustomers(bytes, { customerId: '会員ID' });
   const table: CrosstabResult = sample.crosstab({ rows: 'ageBand', cols: 'rfmSegment', metric: 'aov' });
   const list: Uint8Array = sample.segmentMembers({ rfmSegment: ['at_risk', 'dormant'], decile: [1, 2] });
+  const cohorts: CohortResult = sample.cohorts({ period: 'week', weekStart: 'sunday', metric: 'cumulativeRevenuePerCustomer' });
+  const firstCell: number = cohorts.values[0] ?? Number.NaN;
+  void firstCell;
   // @ts-expect-error -- crosstab needs rows and cols
   sample.crosstab({ rows: 'gender' });
   void segmentOfFirst; void names; void top; void groupOfFirst; void f2; void report; void table; void list;
