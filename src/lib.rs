@@ -14,6 +14,7 @@ pub mod export;
 pub mod hash;
 pub mod ingest;
 pub mod rng;
+pub mod recommend;
 pub mod segments;
 pub mod summary;
 pub mod synthetic;

@@ -1,0 +1,187 @@
+//! Offline evaluation of recommendations, item-item beside a popularity baseline.
+//!
+//! - `holdout: 'last-order'` (default): for every customer with ≥ 2 purchase orders the last one is
+//!   held out; the model is fitted on every other order. `'time'`: orders dated on or after
+//!   `split` are held out; customers need a purchase before it.
+//! - Relevant items = distinct products of the held-out orders; with `excludePurchased` (default)
+//!   items the customer already bought in the training data are removed from them too (they
+//!   could never be recommended). Customers left with no relevant item are skipped.
+//! - Metrics at k, averaged over evaluated customers: hit (≥ 1 relevant item in the list),
+//!   precision = hits / k, recall = hits / |relevant|, NDCG with binary relevance and the
+//!   1 / ln(1 + rank) discount, MAP = Σ precision@i over relevant ranks / min(|relevant|, k);
+//!   coverage = distinct recommended items / catalogue size.
+//! - Baseline: the k most popular items (most training buyers) not already bought.
+
+use super::{affinity, fit, RecommendInput, Scorer};
+use crate::dataset::{Dataset, NONE};
+use crate::dates::parse_date;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluateInput {
+    pub holdout: Option<String>,
+    pub split: Option<String>,
+    pub k: Option<u32>,
+    pub similarity: Option<String>,
+    pub basket: Option<String>,
+    pub exclude_purchased: Option<bool>,
+    pub half_life_days: Option<f64>,
+    pub affinity: Option<String>,
+    pub min_support: Option<u32>,
+    pub top_m: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metrics {
+    pub hit: f64,
+    pub precision: f64,
+    pub recall: f64,
+    pub ndcg: f64,
+    pub map: f64,
+    pub coverage: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    pub k: u32,
+    pub holdout: &'static str,
+    pub similarity: String,
+    pub basket: String,
+    pub customers_evaluated: u64,
+    pub model: Metrics,
+    pub popularity: Metrics,
+}
+
+struct Acc {
+    m: Metrics,
+    items: Vec<bool>,
+}
+
+impl Acc {
+    fn add(&mut self, list: &[u32], relevant: &[u32], k: usize) {
+        let mut hits = 0usize;
+        let (mut dcg, mut ap) = (0.0, 0.0);
+        for (rank, &item) in list.iter().enumerate() {
+            self.items[item as usize] = true;
+            if relevant.contains(&item) {
+                hits += 1;
+                dcg += 1.0 / ((rank + 2) as f64).ln();
+                ap += hits as f64 / (rank + 1) as f64;
+            }
+        }
+        let ideal: f64 = (0..relevant.len().min(k)).map(|r| 1.0 / ((r + 2) as f64).ln()).sum();
+        self.m.hit += f64::from(u8::from(hits > 0));
+        self.m.precision += hits as f64 / k as f64;
+        self.m.recall += hits as f64 / relevant.len() as f64;
+        self.m.ndcg += if ideal > 0.0 { dcg / ideal } else { 0.0 };
+        self.m.map += ap / relevant.len().min(k) as f64;
+    }
+    fn finish(mut self, users: u64) -> Metrics {
+        if users > 0 {
+            let u = users as f64;
+            self.m.hit /= u;
+            self.m.precision /= u;
+            self.m.recall /= u;
+            self.m.ndcg /= u;
+            self.m.map /= u;
+        }
+        self.m.coverage = self.items.iter().filter(|&&x| x).count() as f64 / self.items.len().max(1) as f64;
+        self.m
+    }
+}
+
+pub fn evaluate(ds: &Dataset, input: &EvaluateInput) -> Result<Evaluation> {
+    let base = RecommendInput {
+        similarity: input.similarity.clone(),
+        basket: input.basket.clone(),
+        k: input.k,
+        exclude_purchased: input.exclude_purchased,
+        half_life_days: input.half_life_days,
+        affinity: input.affinity.clone(),
+        min_support: input.min_support,
+        top_m: input.top_m,
+        ..Default::default()
+    };
+    let model = base.model(ds)?;
+    let k = model.k;
+    let mut held_out = vec![false; ds.orders()];
+    let holdout = match input.holdout.as_deref() {
+        None | Some("last-order") => {
+            for c in 0..ds.customers() {
+                let purchases: Vec<usize> = ds.customer_orders(c).filter(|&o| ds.order_amount[o] >= 0.0).collect();
+                if purchases.len() >= 2 {
+                    held_out[*purchases.last().unwrap_or(&0)] = true;
+                }
+            }
+            "last-order"
+        }
+        Some("time") => {
+            let split = input.split.as_deref().ok_or_else(|| Error::InvalidOption { option: "split".into(), message: "holdout 'time' needs split: 'YYYY-MM-DD'".into() })?;
+            let day = parse_date(split).map(|d| d.day).ok_or_else(|| Error::InvalidOption { option: "split".into(), message: format!("\"{split}\" is not a date") })?;
+            for (o, held) in held_out.iter_mut().enumerate() {
+                *held = ds.order_date[o] >= day;
+            }
+            "time"
+        }
+        Some(other) => return Err(Error::InvalidOption { option: "holdout".into(), message: format!("\"{other}\" is not supported; use 'last-order' or 'time'") }),
+    };
+    let keep = |o: usize| !held_out[o];
+    let fitted = fit(ds, &model, &keep);
+    let mut scorer = Scorer::new(ds.products());
+    let (mut aff, mut top, mut relevant, mut list, mut baseline) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut acc_model = Acc { m: Metrics::default(), items: vec![false; ds.products()] };
+    let mut acc_pop = Acc { m: Metrics::default(), items: vec![false; ds.products()] };
+    let mut users = 0u64;
+    for c in 0..ds.customers() {
+        affinity(ds, c, &model, fitted.now, &keep, &mut aff);
+        if aff.is_empty() {
+            continue;
+        }
+        relevant.clear();
+        for o in ds.customer_orders(c) {
+            if !held_out[o] || ds.order_amount[o] < 0.0 {
+                continue;
+            }
+            for l in ds.order_lines(o) {
+                let item = ds.line_product[l];
+                if item != NONE && !relevant.contains(&item) && !(model.exclude_purchased && aff.iter().any(|a| a.0 == item)) {
+                    relevant.push(item);
+                }
+            }
+        }
+        if relevant.is_empty() {
+            continue;
+        }
+        users += 1;
+        scorer.top_k(&aff, &fitted, &model, &mut top);
+        list.clear();
+        list.extend(top.iter().map(|x| x.0));
+        acc_model.add(&list, &relevant, k);
+        baseline.clear();
+        for &j in &fitted.popular {
+            if baseline.len() >= k {
+                break;
+            }
+            if model.allowed[j as usize] && !(model.exclude_purchased && aff.iter().any(|a| a.0 == j)) {
+                baseline.push(j);
+            }
+        }
+        acc_pop.add(&baseline, &relevant, k);
+    }
+    if users == 0 {
+        return Err(Error::InvalidOption { option: "holdout".into(), message: "no customer has both training and held-out purchases".into() });
+    }
+    Ok(Evaluation {
+        k: k as u32,
+        holdout,
+        similarity: input.similarity.clone().unwrap_or_else(|| "jaccard".into()),
+        basket: input.basket.clone().unwrap_or_else(|| "customer".into()),
+        customers_evaluated: users,
+        model: acc_model.finish(users),
+        popularity: acc_pop.finish(users),
+    })
+}

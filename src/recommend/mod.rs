@@ -1,0 +1,578 @@
+//! Item-item recommendations in the spirit of Microsoft Recommenders' SAR (Smart Adaptive
+//! Recommendations): an item co-occurrence matrix turned into an item-item similarity, multiplied
+//! by each customer's (optionally time-decayed) affinity vector.
+//!
+//! - **Baskets**: `basket: 'customer'` (default; "bought both, ever" — SAR) or `'order'` ("in the
+//!   same cart"). A basket is the set of distinct products of a customer's purchase orders, or of
+//!   one purchase order. Co-occurrence C = Uᵀ·U over the binarised basket × item matrix; c_ii is
+//!   the number of baskets with item i. Entries with c_ij < `minSupport` (default 1) are dropped.
+//! - **Similarity** (domain.md): cooccurrence = c_ij; jaccard = c_ij / (c_ii + c_jj − c_ij); lift =
+//!   c_ij / (c_ii · c_jj); cosine = c_ij / √(c_ii · c_jj); inclusion = c_ij / min(c_ii, c_jj).
+//!   Stored sparse (CSR); `topM` keeps each item's M most similar neighbours (default: all).
+//! - **Affinity** a_ui = Σ over the customer's purchase lines of item i of 1 (`affinity: 'count'`,
+//!   default) or the line amount (`'amount'`), each times 0.5^((now − t) / halfLifeDays) when
+//!   `halfLifeDays` is set; now = the last order date (of the training data).
+//! - **Score** s_uj = Σ_i a_ui · sim(i, j). With `excludePurchased: true` (default) items the
+//!   customer bought are not recommended and self-similarity is not used; with `false` the
+//!   diagonal is kept (SAR), so a customer's own items score too (repurchase, 定期通販).
+//! - **Top-k**: highest score first, ties by lower item index (deterministic). When fewer than k
+//!   items score above 0, the list is filled with the most popular remaining items (most buyers;
+//!   ties by index) and those rows are flagged `popularity`; customers with no history get only
+//!   popularity (cold start).
+
+pub mod evaluate;
+pub mod rules;
+
+use crate::dataset::{Dataset, NONE};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Similarity {
+    Cooccurrence,
+    Jaccard,
+    Lift,
+    Cosine,
+    Inclusion,
+}
+
+impl Similarity {
+    pub fn parse(s: Option<&str>) -> Result<Self> {
+        Ok(match s {
+            None | Some("jaccard") => Similarity::Jaccard,
+            Some("cooccurrence") => Similarity::Cooccurrence,
+            Some("lift") => Similarity::Lift,
+            Some("cosine") => Similarity::Cosine,
+            Some("inclusion") => Similarity::Inclusion,
+            Some(other) => {
+                return Err(Error::InvalidOption {
+                    option: "similarity".into(),
+                    message: format!("\"{other}\" is not supported; use 'cooccurrence', 'jaccard', 'lift', 'cosine' or 'inclusion'"),
+                })
+            }
+        })
+    }
+
+    #[inline]
+    pub fn value(self, cij: f64, cii: f64, cjj: f64) -> f64 {
+        match self {
+            Similarity::Cooccurrence => cij,
+            Similarity::Jaccard => cij / (cii + cjj - cij),
+            Similarity::Lift => cij / (cii * cjj),
+            Similarity::Cosine => cij / (cii * cjj).sqrt(),
+            Similarity::Inclusion => cij / cii.min(cjj),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasketUnit {
+    Customer,
+    Order,
+}
+
+pub fn parse_basket(s: Option<&str>) -> Result<BasketUnit> {
+    match s {
+        None | Some("customer") => Ok(BasketUnit::Customer),
+        Some("order") => Ok(BasketUnit::Order),
+        Some(other) => Err(Error::InvalidOption { option: "basket".into(), message: format!("\"{other}\" is not supported; use 'customer' or 'order'") }),
+    }
+}
+
+/// Baskets as sorted sets of distinct items (CSR).
+pub struct Baskets {
+    pub offsets: Vec<u32>,
+    pub items: Vec<u32>,
+}
+
+impl Baskets {
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn get(&self, b: usize) -> &[u32] {
+        &self.items[self.offsets[b] as usize..self.offsets[b + 1] as usize]
+    }
+}
+
+/// Build baskets from purchase orders accepted by `keep(order)`.
+pub fn baskets(ds: &Dataset, unit: BasketUnit, keep: &dyn Fn(usize) -> bool) -> Baskets {
+    let mut offsets = vec![0u32];
+    let mut items: Vec<u32> = Vec::new();
+    let mut push_basket = |items: &mut Vec<u32>, start: usize| {
+        let slice = &mut items[start..];
+        slice.sort_unstable();
+        let mut w = 0;
+        for r in 0..slice.len() {
+            if r == 0 || slice[r] != slice[w - 1] {
+                slice[w] = slice[r];
+                w += 1;
+            }
+        }
+        items.truncate(start + w);
+        if items.len() > start {
+            offsets.push(items.len() as u32);
+        }
+    };
+    for c in 0..ds.customers() {
+        let mut start = items.len();
+        for o in ds.customer_orders(c) {
+            if ds.order_amount[o] < 0.0 || !keep(o) {
+                continue;
+            }
+            for l in ds.order_lines(o) {
+                if ds.line_product[l] != NONE && ds.line_amount[l] >= 0.0 {
+                    items.push(ds.line_product[l]);
+                }
+            }
+            if unit == BasketUnit::Order {
+                push_basket(&mut items, start);
+                start = items.len();
+            }
+        }
+        if unit == BasketUnit::Customer {
+            push_basket(&mut items, start);
+        }
+    }
+    Baskets { offsets, items }
+}
+
+/// Sparse symmetric co-occurrence counts (off-diagonal, CSR, columns ascending) and the diagonal.
+pub struct Cooccurrence {
+    pub diagonal: Vec<u32>,
+    pub offsets: Vec<u32>,
+    pub cols: Vec<u32>,
+    pub counts: Vec<u32>,
+}
+
+pub fn cooccurrence(b: &Baskets, n_items: usize, min_support: u32) -> Cooccurrence {
+    // Item → baskets (transpose), then one row of Uᵀ·U at a time with a dense scratch row.
+    let mut diagonal = vec![0u32; n_items];
+    for &i in &b.items {
+        diagonal[i as usize] += 1;
+    }
+    let mut t_offsets = vec![0u32; n_items + 1];
+    for i in 0..n_items {
+        t_offsets[i + 1] = t_offsets[i] + diagonal[i];
+    }
+    let mut fill = t_offsets.clone();
+    let mut t_baskets = vec![0u32; b.items.len()];
+    for basket in 0..b.len() {
+        for &i in b.get(basket) {
+            t_baskets[fill[i as usize] as usize] = basket as u32;
+            fill[i as usize] += 1;
+        }
+    }
+    let mut scratch = vec![0u32; n_items];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut offsets = vec![0u32];
+    let mut cols = Vec::new();
+    let mut counts = Vec::new();
+    for i in 0..n_items {
+        for &basket in &t_baskets[t_offsets[i] as usize..t_offsets[i + 1] as usize] {
+            for &j in b.get(basket as usize) {
+                if j as usize != i {
+                    if scratch[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    scratch[j as usize] += 1;
+                }
+            }
+        }
+        touched.sort_unstable();
+        for &j in &touched {
+            let c = scratch[j as usize];
+            if c >= min_support.max(1) {
+                cols.push(j);
+                counts.push(c);
+            }
+            scratch[j as usize] = 0;
+        }
+        touched.clear();
+        offsets.push(cols.len() as u32);
+    }
+    Cooccurrence { diagonal, offsets, cols, counts }
+}
+
+/// Item-item similarity rows (CSR). Rows keep ascending columns unless `top_m` trims them (then
+/// they hold the M best neighbours, still in ascending column order).
+pub struct SimilarityMatrix {
+    pub kind: Similarity,
+    pub diagonal: Vec<f64>,
+    pub offsets: Vec<u32>,
+    pub cols: Vec<u32>,
+    pub values: Vec<f32>,
+    /// Number of baskets each item is in (c_ii).
+    pub item_baskets: Vec<u32>,
+    /// The same off-diagonal similarities as a dense row-major f32 matrix, when the catalogue is
+    /// small and the matrix dense enough for a straight row sweep to beat index chasing.
+    pub dense: Option<Vec<f32>>,
+}
+
+impl SimilarityMatrix {
+    pub fn row(&self, i: usize) -> (&[u32], &[f32]) {
+        let r = self.offsets[i] as usize..self.offsets[i + 1] as usize;
+        (&self.cols[r.clone()], &self.values[r])
+    }
+    pub fn memory_bytes(&self) -> usize {
+        self.cols.len() * 8 + self.offsets.len() * 4 + self.diagonal.len() * 12 + self.dense.as_ref().map_or(0, |d| d.len() * 4)
+    }
+}
+
+pub fn similarity(co: &Cooccurrence, kind: Similarity, top_m: Option<usize>) -> SimilarityMatrix {
+    let n = co.diagonal.len();
+    let mut offsets = vec![0u32];
+    let mut cols = Vec::with_capacity(co.cols.len());
+    let mut values = Vec::with_capacity(co.cols.len());
+    let mut row: Vec<(u32, f32)> = Vec::new();
+    for i in 0..n {
+        row.clear();
+        let cii = co.diagonal[i] as f64;
+        for k in co.offsets[i] as usize..co.offsets[i + 1] as usize {
+            let j = co.cols[k] as usize;
+            row.push((j as u32, kind.value(co.counts[k] as f64, cii, co.diagonal[j] as f64) as f32));
+        }
+        if let Some(m) = top_m {
+            if row.len() > m {
+                row.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                row.truncate(m);
+                row.sort_unstable_by_key(|x| x.0);
+            }
+        }
+        for &(j, v) in &row {
+            cols.push(j);
+            values.push(v);
+        }
+        offsets.push(cols.len() as u32);
+    }
+    let diagonal = co.diagonal.iter().map(|&c| if c == 0 { 0.0 } else { kind.value(c as f64, c as f64, c as f64) }).collect();
+    // Dense copy for ≤ 4,096 items (≤ 64 MB) when at least 1/8 of the cells are non-zero.
+    let dense = (n <= DENSE_MAX_ITEMS && cols.len() * 8 >= n * n).then(|| {
+        let mut d = vec![0f32; n * n];
+        for i in 0..n {
+            for k in offsets[i] as usize..offsets[i + 1] as usize {
+                d[i * n + cols[k] as usize] = values[k];
+            }
+        }
+        d
+    });
+    SimilarityMatrix { kind, diagonal, offsets, cols, values, item_baskets: co.diagonal.clone(), dense }
+}
+
+const DENSE_MAX_ITEMS: usize = 4096;
+
+/// Options of `ds.recommend()` (and the model part of `evaluateRecommendations`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecommendInput {
+    pub similarity: Option<String>,
+    pub basket: Option<String>,
+    pub k: Option<u32>,
+    pub exclude_purchased: Option<bool>,
+    pub half_life_days: Option<f64>,
+    pub affinity: Option<String>,
+    pub customers: Option<Vec<String>>,
+    pub min_support: Option<u32>,
+    pub top_m: Option<u32>,
+    pub exclude_items: Option<Vec<String>>,
+    pub candidate_items: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub similarity: Similarity,
+    pub basket: BasketUnit,
+    pub k: usize,
+    pub exclude_purchased: bool,
+    pub half_life_days: Option<f64>,
+    pub by_amount: bool,
+    pub min_support: u32,
+    pub top_m: Option<usize>,
+    /// Items that may be recommended (`candidateItems` minus `excludeItems`).
+    pub allowed: Vec<bool>,
+}
+
+fn item_list(ds: &Dataset, ids: &[String], option: &str) -> Result<Vec<u32>> {
+    let map = ds.product_ids.index_map();
+    ids.iter()
+        .map(|id| map.get(id.as_str()).copied().ok_or_else(|| Error::InvalidOption { option: option.into(), message: format!("unknown product id \"{id}\"") }))
+        .collect()
+}
+
+impl RecommendInput {
+    pub fn model(&self, ds: &Dataset) -> Result<Model> {
+        if ds.products() == 0 {
+            return Err(Error::InvalidOption { option: "recommend".into(), message: "the data has no product column (product_id / 商品コード / 商品名)".into() });
+        }
+        let k = self.k.unwrap_or(10) as usize;
+        if k == 0 || k > 1000 {
+            return Err(Error::InvalidOption { option: "k".into(), message: format!("must be between 1 and 1000, got {k}") });
+        }
+        if let Some(h) = self.half_life_days {
+            if !(h.is_finite() && h > 0.0) {
+                return Err(Error::InvalidOption { option: "halfLifeDays".into(), message: format!("must be a positive number of days, got {h}") });
+            }
+        }
+        let by_amount = match self.affinity.as_deref() {
+            None | Some("count") => false,
+            Some("amount") => true,
+            Some(other) => return Err(Error::InvalidOption { option: "affinity".into(), message: format!("\"{other}\" is not supported; use 'count' or 'amount'") }),
+        };
+        let mut allowed = vec![self.candidate_items.is_none(); ds.products()];
+        if let Some(c) = &self.candidate_items {
+            for i in item_list(ds, c, "candidateItems")? {
+                allowed[i as usize] = true;
+            }
+        }
+        if let Some(e) = &self.exclude_items {
+            for i in item_list(ds, e, "excludeItems")? {
+                allowed[i as usize] = false;
+            }
+        }
+        Ok(Model {
+            similarity: Similarity::parse(self.similarity.as_deref())?,
+            basket: parse_basket(self.basket.as_deref())?,
+            k,
+            exclude_purchased: self.exclude_purchased.unwrap_or(true),
+            half_life_days: self.half_life_days,
+            by_amount,
+            min_support: self.min_support.unwrap_or(1),
+            top_m: match self.top_m {
+                Some(0) => return Err(Error::InvalidOption { option: "topM".into(), message: "must be at least 1".into() }),
+                m => m.map(|m| m as usize),
+            },
+            allowed,
+        })
+    }
+}
+
+/// A fitted model: similarity plus popularity, over the orders accepted by a filter.
+pub struct Fitted {
+    pub sim: SimilarityMatrix,
+    /// Items by popularity (most baskets of the customer unit first; ties by index).
+    pub popular: Vec<u32>,
+    pub now: i32,
+}
+
+pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted {
+    let b = baskets(ds, model.basket, keep);
+    let co = cooccurrence(&b, ds.products(), model.min_support);
+    let sim = similarity(&co, model.similarity, model.top_m);
+    // Popularity = number of customers who bought the item (independent of the basket unit).
+    let customer_baskets = if model.basket == BasketUnit::Customer { None } else { Some(baskets(ds, BasketUnit::Customer, keep)) };
+    let buyers: Vec<u32> = match &customer_baskets {
+        None => sim.item_baskets.clone(),
+        Some(cb) => {
+            let mut n = vec![0u32; ds.products()];
+            for &i in &cb.items {
+                n[i as usize] += 1;
+            }
+            n
+        }
+    };
+    let mut popular: Vec<u32> = (0..ds.products() as u32).filter(|&i| buyers[i as usize] > 0).collect();
+    popular.sort_by(|&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
+    let now = (0..ds.orders()).filter(|&o| keep(o)).map(|o| ds.order_date[o]).max().unwrap_or(0);
+    Fitted { sim, popular, now }
+}
+
+/// One customer's affinity vector (sparse: item, weight) over the accepted orders.
+pub fn affinity(ds: &Dataset, c: usize, model: &Model, now: i32, keep: &dyn Fn(usize) -> bool, out: &mut Vec<(u32, f64)>) {
+    out.clear();
+    for o in ds.customer_orders(c) {
+        if ds.order_amount[o] < 0.0 || !keep(o) {
+            continue;
+        }
+        let decay = model.half_life_days.map_or(1.0, |h| 0.5f64.powf((now - ds.order_date[o]) as f64 / h));
+        for l in ds.order_lines(o) {
+            let item = ds.line_product[l];
+            if item == NONE || ds.line_amount[l] < 0.0 {
+                continue;
+            }
+            let w = if model.by_amount { ds.line_amount[l] } else { 1.0 } * decay;
+            match out.iter_mut().find(|x| x.0 == item) {
+                Some(x) => x.1 += w,
+                None => out.push((item, w)),
+            }
+        }
+    }
+}
+
+/// Scratch space reused across customers.
+pub struct Scorer {
+    scores: Vec<f64>,
+    touched: Vec<u32>,
+    owned: Vec<bool>,
+    ranked: Vec<(u32, f64)>,
+}
+
+impl Scorer {
+    pub fn new(n_items: usize) -> Scorer {
+        Scorer { scores: vec![0.0; n_items], touched: Vec::new(), owned: vec![false; n_items], ranked: Vec::new() }
+    }
+
+    /// Top-k for one affinity vector: (item, score, from popularity).
+    pub fn top_k(&mut self, affinity: &[(u32, f64)], fitted: &Fitted, model: &Model, out: &mut Vec<(u32, f64, bool)>) {
+        out.clear();
+        let k = model.k;
+        let n = self.scores.len();
+        for &(i, _) in affinity {
+            self.owned[i as usize] = true;
+        }
+        self.ranked.clear();
+        let eligible = |j: usize, owned: &[bool]| model.allowed[j] && !(model.exclude_purchased && owned[j]);
+        if let Some(dense) = &fitted.sim.dense {
+            for &(i, w) in affinity {
+                let row = &dense[i as usize * n..(i as usize + 1) * n];
+                for (score, &s) in self.scores.iter_mut().zip(row) {
+                    *score += w * s as f64;
+                }
+            }
+            if !model.exclude_purchased {
+                for &(i, w) in affinity {
+                    self.scores[i as usize] += w * fitted.sim.diagonal[i as usize];
+                }
+            }
+            for j in 0..n {
+                let s = self.scores[j];
+                if s > 0.0 && eligible(j, &self.owned) {
+                    insert_top(&mut self.ranked, k, j as u32, s);
+                }
+            }
+            self.scores.iter_mut().for_each(|s| *s = 0.0);
+        } else {
+            for &(i, w) in affinity {
+                let (cols, values) = fitted.sim.row(i as usize);
+                for (&j, &s) in cols.iter().zip(values) {
+                    if self.scores[j as usize] == 0.0 {
+                        self.touched.push(j);
+                    }
+                    self.scores[j as usize] += w * s as f64;
+                }
+                if !model.exclude_purchased {
+                    let d = fitted.sim.diagonal[i as usize];
+                    if d > 0.0 {
+                        if self.scores[i as usize] == 0.0 {
+                            self.touched.push(i);
+                        }
+                        self.scores[i as usize] += w * d;
+                    }
+                }
+            }
+            for &j in &self.touched {
+                let s = self.scores[j as usize];
+                if s > 0.0 && eligible(j as usize, &self.owned) {
+                    insert_top(&mut self.ranked, k, j, s);
+                }
+                self.scores[j as usize] = 0.0;
+            }
+            self.touched.clear();
+        }
+        for &(j, s) in &self.ranked {
+            out.push((j, s, false));
+        }
+        // Fill with popular items (most buyers first) not already listed or excluded.
+        if out.len() < k {
+            for &j in &fitted.popular {
+                if out.len() >= k {
+                    break;
+                }
+                if !eligible(j as usize, &self.owned) || out.iter().any(|x| x.0 == j) {
+                    continue;
+                }
+                out.push((j, 0.0, true));
+            }
+        }
+        for &(i, _) in affinity {
+            self.owned[i as usize] = false;
+        }
+    }
+}
+
+/// Keep `best` as the top `k` by score (descending; equal scores → lower index first).
+#[inline]
+fn insert_top(best: &mut Vec<(u32, f64)>, k: usize, j: u32, s: f64) {
+    let better = |a: (u32, f64), b: (u32, f64)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
+    if best.len() == k {
+        match best.last() {
+            Some(&last) if better((j, s), last) => {
+                best.pop();
+            }
+            _ => return,
+        }
+    }
+    let at = best.iter().position(|&x| better((j, s), x)).unwrap_or(best.len());
+    best.insert(at, (j, s));
+}
+
+/// Recommendations for many customers, columnar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Recommendations {
+    pub customer_index: Vec<u32>,
+    pub item_index: Vec<u32>,
+    pub score: Vec<f64>,
+    pub rank: Vec<u16>,
+    /// 1 when the row comes from the popularity fill / fallback.
+    pub popularity: Vec<u8>,
+    pub customers: u64,
+    pub cold_start_customers: u64,
+    pub similarity_entries: u64,
+}
+
+pub fn recommend(ds: &Dataset, input: &RecommendInput) -> Result<Recommendations> {
+    let model = input.model(ds)?;
+    let all = |_: usize| true;
+    let fitted = fit(ds, &model, &all);
+    let targets: Vec<usize> = match &input.customers {
+        None => (0..ds.customers()).collect(),
+        Some(ids) => {
+            let map = ds.customer_ids.index_map();
+            ids.iter()
+                .map(|id| map.get(id.as_str()).map(|&c| c as usize).ok_or_else(|| Error::InvalidOption { option: "customers".into(), message: format!("unknown customer id \"{id}\"") }))
+                .collect::<Result<_>>()?
+        }
+    };
+    let mut scorer = Scorer::new(ds.products());
+    let mut aff = Vec::new();
+    let mut top = Vec::new();
+    let mut out = Recommendations { customers: targets.len() as u64, similarity_entries: fitted.sim.cols.len() as u64, ..Default::default() };
+    for &c in &targets {
+        affinity(ds, c, &model, fitted.now, &all, &mut aff);
+        if aff.is_empty() {
+            out.cold_start_customers += 1;
+        }
+        scorer.top_k(&aff, &fitted, &model, &mut top);
+        for (rank, &(item, score, popular)) in top.iter().enumerate() {
+            out.customer_index.push(c as u32);
+            out.item_index.push(item);
+            out.score.push(score);
+            out.rank.push(rank as u16 + 1);
+            out.popularity.push(u8::from(popular));
+        }
+    }
+    Ok(out)
+}
+
+/// `similarItems(productId, k)`: the item's most similar items (ties by index).
+pub fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendInput) -> Result<Vec<(u32, f64, u32)>> {
+    let model = input.model(ds)?;
+    let item = *ds.product_ids.index_map().get(product).ok_or_else(|| Error::InvalidOption { option: "productId".into(), message: format!("unknown product id \"{product}\"") })?;
+    let fitted = fit(ds, &model, &|_| true);
+    let (cols, values) = fitted.sim.row(item as usize);
+    let co = cooccurrence(&baskets(ds, model.basket, &|_| true), ds.products(), model.min_support);
+    let mut row: Vec<(u32, f64, u32)> = cols
+        .iter()
+        .zip(values)
+        .filter(|(&j, _)| model.allowed[j as usize])
+        .map(|(&j, &v)| {
+            let r = co.offsets[item as usize] as usize..co.offsets[item as usize + 1] as usize;
+            let pos = co.cols[r.clone()].binary_search(&j).map(|p| co.counts[r.start + p]).unwrap_or(0);
+            (j, v as f64, pos)
+        })
+        .collect();
+    row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    row.truncate(k);
+    Ok(row)
+}

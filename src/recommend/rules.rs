@@ -1,0 +1,60 @@
+//! `boughtTogether`: basket rules A → B over orders (併売分析). With N purchase orders that have
+//! products, c_A the orders containing A and c_AB those containing both: support = c_AB / N,
+//! confidence = c_AB / c_A, lift = confidence / (c_B / N). Rules with c_AB < `minSupport` (orders,
+//! default 2) or confidence < `minConfidence` are dropped; the rest are sorted by confidence, then
+//! c_AB, then item indices, and the first `k` (default 100) returned.
+
+use super::{baskets, cooccurrence, BasketUnit};
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RulesInput {
+    pub min_support: Option<u32>,
+    pub min_confidence: Option<f64>,
+    pub k: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub antecedent: u32,
+    pub consequent: u32,
+    pub orders: u32,
+    pub support: f64,
+    pub confidence: f64,
+    pub lift: f64,
+}
+
+pub fn bought_together(ds: &Dataset, input: &RulesInput) -> Result<(Vec<Rule>, u64)> {
+    let min_confidence = input.min_confidence.unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(Error::InvalidOption { option: "minConfidence".into(), message: format!("must be between 0 and 1, got {min_confidence}") });
+    }
+    let k = input.k.unwrap_or(100) as usize;
+    if k == 0 {
+        return Err(Error::InvalidOption { option: "k".into(), message: "must be at least 1".into() });
+    }
+    let b = baskets(ds, BasketUnit::Order, &|_| true);
+    let n = b.len() as f64;
+    let co = cooccurrence(&b, ds.products(), input.min_support.unwrap_or(2));
+    let mut rules = Vec::new();
+    for a in 0..ds.products() {
+        let ca = co.diagonal[a] as f64;
+        for p in co.offsets[a] as usize..co.offsets[a + 1] as usize {
+            let (bi, cab) = (co.cols[p], co.counts[p] as f64);
+            let confidence = cab / ca;
+            if confidence < min_confidence {
+                continue;
+            }
+            let cb = co.diagonal[bi as usize] as f64;
+            rules.push(Rule { antecedent: a as u32, consequent: bi, orders: cab as u32, support: cab / n, confidence, lift: confidence / (cb / n) });
+        }
+    }
+    rules.sort_by(|x, y| {
+        y.confidence.total_cmp(&x.confidence).then(y.orders.cmp(&x.orders)).then(x.antecedent.cmp(&y.antecedent)).then(x.consequent.cmp(&y.consequent))
+    });
+    rules.truncate(k);
+    Ok((rules, b.len() as u64))
+}
