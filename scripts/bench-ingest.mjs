@@ -45,6 +45,12 @@ for (let i = 0; i < runs; i++) {
   cohortCount = loaded.cohorts().cohorts.length;
   cohortsBest = Math.min(cohortsBest, (performance.now() - t0) / 1000);
 }
+let recommendBest = Infinity;
+for (let i = 0; i < Math.min(runs, 2); i++) {
+  const t0 = performance.now();
+  loaded.recommend();
+  recommendBest = Math.min(recommendBest, (performance.now() - t0) / 1000);
+}
 loaded.free();
 const cold = times[0];
 const best = Math.min(...times.slice(1));
@@ -59,4 +65,5 @@ console.log(
 );
 console.log(`  rfm + deciles + cpm + repeat (per-customer typed arrays included): best of ${runs}: ${segmentsBest.toFixed(3)} s`);
 console.log(`  cohorts (monthly, customers, ${cohortCount} cohorts): best of ${runs}: ${cohortsBest.toFixed(3)} s`);
+console.log(`  recommend (jaccard, similarity + top-10 for every customer): best of ${Math.min(runs, 2)}: ${recommendBest.toFixed(3)} s`);
 console.log(`  ${summary.customers} customers, ${summary.orders} orders, ${summary.products} products, rejected ${summary.rowsRejected}`);

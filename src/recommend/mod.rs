@@ -576,3 +576,23 @@ pub fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendInp
     row.truncate(k);
     Ok(row)
 }
+
+/// Recommendations as CSV for the mail / LINE tool: customer id, rank, product id, product name,
+/// score, source (`item-item` or `popularity`).
+pub fn recommendations_csv(ds: &Dataset, r: &Recommendations) -> Vec<u8> {
+    use crate::export::{to_csv, Cell};
+    to_csv(
+        &["customer_id", "rank", "product_id", "product_name", "score", "source"],
+        (0..r.item_index.len()).map(|x| {
+            let item = r.item_index[x];
+            vec![
+                Cell::Text(ds.customer_ids.get(r.customer_index[x])),
+                Cell::Number(r.rank[x] as f64),
+                Cell::Text(ds.product_ids.get(item)),
+                Cell::Text(&ds.product_names[item as usize]),
+                Cell::Number(r.score[x]),
+                Cell::Text(if r.popularity[x] == 1 { "popularity" } else { "item-item" }),
+            ]
+        }),
+    )
+}

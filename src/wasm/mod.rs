@@ -38,6 +38,12 @@ extern "C" {
     pub type CrosstabOptionsArg;
     #[wasm_bindgen(typescript_type = "CohortOptions")]
     pub type CohortOptionsArg;
+    #[wasm_bindgen(typescript_type = "RecommendOptions")]
+    pub type RecommendOptionsArg;
+    #[wasm_bindgen(typescript_type = "BoughtTogetherOptions")]
+    pub type BoughtTogetherOptionsArg;
+    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
+    pub type EvaluateOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -417,6 +423,93 @@ impl JsDataset {
         Ok(object)
     }
 
+    /// Product ids by product index (the index of `itemIndex` in recommendation results).
+    #[wasm_bindgen(js_name = productIds, unchecked_return_type = "string[]")]
+    pub fn product_ids(&self) -> js_sys::Array {
+        self.inner.product_ids.iter().map(JsValue::from_str).collect()
+    }
+
+    /// Product names by product index ('' when the file had none).
+    #[wasm_bindgen(js_name = productNames, unchecked_return_type = "string[]")]
+    pub fn product_names(&self) -> js_sys::Array {
+        self.inner.product_names.iter().map(|n| JsValue::from_str(n)).collect()
+    }
+
+    /// Item-item recommendations (SAR-style) for every customer (or `customers`): top-k rows as
+    /// typed arrays (`customerIndex`, `itemIndex`, `score`, `rank`, `popularity` flag).
+    #[wasm_bindgen(unchecked_return_type = "RecommendResult")]
+    pub fn recommend(&self, options: Option<RecommendOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "recommend", &[])?;
+        let r = crate::recommend::recommend(&self.inner, &input).map_err(into_js_error)?;
+        let object = Object::new();
+        attach(
+            &object,
+            &[
+                ("customers", JsValue::from_f64(r.customers as f64)),
+                ("coldStartCustomers", JsValue::from_f64(r.cold_start_customers as f64)),
+                ("similarityEntries", JsValue::from_f64(r.similarity_entries as f64)),
+                ("customerIndex", js_sys::Uint32Array::from(&r.customer_index[..]).into()),
+                ("itemIndex", js_sys::Uint32Array::from(&r.item_index[..]).into()),
+                ("score", js_sys::Float64Array::from(&r.score[..]).into()),
+                ("rank", js_sys::Uint16Array::from(&r.rank[..]).into()),
+                ("popularity", js_sys::Uint8Array::from(&r.popularity[..]).into()),
+            ],
+        )?;
+        Ok(object.into())
+    }
+
+    /// Recommendations as CSV (UTF-8 with BOM): customer_id, rank, product_id, product_name, score, source.
+    #[wasm_bindgen(js_name = recommendationsCsv)]
+    pub fn recommendations_csv(&self, options: Option<RecommendOptionsArg>) -> Result<Vec<u8>, JsValue> {
+        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "recommendationsCsv", &[])?;
+        let r = crate::recommend::recommend(&self.inner, &input).map_err(into_js_error)?;
+        Ok(crate::recommend::recommendations_csv(&self.inner, &r))
+    }
+
+    /// The k items most similar to a product (by product id), with similarity and co-occurrence count.
+    #[wasm_bindgen(js_name = similarItems, unchecked_return_type = "SimilarItem[]")]
+    pub fn similar_items(&self, product_id: &str, k: Option<u32>, options: Option<RecommendOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "similarItems", &[])?;
+        let rows = crate::recommend::similar_items(&self.inner, product_id, k.unwrap_or(10) as usize, &input).map_err(into_js_error)?;
+        let ds = &self.inner;
+        let list: Vec<SimilarItemRow> = rows
+            .iter()
+            .map(|&(j, s, c)| SimilarItemRow { product_id: ds.product_ids.get(j), name: &ds.product_names[j as usize], similarity: s, together: c })
+            .collect();
+        to_js(&list)
+    }
+
+    /// 併売分析: "bought together" rules A → B over orders with support, confidence and lift.
+    #[wasm_bindgen(js_name = boughtTogether, unchecked_return_type = "BoughtTogetherResult")]
+    pub fn bought_together(&self, options: Option<BoughtTogetherOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::recommend::rules::RulesInput = read_options(options.map(Into::into), "boughtTogether", &[])?;
+        let (rules, orders) = crate::recommend::rules::bought_together(&self.inner, &input).map_err(into_js_error)?;
+        let ds = &self.inner;
+        let rows: Vec<RuleRow> = rules
+            .iter()
+            .map(|r| RuleRow {
+                antecedent: ds.product_ids.get(r.antecedent),
+                antecedent_name: &ds.product_names[r.antecedent as usize],
+                consequent: ds.product_ids.get(r.consequent),
+                consequent_name: &ds.product_names[r.consequent as usize],
+                orders: r.orders,
+                support: r.support,
+                confidence: r.confidence,
+                lift: r.lift,
+            })
+            .collect();
+        to_js(&BoughtTogether { orders, rules: rows })
+    }
+
+    /// Offline evaluation (leave-last-order-out or a time split): hit, precision, recall, NDCG,
+    /// MAP at k and catalogue coverage, for the item-item model and the popularity baseline.
+    #[wasm_bindgen(js_name = evaluateRecommendations, unchecked_return_type = "Evaluation")]
+    pub fn evaluate_recommendations(&self, options: Option<EvaluateOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::recommend::evaluate::EvaluateInput = read_options(options.map(Into::into), "evaluateRecommendations", &[])?;
+        let e = crate::recommend::evaluate::evaluate(&self.inner, &input).map_err(into_js_error)?;
+        to_js(&e)
+    }
+
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).
     #[wasm_bindgen(getter, js_name = customerCount)]
     pub fn customer_count(&self) -> u32 {
@@ -428,6 +521,35 @@ impl JsDataset {
     pub fn memory_bytes(&self) -> f64 {
         self.inner.memory_bytes() as f64
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SimilarItemRow<'a> {
+    product_id: &'a str,
+    name: &'a str,
+    similarity: f64,
+    together: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleRow<'a> {
+    antecedent: &'a str,
+    antecedent_name: &'a str,
+    consequent: &'a str,
+    consequent_name: &'a str,
+    orders: u32,
+    support: f64,
+    confidence: f64,
+    lift: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BoughtTogether<'a> {
+    orders: u64,
+    rules: Vec<RuleRow<'a>>,
 }
 
 /// The crmkit version.

@@ -459,3 +459,109 @@ export interface CohortResult extends CohortMatrix {
     histogram: { from: number; to: number | null; customers: number }[];
   };
 }
+
+/** Options of `ds.recommend()` / `recommendationsCsv()` / `similarItems()`. */
+export interface RecommendOptions {
+  /** Item-item similarity (default 'jaccard'). */
+  similarity?: 'cooccurrence' | 'jaccard' | 'lift' | 'cosine' | 'inclusion';
+  /** What counts as one basket: 'customer' (bought both, ever; default) or 'order' (same cart). */
+  basket?: 'customer' | 'order';
+  /** Items per customer (default 10). */
+  k?: number;
+  /** Do not recommend what the customer already bought (default true). false = repurchase. */
+  excludePurchased?: boolean;
+  /** Exponential time decay of past purchases (SAR default would be 30). */
+  halfLifeDays?: number;
+  /** Affinity from purchase counts (default) or amounts. */
+  affinity?: 'count' | 'amount';
+  /** Only these customer ids. */
+  customers?: string[];
+  /** Drop co-occurrences seen in fewer baskets (default 1). */
+  minSupport?: number;
+  /** Keep each item's M nearest neighbours only (default: all). */
+  topM?: number;
+  /** Never recommend these product ids (送料, gift wrapping, samples). */
+  excludeItems?: string[];
+  /** Recommend only among these product ids. */
+  candidateItems?: string[];
+}
+
+export interface RecommendResult {
+  customers: number;
+  /** Customers with no purchase history (popularity only). */
+  coldStartCustomers: number;
+  similarityEntries: number;
+  /** One row per recommendation (see `customerIds()` / `productIds()` / `productNames()`). */
+  customerIndex: Uint32Array;
+  itemIndex: Uint32Array;
+  score: Float64Array;
+  /** 1-based rank within the customer. */
+  rank: Uint16Array;
+  /** 1 when the row was filled from popularity (not enough item-item candidates / cold start). */
+  popularity: Uint8Array;
+}
+
+export interface SimilarItem {
+  productId: string;
+  name: string;
+  similarity: number;
+  /** Baskets with both items. */
+  together: number;
+}
+
+export interface BoughtTogetherOptions {
+  /** Minimum orders with both items (default 2). */
+  minSupport?: number;
+  /** Minimum confidence 0–1 (default 0). */
+  minConfidence?: number;
+  /** Rules returned (default 100), by confidence then orders. */
+  k?: number;
+}
+
+export interface BoughtTogetherResult {
+  /** Purchase orders with products. */
+  orders: number;
+  rules: {
+    antecedent: string;
+    antecedentName: string;
+    consequent: string;
+    consequentName: string;
+    orders: number;
+    support: number;
+    confidence: number;
+    lift: number;
+  }[];
+}
+
+export interface EvaluateOptions {
+  /** 'last-order' (default): each customer's last purchase order; 'time': orders on/after `split`. */
+  holdout?: 'last-order' | 'time';
+  split?: string;
+  k?: number;
+  similarity?: RecommendOptions['similarity'];
+  basket?: RecommendOptions['basket'];
+  excludePurchased?: boolean;
+  halfLifeDays?: number;
+  affinity?: 'count' | 'amount';
+  minSupport?: number;
+  topM?: number;
+}
+
+export interface RecommendationMetrics {
+  hit: number;
+  precision: number;
+  recall: number;
+  ndcg: number;
+  map: number;
+  coverage: number;
+}
+
+export interface Evaluation {
+  k: number;
+  holdout: 'last-order' | 'time';
+  similarity: string;
+  basket: string;
+  customersEvaluated: number;
+  model: RecommendationMetrics;
+  popularity: RecommendationMetrics;
+}

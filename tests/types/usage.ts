@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult } from 'crmkit';
+import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult, type RecommendResult, type Evaluation } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -26,6 +26,10 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const cohorts: CohortResult = sample.cohorts({ period: 'week', weekStart: 'sunday', metric: 'cumulativeRevenuePerCustomer' });
   const firstCell: number = cohorts.values[0] ?? Number.NaN;
   void firstCell;
+  const recs: RecommendResult = sample.recommend({ similarity: 'cosine', basket: 'order', halfLifeDays: 30, excludeItems: ['P00001'] });
+  const evaluation: Evaluation = sample.evaluateRecommendations({ holdout: 'time', split: '2025-07-01' });
+  const firstItem: number = recs.itemIndex[0] ?? 0;
+  void evaluation; void firstItem; void sample.similarItems('P00001', 5); void sample.boughtTogether({ minConfidence: 0.2 });
   // @ts-expect-error -- crosstab needs rows and cols
   sample.crosstab({ rows: 'gender' });
   void segmentOfFirst; void names; void top; void groupOfFirst; void f2; void report; void table; void list;
