@@ -14,6 +14,10 @@ fn main() {
     if let Some(path) = std::env::args().nth(1) {
         let bytes = std::fs::read(path).unwrap();
         let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).unwrap();
+        let model = crmkit::recommend::RecommendInput::default().model(&ds).unwrap();
+        let fitted = crmkit::recommend::fit(&ds, &model, &|_| true);
+        println!("similarity matrix: {} entries, {:.1} MB (sparse + dense copy); dataset {:.1} MB",
+            fitted.sim.cols.len(), fitted.sim.memory_bytes() as f64 / 1e6, ds.memory_bytes() as f64 / 1e6);
         let t = Instant::now();
         let r = crmkit::recommend::recommend(&ds, &Default::default()).unwrap();
         println!("recommend (jaccard, customer baskets, top-10 for {} customers): {:.3} s, {} rows, {} similarity entries",
