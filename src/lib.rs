@@ -5,6 +5,7 @@
 //! `wasm` (compiled for `wasm32`), which converts options in and results out.
 
 pub mod attributes;
+pub mod clv;
 pub mod cohort;
 pub mod crosstab;
 pub mod dataset;

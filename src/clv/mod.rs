@@ -1,0 +1,451 @@
+//! CLV and churn: BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way") and
+//! Gamma-Gamma spend (Fader, Hardie & Lee 2005, "RFM and CLV"), fitted by maximum likelihood, as
+//! lifetimes / btyd / PyMC-Marketing do.
+//!
+//! **Customer summary** (BTYD names, not marketing RFM — domain.md): over purchase orders (net
+//! amount ≥ 0; returns are ignored here) dated on or before `calibrationEnd` (default: the last
+//! order date), purchases on one calendar day merge into one; `frequency` x = purchase days − 1;
+//! `recency` t_x = days from the first to the last purchase day; `T` = days from the first
+//! purchase to `calibrationEnd`; durations divided by 7 for `unit: 'week'` (fractional, as in the
+//! paper, not calendar weeks); `monetaryValue` = mean amount of the repeat purchase days (0 for
+//! one-time buyers). With `observationEnd`, purchase days in (calibrationEnd, observationEnd] are
+//! the holdout.
+//!
+//! **BG/NBD** log-likelihood per customer (FHL 2005 eq. 6), in logs for stability:
+//! ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+//!        + ln[(α+T)^−(r+x) + 1{x>0} · a/(b+x−1) · (α+t_x)^−(r+x)],
+//! maximised over log-parameters by Nelder–Mead, with lifetimes' optional L2 penalty
+//! `penalizer · Σ θ²` on the mean negative log-likelihood. P(alive) = 1 / (1 + 1{x>0} · a/(b+x−1) ·
+//! ((α+T)/(α+t_x))^(r+x)) — a one-time buyer has P(alive) = 1 by construction. Expected purchases
+//! in the next t: FHL eq. 10 with ₂F₁. P(no purchase in t) = 1 − P(alive) + P(alive) ·
+//! ((α+T)/(α+T+t))^(r+x) (an alive customer buys as Poisson(λ), λ | data ~ Γ(r+x, α+T)).
+//!
+//! **Gamma-Gamma** over repeat customers (x > 0): ln L = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v
+//! + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + v); expected average order value
+//! E[M | x, m̄] = p (v + x m̄) / (p x + q − 1). A warning is given when frequency and monetary value
+//! correlate (|ρ| > 0.3), since the model assumes independence.
+//!
+//! **CLV** (as lifetimes' `customer_lifetime_value`): Σ over months i = 1 … H of
+//! (E[Y(30 i days)] − E[Y(30 (i−1) days)]) · E[M] / (1 + monthly discount)^i.
+//!
+//! **Churn risk** (domain.md): the probability of no purchase in the next 90 days; Low < 1/3,
+//! Medium 1/3–2/3, High > 2/3.
+
+pub mod math;
+
+use crate::dataset::{Dataset, Warning};
+use crate::dates::{format_date, parse_date};
+use crate::error::{Error, Result};
+use math::{hyp2f1, ln_gamma, nelder_mead};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClvOptionsInput {
+    pub calibration_end: Option<String>,
+    pub observation_end: Option<String>,
+    pub unit: Option<String>,
+    /// CLV horizon in days (default 360 = 12 months of 30 days).
+    pub horizon_days: Option<u32>,
+    /// Monthly discount rate (default 0.01).
+    pub discount_rate: Option<f64>,
+    pub penalizer: Option<f64>,
+    /// Fit even below the data-sufficiency thresholds (500 customers, 180 days).
+    pub allow_small_data: Option<bool>,
+}
+
+/// The lifetimes-style summary of one customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rfmt {
+    pub frequency: f64,
+    pub recency: f64,
+    pub t: f64,
+    pub monetary: f64,
+    /// Purchase days in the holdout period.
+    pub holdout: f64,
+}
+
+pub struct Summary {
+    /// Customer index → summary (`None`: no purchase up to calibrationEnd).
+    pub rows: Vec<Option<Rfmt>>,
+    pub unit_days: f64,
+    pub calibration_end: i32,
+    pub observation_end: Option<i32>,
+}
+
+fn day_option(text: Option<&str>, option: &str) -> Result<Option<i32>> {
+    text.map(|t| parse_date(t).map(|d| d.day).ok_or_else(|| Error::InvalidOption { option: option.into(), message: format!("\"{t}\" is not a date") })).transpose()
+}
+
+pub fn summary(ds: &Dataset, unit_days: f64, calibration_end: i32, observation_end: Option<i32>) -> Summary {
+    let mut rows = Vec::with_capacity(ds.customers());
+    let mut days: Vec<(i32, f64)> = Vec::new();
+    for c in 0..ds.customers() {
+        days.clear();
+        let mut holdout_days = 0u32;
+        let mut last_holdout = i32::MIN;
+        for o in ds.customer_orders(c) {
+            let (day, amount) = (ds.order_date[o], ds.order_amount[o]);
+            if amount < 0.0 {
+                continue;
+            }
+            if day <= calibration_end {
+                match days.last_mut() {
+                    Some(last) if last.0 == day => last.1 += amount,
+                    _ => days.push((day, amount)),
+                }
+            } else if observation_end.is_some_and(|end| day <= end) && day != last_holdout {
+                holdout_days += 1;
+                last_holdout = day;
+            }
+        }
+        rows.push(days.first().map(|&(first, _)| {
+            let x = days.len() - 1;
+            let last = days[x].0;
+            Rfmt {
+                frequency: x as f64,
+                recency: (last - first) as f64 / unit_days,
+                t: (calibration_end - first) as f64 / unit_days,
+                monetary: if x == 0 { 0.0 } else { days[1..].iter().map(|d| d.1).sum::<f64>() / x as f64 },
+                holdout: holdout_days as f64,
+            }
+        }));
+    }
+    Summary { rows, unit_days, calibration_end, observation_end }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BgNbd {
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    pub log_likelihood: f64,
+}
+
+/// BG/NBD log-likelihood of one customer.
+pub fn bgnbd_ll(p: &BgNbd, x: f64, t_x: f64, t: f64) -> f64 {
+    let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
+    let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+    let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+    let a3 = -(r + x) * (alpha + t).ln();
+    if x > 0.0 {
+        let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+        let m = a3.max(a4);
+        a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
+    } else {
+        a1 + a2 + a3
+    }
+}
+
+/// Fit BG/NBD to (x, t_x, T) rows.
+pub fn fit_bgnbd(rows: &[(f64, f64, f64)], penalizer: f64) -> Result<(BgNbd, bool, usize)> {
+    // Distinct x share their gamma terms; group identical rows to cut the work.
+    let mut grouped: Vec<((f64, f64, f64), f64)> = Vec::new();
+    let mut sorted = rows.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2)));
+    for row in sorted {
+        match grouped.last_mut() {
+            Some(last) if last.0 == row => last.1 += 1.0,
+            _ => grouped.push((row, 1.0)),
+        }
+    }
+    let n = rows.len() as f64;
+    let objective = |theta: &[f64]| -> f64 {
+        let p = BgNbd { r: theta[0].exp(), alpha: theta[1].exp(), a: theta[2].exp(), b: theta[3].exp(), log_likelihood: 0.0 };
+        let ll: f64 = grouped.iter().map(|&((x, tx, t), w)| w * bgnbd_ll(&p, x, tx, t)).sum();
+        let penalty = penalizer * theta.iter().map(|v| v.exp().powi(2)).sum::<f64>();
+        let value = -ll / n + penalty;
+        if value.is_finite() {
+            value
+        } else {
+            f64::MAX
+        }
+    };
+    let m = nelder_mead(&objective, &[0.0, 0.0, 0.0, 0.0], 20_000);
+    let mut p = BgNbd { r: m.x[0].exp(), alpha: m.x[1].exp(), a: m.x[2].exp(), b: m.x[3].exp(), log_likelihood: 0.0 };
+    p.log_likelihood = grouped.iter().map(|&((x, tx, t), w)| w * bgnbd_ll(&p, x, tx, t)).sum();
+    Ok((p, m.converged, m.evaluations))
+}
+
+pub fn p_alive(p: &BgNbd, x: f64, t_x: f64, t: f64) -> f64 {
+    if x == 0.0 {
+        return 1.0;
+    }
+    1.0 / (1.0 + p.a / (p.b + x - 1.0) * ((p.alpha + t) / (p.alpha + t_x)).powf(p.r + x))
+}
+
+/// E[number of purchases in (T, T + horizon] | x, t_x, T] (FHL 2005 eq. 10).
+pub fn expected_purchases(p: &BgNbd, horizon: f64, x: f64, t_x: f64, t: f64) -> f64 {
+    if horizon <= 0.0 {
+        return 0.0;
+    }
+    let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
+    let z = horizon / (alpha + t + horizon);
+    let head = (a + b + x - 1.0) / (a - 1.0);
+    let bracket = 1.0 - ((alpha + t) / (alpha + t + horizon)).powf(r + x) * hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+    let denominator = 1.0 + if x > 0.0 { a / (b + x - 1.0) * ((alpha + t) / (alpha + t_x)).powf(r + x) } else { 0.0 };
+    head * bracket / denominator
+}
+
+/// P(no purchase in the next `horizon`).
+pub fn p_no_purchase(p: &BgNbd, horizon: f64, x: f64, t_x: f64, t: f64) -> f64 {
+    let alive = p_alive(p, x, t_x, t);
+    1.0 - alive + alive * ((p.alpha + t) / (p.alpha + t + horizon)).powf(p.r + x)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GammaGamma {
+    pub p: f64,
+    pub q: f64,
+    pub v: f64,
+    pub log_likelihood: f64,
+}
+
+fn gg_ll(g: &GammaGamma, x: f64, m: f64) -> f64 {
+    let (p, q, v) = (g.p, g.q, g.v);
+    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * v.ln() + (p * x - 1.0) * m.ln() + p * x * x.ln() - (p * x + q) * (x * m + v).ln()
+}
+
+/// Fit Gamma-Gamma to (x, m̄) of repeat customers.
+pub fn fit_gamma_gamma(rows: &[(f64, f64)], penalizer: f64) -> (GammaGamma, bool) {
+    let n = rows.len() as f64;
+    let objective = |theta: &[f64]| -> f64 {
+        let g = GammaGamma { p: theta[0].exp(), q: theta[1].exp(), v: theta[2].exp(), log_likelihood: 0.0 };
+        let ll: f64 = rows.iter().map(|&(x, m)| gg_ll(&g, x, m)).sum();
+        let value = -ll / n + penalizer * theta.iter().map(|t| t.exp().powi(2)).sum::<f64>();
+        if value.is_finite() {
+            value
+        } else {
+            f64::MAX
+        }
+    };
+    let m = nelder_mead(&objective, &[0.0, 0.0, 0.0], 20_000);
+    let mut g = GammaGamma { p: m.x[0].exp(), q: m.x[1].exp(), v: m.x[2].exp(), log_likelihood: 0.0 };
+    g.log_likelihood = rows.iter().map(|&(x, mm)| gg_ll(&g, x, mm)).sum();
+    (g, m.converged)
+}
+
+pub fn expected_average_value(g: &GammaGamma, x: f64, m: f64) -> f64 {
+    g.p * (g.v + x * m) / (g.p * x + g.q - 1.0)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskBand {
+    pub band: &'static str,
+    pub customers: u64,
+    /// Sum of the band's predicted CLV.
+    pub clv: f64,
+    /// Revenue of the band's customers up to calibrationEnd.
+    pub past_revenue: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldoutRow {
+    /// Calibration frequency (repeat purchases) 0 … 6, and "7+".
+    pub frequency: String,
+    pub customers: u64,
+    pub predicted: f64,
+    pub actual: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClvResult {
+    pub unit: &'static str,
+    pub calibration_end: String,
+    pub observation_end: Option<String>,
+    pub customers: u64,
+    pub repeat_customers: u64,
+    pub bgnbd: BgNbd,
+    pub gamma_gamma: GammaGamma,
+    pub evaluations: u64,
+    pub horizon_days: u32,
+    pub discount_rate: f64,
+    pub risk_bands: Vec<RiskBand>,
+    /// Predicted vs actual holdout purchases per calibration frequency (with observationEnd).
+    pub holdout: Vec<HoldoutRow>,
+    /// Mean absolute error of predicted holdout purchases per customer (with observationEnd).
+    pub holdout_mae: Option<f64>,
+    pub warnings: Vec<Warning>,
+    // Per customer (customer index), NaN for customers with no purchase up to calibrationEnd.
+    #[serde(skip)]
+    pub frequency: Vec<f64>,
+    #[serde(skip)]
+    pub recency: Vec<f64>,
+    #[serde(skip)]
+    pub t: Vec<f64>,
+    #[serde(skip)]
+    pub monetary: Vec<f64>,
+    #[serde(skip)]
+    pub p_alive: Vec<f64>,
+    #[serde(skip)]
+    pub expected_purchases_90d: Vec<f64>,
+    #[serde(skip)]
+    pub expected_value: Vec<f64>,
+    #[serde(skip)]
+    pub clv: Vec<f64>,
+    #[serde(skip)]
+    pub churn_risk: Vec<f64>,
+}
+
+pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
+    let (unit, unit_days) = match input.unit.as_deref() {
+        None | Some("week") => ("week", 7.0),
+        Some("day") => ("day", 1.0),
+        Some(other) => return Err(Error::InvalidOption { option: "unit".into(), message: format!("\"{other}\" is not supported; use 'day' or 'week'") }),
+    };
+    let last = *ds.order_date.iter().max().ok_or_else(|| Error::InvalidOption { option: "clv".into(), message: "the dataset has no orders".into() })?;
+    let calibration_end = day_option(input.calibration_end.as_deref(), "calibrationEnd")?.unwrap_or(last);
+    let observation_end = day_option(input.observation_end.as_deref(), "observationEnd")?;
+    if let Some(end) = observation_end {
+        if end <= calibration_end {
+            return Err(Error::InvalidOption { option: "observationEnd".into(), message: "must be after calibrationEnd".into() });
+        }
+    }
+    let horizon_days = input.horizon_days.unwrap_or(360);
+    let discount_rate = input.discount_rate.unwrap_or(0.01);
+    if !(0.0..1.0).contains(&discount_rate) {
+        return Err(Error::InvalidOption { option: "discountRate".into(), message: format!("a monthly rate between 0 and 1, got {discount_rate}") });
+    }
+    let penalizer = input.penalizer.unwrap_or(0.0);
+    if !(penalizer >= 0.0 && penalizer.is_finite()) {
+        return Err(Error::InvalidOption { option: "penalizer".into(), message: "must be ≥ 0".into() });
+    }
+    let s = summary(ds, unit_days, calibration_end, observation_end);
+    let rows: Vec<(f64, f64, f64)> = s.rows.iter().flatten().map(|r| (r.frequency, r.recency, r.t)).collect();
+    let repeat: Vec<(f64, f64)> = s.rows.iter().flatten().filter(|r| r.frequency > 0.0 && r.monetary > 0.0).map(|r| (r.frequency, r.monetary)).collect();
+    let first = ds.order_date.iter().min().copied().unwrap_or(calibration_end);
+    let refuse = |message: String| Err(Error::InvalidOption { option: "clv".into(), message });
+    if repeat.len() < 2 {
+        return refuse(format!("{} customers bought more than once before {}; the models need repeat buyers", repeat.len(), format_date(calibration_end)));
+    }
+    if !input.allow_small_data.unwrap_or(false) {
+        if rows.len() < 500 {
+            return refuse(format!("only {} customers; BG/NBD estimates are unstable below 500 (set allowSmallData: true to fit anyway)", rows.len()));
+        }
+        if calibration_end - first < 180 {
+            return refuse(format!(
+                "only {} days of history before calibrationEnd; at least 180 are needed (set allowSmallData: true to fit anyway)",
+                calibration_end - first
+            ));
+        }
+    }
+    let (bg, bg_converged, bg_evaluations) = fit_bgnbd(&rows, penalizer)?;
+    let (gg, gg_converged) = fit_gamma_gamma(&repeat, penalizer);
+    let usable = |v: f64| v.is_finite() && v > 1e-8 && v < 1e8;
+    if !bg_converged || ![bg.r, bg.alpha, bg.a, bg.b].iter().all(|&v| usable(v)) {
+        return refuse(format!(
+            "BG/NBD did not converge (r = {:.4}, α = {:.4}, a = {:.4}, b = {:.4}); try a longer calibration period or penalizer: 0.001",
+            bg.r, bg.alpha, bg.a, bg.b
+        ));
+    }
+    if !gg_converged || ![gg.p, gg.q, gg.v].iter().all(|&v| usable(v)) || gg.q <= 1.0 {
+        return refuse(format!("Gamma-Gamma did not converge to usable values (p = {:.4}, q = {:.4}, v = {:.4}); try penalizer: 0.001", gg.p, gg.q, gg.v));
+    }
+
+    let mut warnings = Vec::new();
+    let (mx, mm) = (repeat.iter().map(|r| r.0).sum::<f64>() / repeat.len() as f64, repeat.iter().map(|r| r.1).sum::<f64>() / repeat.len() as f64);
+    let cov: f64 = repeat.iter().map(|r| (r.0 - mx) * (r.1 - mm)).sum();
+    let sx = repeat.iter().map(|r| (r.0 - mx).powi(2)).sum::<f64>().sqrt();
+    let sm = repeat.iter().map(|r| (r.1 - mm).powi(2)).sum::<f64>().sqrt();
+    let rho = if sx > 0.0 && sm > 0.0 { cov / (sx * sm) } else { 0.0 };
+    if rho.abs() > 0.3 {
+        warnings.push(Warning {
+            code: "frequency_monetary_correlated",
+            message: format!("frequency and monetary value correlate (ρ = {rho:.2}); Gamma-Gamma assumes they are independent"),
+            line: None,
+        });
+    }
+
+    let n = ds.customers();
+    let nan = || vec![f64::NAN; n];
+    let mut out = ClvResult {
+        unit,
+        calibration_end: format_date(calibration_end),
+        observation_end: observation_end.map(format_date),
+        customers: rows.len() as u64,
+        repeat_customers: repeat.len() as u64,
+        bgnbd: bg,
+        gamma_gamma: gg,
+        evaluations: bg_evaluations as u64,
+        horizon_days,
+        discount_rate,
+        risk_bands: Vec::new(),
+        holdout: Vec::new(),
+        holdout_mae: None,
+        warnings,
+        frequency: nan(),
+        recency: nan(),
+        t: nan(),
+        monetary: nan(),
+        p_alive: nan(),
+        expected_purchases_90d: nan(),
+        expected_value: nan(),
+        clv: nan(),
+        churn_risk: nan(),
+    };
+    let months = (horizon_days as f64 / 30.0).round().max(1.0) as usize;
+    let month = 30.0 / unit_days;
+    let h90 = 90.0 / unit_days;
+    let mut bands = [("low", 0u64, 0.0, 0.0), ("medium", 0, 0.0, 0.0), ("high", 0, 0.0, 0.0)];
+    let mut holdout: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
+    let mut abs_error = 0.0;
+    let holdout_length = observation_end.map(|end| (end - calibration_end) as f64 / unit_days);
+    for c in 0..n {
+        let Some(r) = s.rows[c] else { continue };
+        let (x, tx, t) = (r.frequency, r.recency, r.t);
+        out.frequency[c] = x;
+        out.recency[c] = tx;
+        out.t[c] = t;
+        out.monetary[c] = r.monetary;
+        out.p_alive[c] = p_alive(&bg, x, tx, t);
+        out.expected_purchases_90d[c] = expected_purchases(&bg, h90, x, tx, t);
+        // One-time buyers have no spend history: the population mean p·v/(q−1).
+        let value = if x > 0.0 && r.monetary > 0.0 { expected_average_value(&gg, x, r.monetary) } else { gg.p * gg.v / (gg.q - 1.0) };
+        out.expected_value[c] = value;
+        let mut total = 0.0;
+        let mut previous = 0.0;
+        for i in 1..=months {
+            let cumulative = expected_purchases(&bg, month * i as f64, x, tx, t);
+            total += (cumulative - previous) * value / (1.0 + discount_rate).powi(i as i32);
+            previous = cumulative;
+        }
+        out.clv[c] = total;
+        let risk = p_no_purchase(&bg, h90, x, tx, t);
+        out.churn_risk[c] = risk;
+        let band = if risk < 1.0 / 3.0 { 0 } else if risk <= 2.0 / 3.0 { 1 } else { 2 };
+        let past: f64 = ds.customer_orders(c).filter(|&o| ds.order_date[o] <= calibration_end).map(|o| ds.order_amount[o]).sum();
+        bands[band].1 += 1;
+        bands[band].2 += total;
+        bands[band].3 += past;
+        if let Some(length) = holdout_length {
+            let predicted = expected_purchases(&bg, length, x, tx, t);
+            let slot = (x as usize).min(7);
+            holdout[slot].0 += 1;
+            holdout[slot].1 += predicted;
+            holdout[slot].2 += r.holdout;
+            abs_error += (predicted - r.holdout).abs();
+        }
+    }
+    out.risk_bands = bands.iter().map(|&(band, customers, clv, past)| RiskBand { band, customers, clv, past_revenue: past }).collect();
+    if holdout_length.is_some() {
+        out.holdout = holdout
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.0 > 0)
+            .map(|(i, h)| HoldoutRow {
+                frequency: if i == 7 { "7+".into() } else { i.to_string() },
+                customers: h.0,
+                predicted: h.1 / h.0 as f64,
+                actual: h.2 / h.0 as f64,
+            })
+            .collect();
+        out.holdout_mae = Some(abs_error / rows.len() as f64);
+    }
+    Ok(out)
+}
