@@ -55,6 +55,12 @@ pub struct Minimum {
 /// Nelder–Mead (reflection 1, expansion 2, contraction ½, shrink ½), restarted from the best point
 /// until a restart no longer improves the value.
 pub fn nelder_mead(f: &dyn Fn(&[f64]) -> f64, start: &[f64], max_evaluations: usize) -> Minimum {
+    nelder_mead_with_step(f, start, max_evaluations, 0.5, 1e-9)
+}
+
+/// [`nelder_mead`] with the initial simplex edge `step` (smaller when `start` is already close).
+/// `x_tolerance` is the simplex size at which a run stops.
+pub fn nelder_mead_with_step(f: &dyn Fn(&[f64]) -> f64, start: &[f64], max_evaluations: usize, step: f64, x_tolerance: f64) -> Minimum {
     let n = start.len();
     let mut best = start.to_vec();
     let mut best_value = f(&best);
@@ -64,7 +70,7 @@ pub fn nelder_mead(f: &dyn Fn(&[f64]) -> f64, start: &[f64], max_evaluations: us
         let mut simplex: Vec<Vec<f64>> = vec![best.clone()];
         for i in 0..n {
             let mut v = best.clone();
-            v[i] += if v[i].abs() > 1e-3 { 0.1 * v[i].abs().max(0.5) } else { 0.5 };
+            v[i] += step;
             simplex.push(v);
         }
         let mut values: Vec<f64> = simplex.iter().map(|v| f(v)).collect();
@@ -77,7 +83,7 @@ pub fn nelder_mead(f: &dyn Fn(&[f64]) -> f64, start: &[f64], max_evaluations: us
             values = order.iter().map(|&i| values[i]).collect();
             let spread = (values[n] - values[0]).abs();
             let size = simplex.iter().skip(1).map(|v| v.iter().zip(&simplex[0]).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max)).fold(0.0, f64::max);
-            if spread <= 1e-12 * (1.0 + values[0].abs()) && size <= 1e-9 {
+            if spread <= 1e-12 * (1.0 + values[0].abs()) && size <= x_tolerance {
                 local_converged = true;
                 break;
             }

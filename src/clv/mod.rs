@@ -36,7 +36,7 @@ pub mod math;
 use crate::dataset::{Dataset, Warning};
 use crate::dates::{format_date, parse_date};
 use crate::error::{Error, Result};
-use math::{hyp2f1, ln_gamma, nelder_mead};
+use math::{hyp2f1, ln_gamma, nelder_mead_with_step};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -139,34 +139,108 @@ pub fn bgnbd_ll(p: &BgNbd, x: f64, t_x: f64, t: f64) -> f64 {
     }
 }
 
-/// Fit BG/NBD to (x, t_x, T) rows.
-pub fn fit_bgnbd(rows: &[(f64, f64, f64)], penalizer: f64) -> Result<(BgNbd, bool, usize)> {
-    // Distinct x share their gamma terms; group identical rows to cut the work.
-    let mut grouped: Vec<((f64, f64, f64), f64)> = Vec::new();
-    let mut sorted = rows.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2)));
-    for row in sorted {
-        match grouped.last_mut() {
-            Some(last) if last.0 == row => last.1 += 1.0,
-            _ => grouped.push((row, 1.0)),
+/// Index of `v` in the sorted distinct `values`.
+fn index_of(values: &[f64], v: f64) -> u32 {
+    values.partition_point(|&x| x < v) as u32
+}
+
+fn distinct(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
+}
+
+/// BG/NBD data prepared for fast likelihood evaluation: x, t_x and T take few distinct values
+/// (whole days / unit), so the Γ, B and log terms are computed once per distinct value and each
+/// row costs one exp and one ln.
+struct BgNbdData {
+    xs: Vec<f64>,
+    ts: Vec<f64>,
+    txs: Vec<f64>,
+    /// (x index, T index, t_x index, count)
+    rows: Vec<(u32, u32, u32, f64)>,
+    n: f64,
+}
+
+impl BgNbdData {
+    fn new(rows: &[(f64, f64, f64)]) -> BgNbdData {
+        let xs = distinct(rows.iter().map(|r| r.0).collect());
+        let txs = distinct(rows.iter().map(|r| r.1).collect());
+        let ts = distinct(rows.iter().map(|r| r.2).collect());
+        let mut keyed: Vec<(u32, u32, u32)> = rows.iter().map(|r| (index_of(&xs, r.0), index_of(&ts, r.2), index_of(&txs, r.1))).collect();
+        keyed.sort_unstable();
+        let mut grouped: Vec<(u32, u32, u32, f64)> = Vec::new();
+        for k in keyed {
+            match grouped.last_mut() {
+                Some(last) if (last.0, last.1, last.2) == k => last.3 += 1.0,
+                _ => grouped.push((k.0, k.1, k.2, 1.0)),
+            }
         }
+        BgNbdData { xs, ts, txs, rows: grouped, n: rows.len() as f64 }
     }
-    let n = rows.len() as f64;
-    let objective = |theta: &[f64]| -> f64 {
-        let p = BgNbd { r: theta[0].exp(), alpha: theta[1].exp(), a: theta[2].exp(), b: theta[3].exp(), log_likelihood: 0.0 };
-        let ll: f64 = grouped.iter().map(|&((x, tx, t), w)| w * bgnbd_ll(&p, x, tx, t)).sum();
-        let penalty = penalizer * theta.iter().map(|v| v.exp().powi(2)).sum::<f64>();
-        let value = -ll / n + penalty;
-        if value.is_finite() {
-            value
-        } else {
-            f64::MAX
+
+    fn log_likelihood(&self, p: &BgNbd, scratch: &mut Vec<f64>) -> f64 {
+        let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
+        let (nx, nt) = (self.xs.len(), self.ts.len());
+        scratch.clear();
+        // [A1 + A2 per x] [ln(b + x − 1) per x] [ln(α + T)] [ln(α + t_x)]
+        let base = ln_gamma(a + b) - ln_gamma(b) - ln_gamma(r) + r * alpha.ln();
+        scratch.extend(self.xs.iter().map(|&x| base + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x)));
+        scratch.extend(self.xs.iter().map(|&x| if x > 0.0 { (b + x - 1.0).ln() } else { 0.0 }));
+        scratch.extend(self.ts.iter().map(|&t| (alpha + t).ln()));
+        scratch.extend(self.txs.iter().map(|&t| (alpha + t).ln()));
+        let (a12, lnb, ln_t, ln_tx) = (&scratch[..nx], &scratch[nx..2 * nx], &scratch[2 * nx..2 * nx + nt], &scratch[2 * nx + nt..]);
+        let ln_a = a.ln();
+        let mut total = 0.0;
+        for &(xi, ti, txi, w) in &self.rows {
+            let x = self.xs[xi as usize];
+            let a3 = -(r + x) * ln_t[ti as usize];
+            let ll = if x > 0.0 {
+                let a4 = ln_a - lnb[xi as usize] - (r + x) * ln_tx[txi as usize];
+                let (hi, lo) = if a3 > a4 { (a3, a4) } else { (a4, a3) };
+                hi + (lo - hi).exp().ln_1p()
+            } else {
+                a3
+            };
+            total += w * (a12[xi as usize] + ll);
         }
-    };
-    let m = nelder_mead(&objective, &[0.0, 0.0, 0.0, 0.0], 20_000);
+        total
+    }
+}
+
+/// Mean negative log-likelihood plus lifetimes' L2 penalty, over log-parameters.
+fn bgnbd_objective(data: &BgNbdData, penalizer: f64, theta: &[f64]) -> f64 {
+    let p = BgNbd { r: theta[0].exp(), alpha: theta[1].exp(), a: theta[2].exp(), b: theta[3].exp(), log_likelihood: 0.0 };
+    let value = -data.log_likelihood(&p, &mut Vec::new()) / data.n + penalizer * theta.iter().map(|v| v.exp().powi(2)).sum::<f64>();
+    if value.is_finite() {
+        value
+    } else {
+        f64::MAX
+    }
+}
+
+/// Fit BG/NBD to (x, t_x, T) rows: Nelder–Mead on the log-parameters, first on a systematic
+/// sample of at most 10,000 customers (cheap, lands near the optimum), then on all of them.
+pub fn fit_bgnbd(rows: &[(f64, f64, f64)], penalizer: f64) -> Result<(BgNbd, bool, usize)> {
+    let full = BgNbdData::new(rows);
+    let mut start = vec![0.0; 4];
+    let mut evaluations = 0;
+    let mut step = 0.5;
+    if rows.len() > 20_000 {
+        let stride = rows.len() / 10_000;
+        let sample: Vec<(f64, f64, f64)> = rows.iter().step_by(stride).copied().collect();
+        let data = BgNbdData::new(&sample);
+        let m = nelder_mead_with_step(&|t: &[f64]| bgnbd_objective(&data, penalizer, t), &start, 20_000, 0.5, 1e-4);
+        start = m.x;
+        evaluations += m.evaluations;
+        step = 0.05; // the full-data optimum is near the sample's
+    }
+    // Log-parameters to 1e-7: far below any digit reported.
+    let m = nelder_mead_with_step(&|t: &[f64]| bgnbd_objective(&full, penalizer, t), &start, 20_000, step, 1e-7);
+    evaluations += m.evaluations;
     let mut p = BgNbd { r: m.x[0].exp(), alpha: m.x[1].exp(), a: m.x[2].exp(), b: m.x[3].exp(), log_likelihood: 0.0 };
-    p.log_likelihood = grouped.iter().map(|&((x, tx, t), w)| w * bgnbd_ll(&p, x, tx, t)).sum();
-    Ok((p, m.converged, m.evaluations))
+    p.log_likelihood = full.log_likelihood(&p, &mut Vec::new());
+    Ok((p, m.converged, evaluations))
 }
 
 pub fn p_alive(p: &BgNbd, x: f64, t_x: f64, t: f64) -> f64 {
@@ -204,27 +278,38 @@ pub struct GammaGamma {
     pub log_likelihood: f64,
 }
 
-fn gg_ll(g: &GammaGamma, x: f64, m: f64) -> f64 {
-    let (p, q, v) = (g.p, g.q, g.v);
-    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * v.ln() + (p * x - 1.0) * m.ln() + p * x * x.ln() - (p * x + q) * (x * m + v).ln()
-}
-
-/// Fit Gamma-Gamma to (x, m̄) of repeat customers.
+/// Fit Gamma-Gamma to (x, m̄) of repeat customers (Γ terms cached per distinct x).
 pub fn fit_gamma_gamma(rows: &[(f64, f64)], penalizer: f64) -> (GammaGamma, bool) {
     let n = rows.len() as f64;
+    let xs = distinct(rows.iter().map(|r| r.0).collect());
+    let prepared: Vec<(u32, f64, f64, f64)> = rows.iter().map(|&(x, m)| (index_of(&xs, x), x, m, m.ln())).collect();
+    let ll = |g: &GammaGamma| -> f64 {
+        let (p, q, v) = (g.p, g.q, g.v);
+        let per_x: Vec<f64> = xs.iter().map(|&x| ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * x.ln()).collect();
+        let constant = -ln_gamma(q) + q * v.ln();
+        prepared.iter().map(|&(xi, x, m, ln_m)| per_x[xi as usize] + constant + (p * x - 1.0) * ln_m - (p * x + q) * (x * m + v).ln()).sum()
+    };
     let objective = |theta: &[f64]| -> f64 {
         let g = GammaGamma { p: theta[0].exp(), q: theta[1].exp(), v: theta[2].exp(), log_likelihood: 0.0 };
-        let ll: f64 = rows.iter().map(|&(x, m)| gg_ll(&g, x, m)).sum();
-        let value = -ll / n + penalizer * theta.iter().map(|t| t.exp().powi(2)).sum::<f64>();
+        let value = -ll(&g) / n + penalizer * theta.iter().map(|t| t.exp().powi(2)).sum::<f64>();
         if value.is_finite() {
             value
         } else {
             f64::MAX
         }
     };
-    let m = nelder_mead(&objective, &[0.0, 0.0, 0.0], 20_000);
+    // Start from a fit on a systematic sample of ≤ 5,000 customers when there are many.
+    let mut start = vec![0.0; 3];
+    let mut step = 0.5;
+    if rows.len() > 10_000 {
+        let sample: Vec<(f64, f64)> = rows.iter().step_by(rows.len() / 5_000).copied().collect();
+        let (g, _) = fit_gamma_gamma(&sample, penalizer);
+        start = vec![g.p.ln(), g.q.ln(), g.v.ln()];
+        step = 0.05;
+    }
+    let m = nelder_mead_with_step(&objective, &start, 20_000, step, 1e-7);
     let mut g = GammaGamma { p: m.x[0].exp(), q: m.x[1].exp(), v: m.x[2].exp(), log_likelihood: 0.0 };
-    g.log_likelihood = rows.iter().map(|&(x, mm)| gg_ll(&g, x, mm)).sum();
+    g.log_likelihood = ll(&g);
     (g, m.converged)
 }
 
@@ -396,35 +481,52 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
     let mut holdout: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
     let mut abs_error = 0.0;
     let holdout_length = observation_end.map(|end| (end - calibration_end) as f64 / unit_days);
+    // The BG/NBD quantities depend only on (x, t_x, T), which repeat a lot (one-time buyers differ
+    // only by T): compute them once per distinct triple.
+    struct Predicted {
+        alive: f64,
+        e90: f64,
+        monthly: Vec<f64>,
+        risk: f64,
+        holdout: f64,
+    }
+    let mut memo: crate::hash::FxHashMap<(u64, u64, u64), Predicted> = Default::default();
     for c in 0..n {
         let Some(r) = s.rows[c] else { continue };
         let (x, tx, t) = (r.frequency, r.recency, r.t);
+        let key = (x.to_bits(), tx.to_bits(), t.to_bits());
+        let pred = memo.entry(key).or_insert_with(|| Predicted {
+            alive: p_alive(&bg, x, tx, t),
+            e90: expected_purchases(&bg, h90, x, tx, t),
+            monthly: (1..=months).map(|i| expected_purchases(&bg, month * i as f64, x, tx, t)).collect(),
+            risk: p_no_purchase(&bg, h90, x, tx, t),
+            holdout: holdout_length.map_or(0.0, |length| expected_purchases(&bg, length, x, tx, t)),
+        });
         out.frequency[c] = x;
         out.recency[c] = tx;
         out.t[c] = t;
         out.monetary[c] = r.monetary;
-        out.p_alive[c] = p_alive(&bg, x, tx, t);
-        out.expected_purchases_90d[c] = expected_purchases(&bg, h90, x, tx, t);
+        out.p_alive[c] = pred.alive;
+        out.expected_purchases_90d[c] = pred.e90;
         // One-time buyers have no spend history: the population mean p·v/(q−1).
         let value = if x > 0.0 && r.monetary > 0.0 { expected_average_value(&gg, x, r.monetary) } else { gg.p * gg.v / (gg.q - 1.0) };
         out.expected_value[c] = value;
         let mut total = 0.0;
         let mut previous = 0.0;
-        for i in 1..=months {
-            let cumulative = expected_purchases(&bg, month * i as f64, x, tx, t);
-            total += (cumulative - previous) * value / (1.0 + discount_rate).powi(i as i32);
+        for (i, &cumulative) in pred.monthly.iter().enumerate() {
+            total += (cumulative - previous) * value / (1.0 + discount_rate).powi(i as i32 + 1);
             previous = cumulative;
         }
         out.clv[c] = total;
-        let risk = p_no_purchase(&bg, h90, x, tx, t);
+        let risk = pred.risk;
         out.churn_risk[c] = risk;
         let band = if risk < 1.0 / 3.0 { 0 } else if risk <= 2.0 / 3.0 { 1 } else { 2 };
         let past: f64 = ds.customer_orders(c).filter(|&o| ds.order_date[o] <= calibration_end).map(|o| ds.order_amount[o]).sum();
         bands[band].1 += 1;
         bands[band].2 += total;
         bands[band].3 += past;
-        if let Some(length) = holdout_length {
-            let predicted = expected_purchases(&bg, length, x, tx, t);
+        if holdout_length.is_some() {
+            let predicted = pred.holdout;
             let slot = (x as usize).min(7);
             holdout[slot].0 += 1;
             holdout[slot].1 += predicted;
