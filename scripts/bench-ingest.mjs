@@ -51,6 +51,12 @@ for (let i = 0; i < Math.min(runs, 2); i++) {
   loaded.recommend();
   recommendBest = Math.min(recommendBest, (performance.now() - t0) / 1000);
 }
+let clvBest = Infinity;
+for (let i = 0; i < Math.min(runs, 2); i++) {
+  const t0 = performance.now();
+  loaded.clv();
+  clvBest = Math.min(clvBest, (performance.now() - t0) / 1000);
+}
 loaded.free();
 const cold = times[0];
 const best = Math.min(...times.slice(1));
@@ -66,4 +72,5 @@ console.log(
 console.log(`  rfm + deciles + cpm + repeat (per-customer typed arrays included): best of ${runs}: ${segmentsBest.toFixed(3)} s`);
 console.log(`  cohorts (monthly, customers, ${cohortCount} cohorts): best of ${runs}: ${cohortsBest.toFixed(3)} s`);
 console.log(`  recommend (jaccard, similarity + top-10 for every customer): best of ${Math.min(runs, 2)}: ${recommendBest.toFixed(3)} s`);
+console.log(`  clv (BG/NBD + Gamma-Gamma fit, per-customer outputs): best of ${Math.min(runs, 2)}: ${clvBest.toFixed(3)} s`);
 console.log(`  ${summary.customers} customers, ${summary.orders} orders, ${summary.products} products, rejected ${summary.rowsRejected}`);

@@ -53,6 +53,7 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut segments_best = f64::INFINITY;
             let mut cohorts_best = f64::INFINITY;
             let mut recommend_best = f64::INFINITY;
+            let mut clv_best = f64::INFINITY;
             for _ in 0..runs {
                 let t = Instant::now();
                 let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
@@ -72,6 +73,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 let t = Instant::now();
                 crmkit::recommend::recommend(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 recommend_best = recommend_best.min(t.elapsed().as_secs_f64());
+                let t = Instant::now();
+                crmkit::clv::clv(&ds, &Default::default()).map_err(|e| e.to_string())?;
+                clv_best = clv_best.min(t.elapsed().as_secs_f64());
             }
             println!(
                 "native ingest: {:.1} MB, {} lines, best of {runs}: {:.3} s = {:.0} MB/s; dataset {:.1} MB ({:.0}% of CSV); peak RSS {:.0} MB",
@@ -86,6 +90,7 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("native rfm + deciles + cpm + repeat: best of {runs}: {segments_best:.3} s");
             println!("native cohorts (monthly, customers): best of {runs}: {cohorts_best:.3} s");
             println!("native recommend (jaccard, similarity + top-10 for every customer): best of {runs}: {recommend_best:.3} s");
+            println!("native clv (BG/NBD + Gamma-Gamma fit, per-customer P(alive), CLV, risk): best of {runs}: {clv_best:.3} s");
             Ok(())
         }
         _ => Err("usage: crmkit synth|summary|bench-ingest …".into()),

@@ -20,10 +20,10 @@
 //! in the next t: FHL eq. 10 with ₂F₁. P(no purchase in t) = 1 − P(alive) + P(alive) ·
 //! ((α+T)/(α+T+t))^(r+x) (an alive customer buys as Poisson(λ), λ | data ~ Γ(r+x, α+T)).
 //!
-//! **Gamma-Gamma** over repeat customers (x > 0): ln L = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v
-//! + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + v); expected average order value
-//! E[M | x, m̄] = p (v + x m̄) / (p x + q − 1). A warning is given when frequency and monetary value
-//! correlate (|ρ| > 0.3), since the model assumes independence.
+//! **Gamma-Gamma** over repeat customers (x > 0):
+//! ln L = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + v);
+//! expected average order value E[M | x, m̄] = p (v + x m̄) / (p x + q − 1). A warning is given when
+//! frequency and monetary value correlate (|ρ| > 0.3), since the model assumes independence.
 //!
 //! **CLV** (as lifetimes' `customer_lifetime_value`): Σ over months i = 1 … H of
 //! (E[Y(30 i days)] − E[Y(30 (i−1) days)]) · E[M] / (1 + monthly discount)^i.

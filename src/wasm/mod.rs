@@ -44,6 +44,8 @@ extern "C" {
     pub type BoughtTogetherOptionsArg;
     #[wasm_bindgen(typescript_type = "EvaluateOptions")]
     pub type EvaluateOptionsArg;
+    #[wasm_bindgen(typescript_type = "ClvOptions")]
+    pub type ClvOptionsArg;
 }
 
 /// Set typed-array (or any) properties on a result object built by serde.
@@ -508,6 +510,33 @@ impl JsDataset {
         let input: crate::recommend::evaluate::EvaluateInput = read_options(options.map(Into::into), "evaluateRecommendations", &[])?;
         let e = crate::recommend::evaluate::evaluate(&self.inner, &input).map_err(into_js_error)?;
         to_js(&e)
+    }
+
+    /// CLV and churn: BG/NBD + Gamma-Gamma fitted by maximum likelihood on the calibration period;
+    /// per customer (typed arrays by customer index) frequency/recency/T/monetary (BTYD
+    /// definitions), P(alive), expected purchases in 90 days, expected order value, discounted CLV
+    /// and churn risk (P(no purchase in 90 days)); risk bands; calibration/holdout comparison.
+    #[wasm_bindgen(unchecked_return_type = "ClvResult")]
+    pub fn clv(&self, options: Option<ClvOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::clv::ClvOptionsInput = read_options(options.map(Into::into), "clv", &[])?;
+        let r = crate::clv::clv(&self.inner, &input).map_err(into_js_error)?;
+        let object = to_js(&r)?;
+        let f64s = |v: &[f64]| -> JsValue { js_sys::Float64Array::from(v).into() };
+        attach(
+            &object,
+            &[
+                ("frequency", f64s(&r.frequency)),
+                ("recency", f64s(&r.recency)),
+                ("T", f64s(&r.t)),
+                ("monetaryValue", f64s(&r.monetary)),
+                ("pAlive", f64s(&r.p_alive)),
+                ("expectedPurchases90d", f64s(&r.expected_purchases_90d)),
+                ("expectedOrderValue", f64s(&r.expected_value)),
+                ("clv", f64s(&r.clv)),
+                ("churnRisk", f64s(&r.churn_risk)),
+            ],
+        )?;
+        Ok(object)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

@@ -565,3 +565,53 @@ export interface Evaluation {
   model: RecommendationMetrics;
   popularity: RecommendationMetrics;
 }
+
+/** Options of `ds.clv()`. */
+export interface ClvOptions {
+  /** Last day of the calibration (fitting) period, inclusive (default: the last order date). */
+  calibrationEnd?: string;
+  /** With it, purchases in (calibrationEnd, observationEnd] are the holdout for validation. */
+  observationEnd?: string;
+  /** Time unit of frequency/recency/T and the model (default 'week' = days / 7, as in FHL 2005). */
+  unit?: 'day' | 'week';
+  /** CLV horizon in days (default 360 = 12 months of 30 days). */
+  horizonDays?: number;
+  /** Monthly discount rate (default 0.01). */
+  discountRate?: number;
+  /** L2 penalty on the parameters, as lifetimes' penalizer_coef (default 0). */
+  penalizer?: number;
+  /** Fit below the data-sufficiency limits (500 customers, 180 days of history). */
+  allowSmallData?: boolean;
+}
+
+export interface ClvResult {
+  unit: 'day' | 'week';
+  calibrationEnd: string;
+  observationEnd: string | null;
+  /** Customers with a purchase up to calibrationEnd. */
+  customers: number;
+  /** Of them, with ≥ 1 repeat purchase (the Gamma-Gamma sample). */
+  repeatCustomers: number;
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
+  gammaGamma: { p: number; q: number; v: number; logLikelihood: number };
+  evaluations: number;
+  horizonDays: number;
+  discountRate: number;
+  /** P(no purchase in 90 days): low < 1/3, medium 1/3–2/3, high > 2/3. */
+  riskBands: { band: 'low' | 'medium' | 'high'; customers: number; clv: number; pastRevenue: number }[];
+  /** Predicted vs actual mean holdout purchases per calibration frequency (with observationEnd). */
+  holdout: { frequency: string; customers: number; predicted: number; actual: number }[];
+  holdoutMae: number | null;
+  warnings: Warning[];
+  /** Per customer (index = customer index; NaN = no purchase up to calibrationEnd). BTYD names:
+   *  frequency = repeat purchase days, recency = first → last purchase, T = first purchase → end. */
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  pAlive: Float64Array;
+  expectedPurchases90d: Float64Array;
+  expectedOrderValue: Float64Array;
+  clv: Float64Array;
+  churnRisk: Float64Array;
+}
