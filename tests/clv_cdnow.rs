@@ -93,3 +93,23 @@ fn holdout_comparison_and_refusals() {
     let small = clv(&ds, &ClvOptionsInput { calibration_end: Some("1997-03-01".into()), ..Default::default() }).unwrap_err();
     assert!(small.to_string().contains("180"), "{small}");
 }
+
+/// Summary-level input: lifetimes' own CDNOW calibration summary (ID, x, t_x, T, zbar) gives the
+/// published parameters too.
+#[test]
+fn fit_from_the_lifetimes_summary_file() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reference/cdnow_summary_lifetimes.csv")).unwrap();
+    let (ids, r) = crmkit::clv::clv_from_summary(&bytes, &ClvOptionsInput::default()).unwrap();
+    assert_eq!(ids.len(), 2357);
+    assert_eq!((r.customers, r.repeat_customers), (2357, 946));
+    let b = r.bgnbd;
+    assert!((b.r - 0.243).abs() < 0.0015 && (b.alpha - 4.414).abs() < 0.01 && (b.a - 0.793).abs() < 0.0015 && (b.b - 2.426).abs() < 0.01, "{b:?}");
+    assert!((b.log_likelihood - -9582.4).abs() < 1.0, "{}", b.log_likelihood);
+    // Bad rows are reported with their lines, the rest still fits: recency > T (line 2359) and a
+    // fractional frequency (line 2360) appended to the 2,357 good rows (header = line 1).
+    let mut with_bad = bytes.clone();
+    with_bad.extend_from_slice(b"9001,2,5.0,4.0,10.0\n9002,1.5,1.0,2.0,3.0\n");
+    let (ids, r) = crmkit::clv::clv_from_summary(&with_bad, &ClvOptionsInput::default()).unwrap();
+    assert_eq!(ids.len(), 2357);
+    assert_eq!(r.rejected.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2359, 2360]);
+}

@@ -357,6 +357,9 @@ pub struct ClvResult {
     /// Mean absolute error of predicted holdout purchases per customer (with observationEnd).
     pub holdout_mae: Option<f64>,
     pub warnings: Vec<Warning>,
+    /// Rows of a summary CSV that could not be used (`Clv.fromSummary`), with their lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<crate::dataset::Rejection>,
     // Per customer (customer index), NaN for customers with no purchase up to calibrationEnd.
     #[serde(skip)]
     pub frequency: Vec<f64>,
@@ -402,21 +405,55 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
         return Err(Error::InvalidOption { option: "penalizer".into(), message: "must be ≥ 0".into() });
     }
     let s = summary(ds, unit_days, calibration_end, observation_end);
-    let rows: Vec<(f64, f64, f64)> = s.rows.iter().flatten().map(|r| (r.frequency, r.recency, r.t)).collect();
-    let repeat: Vec<(f64, f64)> = s.rows.iter().flatten().filter(|r| r.frequency > 0.0 && r.monetary > 0.0).map(|r| (r.frequency, r.monetary)).collect();
     let first = ds.order_date.iter().min().copied().unwrap_or(calibration_end);
+    let past: Vec<f64> = (0..ds.customers())
+        .map(|c| ds.customer_orders(c).filter(|&o| ds.order_date[o] <= calibration_end).map(|o| ds.order_amount[o]).sum())
+        .collect();
+    let context = FitContext {
+        unit,
+        unit_days,
+        calibration_end: format_date(calibration_end),
+        observation_end: observation_end.map(format_date),
+        holdout_length: observation_end.map(|end| (end - calibration_end) as f64 / unit_days),
+        history_days: (calibration_end - first) as f64,
+        horizon_days,
+        discount_rate,
+        penalizer,
+    };
+    fit_predict(&s.rows, Some(&past), &context, input)
+}
+
+/// What `fit_predict` needs besides the summary rows.
+pub struct FitContext {
+    pub unit: &'static str,
+    pub unit_days: f64,
+    pub calibration_end: String,
+    pub observation_end: Option<String>,
+    pub holdout_length: Option<f64>,
+    pub history_days: f64,
+    pub horizon_days: u32,
+    pub discount_rate: f64,
+    pub penalizer: f64,
+}
+
+/// Fit both models to summary rows (index = customer) and predict for every row.
+pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, cx: &FitContext, input: &ClvOptionsInput) -> Result<ClvResult> {
+    let (unit, unit_days, horizon_days, discount_rate, penalizer, holdout_length) =
+        (cx.unit, cx.unit_days, cx.horizon_days, cx.discount_rate, cx.penalizer, cx.holdout_length);
+    let rows: Vec<(f64, f64, f64)> = summary_rows.iter().flatten().map(|r| (r.frequency, r.recency, r.t)).collect();
+    let repeat: Vec<(f64, f64)> = summary_rows.iter().flatten().filter(|r| r.frequency > 0.0 && r.monetary > 0.0).map(|r| (r.frequency, r.monetary)).collect();
     let refuse = |message: String| Err(Error::InvalidOption { option: "clv".into(), message });
     if repeat.len() < 2 {
-        return refuse(format!("{} customers bought more than once before {}; the models need repeat buyers", repeat.len(), format_date(calibration_end)));
+        return refuse(format!("{} customers bought more than once before {}; the models need repeat buyers", repeat.len(), cx.calibration_end));
     }
     if !input.allow_small_data.unwrap_or(false) {
         if rows.len() < 500 {
             return refuse(format!("only {} customers; BG/NBD estimates are unstable below 500 (set allowSmallData: true to fit anyway)", rows.len()));
         }
-        if calibration_end - first < 180 {
+        if cx.history_days < 180.0 {
             return refuse(format!(
                 "only {} days of history before calibrationEnd; at least 180 are needed (set allowSmallData: true to fit anyway)",
-                calibration_end - first
+                cx.history_days
             ));
         }
     }
@@ -447,12 +484,12 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
         });
     }
 
-    let n = ds.customers();
+    let n = summary_rows.len();
     let nan = || vec![f64::NAN; n];
     let mut out = ClvResult {
         unit,
-        calibration_end: format_date(calibration_end),
-        observation_end: observation_end.map(format_date),
+        calibration_end: cx.calibration_end.clone(),
+        observation_end: cx.observation_end.clone(),
         customers: rows.len() as u64,
         repeat_customers: repeat.len() as u64,
         bgnbd: bg,
@@ -464,6 +501,7 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
         holdout: Vec::new(),
         holdout_mae: None,
         warnings,
+        rejected: Vec::new(),
         frequency: nan(),
         recency: nan(),
         t: nan(),
@@ -480,7 +518,6 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
     let mut bands = [("low", 0u64, 0.0, 0.0), ("medium", 0, 0.0, 0.0), ("high", 0, 0.0, 0.0)];
     let mut holdout: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
     let mut abs_error = 0.0;
-    let holdout_length = observation_end.map(|end| (end - calibration_end) as f64 / unit_days);
     // The BG/NBD quantities depend only on (x, t_x, T), which repeat a lot (one-time buyers differ
     // only by T): compute them once per distinct triple.
     struct Predicted {
@@ -492,7 +529,7 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
     }
     let mut memo: crate::hash::FxHashMap<(u64, u64, u64), Predicted> = Default::default();
     for c in 0..n {
-        let Some(r) = s.rows[c] else { continue };
+        let Some(r) = summary_rows[c] else { continue };
         let (x, tx, t) = (r.frequency, r.recency, r.t);
         let key = (x.to_bits(), tx.to_bits(), t.to_bits());
         let pred = memo.entry(key).or_insert_with(|| Predicted {
@@ -521,7 +558,8 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
         let risk = pred.risk;
         out.churn_risk[c] = risk;
         let band = if risk < 1.0 / 3.0 { 0 } else if risk <= 2.0 / 3.0 { 1 } else { 2 };
-        let past: f64 = ds.customer_orders(c).filter(|&o| ds.order_date[o] <= calibration_end).map(|o| ds.order_amount[o]).sum();
+        // Summary input has no orders: past revenue is the repeat purchases' (frequency × mean).
+        let past = past_revenue.map_or(r.frequency * r.monetary, |p| p[c]);
         bands[band].1 += 1;
         bands[band].2 += total;
         bands[band].3 += past;
@@ -550,4 +588,97 @@ pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
         out.holdout_mae = Some(abs_error / rows.len() as f64);
     }
     Ok(out)
+}
+
+/// Read a customer summary CSV (`customer_id, frequency, recency, T, monetary_value`, as lifetimes
+/// and `sql/customer_summary.sql` produce it) and fit / predict on it. Returns the customer ids
+/// (index = position in the per-customer arrays) with the result.
+pub fn clv_from_summary(bytes: &[u8], input: &ClvOptionsInput) -> Result<(Vec<String>, ClvResult)> {
+    use crate::dataset::{RejectCode, Rejection};
+    use crate::ingest::encoding::{decode, sniff_binary, EncodingChoice};
+    use crate::ingest::header::normalize;
+    use crate::ingest::number::parse_number_bytes;
+    use crate::ingest::split::Splitter;
+    use crate::ingest::{detect_delimiter, trim_bytes};
+    if bytes.is_empty() {
+        return Err(Error::EmptyInput);
+    }
+    if input.observation_end.is_some() {
+        return Err(Error::InvalidOption { option: "observationEnd".into(), message: "a summary has no holdout purchases; validate with ds.clv() on orders".into() });
+    }
+    sniff_binary(bytes)?;
+    let (text, _, _) = decode(bytes, EncodingChoice::Auto)?;
+    let mut records = Splitter::new(&text, detect_delimiter(&text));
+    if records.next_record().is_none() {
+        return Err(Error::EmptyInput);
+    }
+    let headers: Vec<String> = (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim().trim_start_matches('\u{FEFF}').to_string()).collect();
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let find = |names: &[&str], what: &'static str, option: &'static str| -> Result<usize> {
+        names.iter().find_map(|n| normalized.iter().position(|h| h == n)).ok_or_else(|| Error::MissingColumn {
+            field: what,
+            option,
+            headers: headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "),
+        })
+    };
+    let id_col = find(&["customerid", "customer", "id", "顧客id", "会員id"], "the customer id (customer_id)", "customerId")?;
+    let x_col = find(&["frequency", "x"], "frequency (repeat purchases)", "frequency")?;
+    let tx_col = find(&["recency", "tx"], "recency (first to last purchase)", "recency")?;
+    let t_col = find(&["t", "age"], "T (first purchase to the end of the period)", "T")?;
+    let m_col = find(&["monetaryvalue", "monetary", "zbar", "m"], "monetary_value (mean repeat purchase value)", "monetaryValue")?;
+    let mut ids = Vec::new();
+    let mut rows = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    while let Some(line) = records.next_record() {
+        let line = line as u32;
+        let id = String::from_utf8_lossy(trim_bytes(records.field(id_col))).into_owned();
+        let num = |col: usize| parse_number_bytes(records.field(col));
+        let reason = if id.is_empty() {
+            Some((RejectCode::MissingCustomer, "customer id is empty".to_string()))
+        } else if !seen.insert(id.clone()) {
+            Some((RejectCode::DuplicateCustomer, format!("customer \"{id}\" appears again")))
+        } else {
+            match (num(x_col), num(tx_col), num(t_col), num(m_col)) {
+                (Some(x), Some(tx), Some(t), Some(m)) if x >= 0.0 && x.fract() == 0.0 && tx >= 0.0 && t >= tx && m >= 0.0 && (x > 0.0 || tx == 0.0) => {
+                    ids.push(id);
+                    rows.push(Some(Rfmt { frequency: x, recency: tx, t, monetary: m, holdout: 0.0 }));
+                    None
+                }
+                _ => Some((
+                    RejectCode::BadAmount,
+                    "needs frequency (a whole number ≥ 0), 0 ≤ recency ≤ T (recency 0 when frequency is 0) and monetary_value ≥ 0".to_string(),
+                )),
+            }
+        };
+        if let Some((code, reason)) = reason {
+            rejected.push(Rejection { line, code, reason });
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::NoValidRows { rows: rejected.len() as u64, first: rejected.first().map(|r| format!("line {}: {}", r.line, r.reason)).unwrap_or_default() });
+    }
+    let (unit, unit_days) = match input.unit.as_deref() {
+        None | Some("week") => ("week", 7.0),
+        Some("day") => ("day", 1.0),
+        Some(other) => return Err(Error::InvalidOption { option: "unit".into(), message: format!("\"{other}\" is not supported; use 'day' or 'week'") }),
+    };
+    let history = rows.iter().flatten().map(|r| r.t).fold(0.0, f64::max) * unit_days;
+    let context = FitContext {
+        unit,
+        unit_days,
+        calibration_end: input.calibration_end.clone().unwrap_or_default(),
+        observation_end: None,
+        holdout_length: None,
+        history_days: history,
+        horizon_days: input.horizon_days.unwrap_or(360),
+        discount_rate: input.discount_rate.unwrap_or(0.01),
+        penalizer: input.penalizer.unwrap_or(0.0),
+    };
+    if !(0.0..1.0).contains(&context.discount_rate) {
+        return Err(Error::InvalidOption { option: "discountRate".into(), message: "a monthly rate between 0 and 1".into() });
+    }
+    let mut result = fit_predict(&rows, None, &context, input)?;
+    result.rejected = rejected;
+    Ok((ids, result))
 }
