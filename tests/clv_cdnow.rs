@@ -105,11 +105,13 @@ fn fit_from_the_lifetimes_summary_file() {
     let b = r.bgnbd;
     assert!((b.r - 0.243).abs() < 0.0015 && (b.alpha - 4.414).abs() < 0.01 && (b.a - 0.793).abs() < 0.0015 && (b.b - 2.426).abs() < 0.01, "{b:?}");
     assert!((b.log_likelihood - -9582.4).abs() < 1.0, "{}", b.log_likelihood);
-    // Bad rows are reported with their lines, the rest still fits: recency > T (line 2359) and a
-    // fractional frequency (line 2360) appended to the 2,357 good rows (header = line 1).
+    // Bad rows are reported with their lines, the rest still fits: recency > T (line 2359), a
+    // fractional frequency (line 2360) and an extra field (line 2361) after the 2,357 good rows
+    // (header = line 1; the file has no final newline).
     let mut with_bad = bytes.clone();
-    with_bad.extend_from_slice(b"9001,2,5.0,4.0,10.0\n9002,1.5,1.0,2.0,3.0\n");
+    with_bad.extend_from_slice(b"\n9001,2,5.0,4.0,10.0\n9002,1.5,1.0,2.0,3.0\n9003,1,1.0,2.0,3.0,7\n");
     let (ids, r) = crmkit::clv::clv_from_summary(&with_bad, &ClvOptionsInput::default()).unwrap();
     assert_eq!(ids.len(), 2357);
-    assert_eq!(r.rejected.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2359, 2360]);
+    assert_eq!(r.rejected.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2359, 2360, 2361]);
+    assert_eq!(r.rejected[2].code.as_str(), "field_count");
 }

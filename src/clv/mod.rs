@@ -634,7 +634,10 @@ pub fn clv_from_summary(bytes: &[u8], input: &ClvOptionsInput) -> Result<(Vec<St
         let line = line as u32;
         let id = String::from_utf8_lossy(trim_bytes(records.field(id_col))).into_owned();
         let num = |col: usize| parse_number_bytes(records.field(col));
-        let reason = if id.is_empty() {
+        let extra_blank = records.len() > headers.len() && (headers.len()..records.len()).all(|i| trim_bytes(records.field(i)).is_empty());
+        let reason = if records.len() != headers.len() && !extra_blank {
+            Some((RejectCode::FieldCount, format!("expected {} fields (as in the header), found {}", headers.len(), records.len())))
+        } else if id.is_empty() {
             Some((RejectCode::MissingCustomer, "customer id is empty".to_string()))
         } else if !seen.insert(id.clone()) {
             Some((RejectCode::DuplicateCustomer, format!("customer \"{id}\" appears again")))
