@@ -53,6 +53,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
+# --- DuckDB-WASM (pinned, in benches/peer) for the SQL-template test and the peer benchmark ----
+if [ ! -f benches/peer/node_modules/.package-lock.json ] || [ benches/peer/package-lock.json -nt benches/peer/node_modules/.package-lock.json ]; then
+  log "installing benches/peer npm dependencies (DuckDB-WASM)"
+  (cd benches/peer && npm ci --no-audit --no-fund)
+fi
+
 # --- Chromium for the browser tests (Debian packages; never a downloaded browser) ------------
 # plus a Japanese font, so screenshots of Japanese text show glyphs rather than empty boxes.
 have_font() { dpkg -s fonts-ipafont-gothic >/dev/null 2>&1; }

@@ -520,7 +520,33 @@ impl JsDataset {
     pub fn clv(&self, options: Option<ClvOptionsArg>) -> Result<JsValue, JsValue> {
         let input: crate::clv::ClvOptionsInput = read_options(options.map(Into::into), "clv", &[])?;
         let r = crate::clv::clv(&self.inner, &input).map_err(into_js_error)?;
-        let object = to_js(&r)?;
+        clv_to_js(&r)
+    }
+}
+
+/// Fit CLV models to a customer summary computed elsewhere (e.g. by `sql/customer_summary.*.sql`).
+#[wasm_bindgen]
+pub struct Clv {}
+
+#[wasm_bindgen]
+impl Clv {
+    /// Read a summary CSV (`customer_id, frequency, recency, T, monetary_value`; lifetimes' names
+    /// `x, t_x, zbar` work too), fit BG/NBD + Gamma-Gamma and predict, as `ds.clv()` does.
+    /// `customerIds` gives the id of each per-customer array element; `rejected` lists unusable rows.
+    #[wasm_bindgen(js_name = fromSummary, unchecked_return_type = "ClvResult & { customerIds: string[] }")]
+    pub fn from_summary(bytes: &[u8], options: Option<ClvOptionsArg>) -> Result<JsValue, JsValue> {
+        let input: crate::clv::ClvOptionsInput = read_options(options.map(Into::into), "fromSummary", &[])?;
+        let (ids, r) = crate::clv::clv_from_summary(bytes, &input).map_err(into_js_error)?;
+        let object = clv_to_js(&r)?;
+        let ids: js_sys::Array = ids.iter().map(|s| JsValue::from_str(s)).collect();
+        attach(&object, &[("customerIds", ids.into())])?;
+        Ok(object)
+    }
+}
+
+fn clv_to_js(r: &crate::clv::ClvResult) -> Result<JsValue, JsValue> {
+    {
+        let object = to_js(r)?;
         let f64s = |v: &[f64]| -> JsValue { js_sys::Float64Array::from(v).into() };
         attach(
             &object,
@@ -538,6 +564,10 @@ impl JsDataset {
         )?;
         Ok(object)
     }
+}
+
+#[wasm_bindgen(js_class = Dataset)]
+impl JsDataset {
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).
     #[wasm_bindgen(getter, js_name = customerCount)]

@@ -603,6 +603,8 @@ export interface ClvResult {
   holdout: { frequency: string; customers: number; predicted: number; actual: number }[];
   holdoutMae: number | null;
   warnings: Warning[];
+  /** `Clv.fromSummary` only: rows that could not be used, with their lines. */
+  rejected?: RejectedRow[];
   /** Per customer (index = customer index; NaN = no purchase up to calibrationEnd). BTYD names:
    *  frequency = repeat purchase days, recency = first → last purchase, T = first purchase → end. */
   frequency: Float64Array;

@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult, type RecommendResult, type Evaluation, type ClvResult } from 'crmkit';
+import init, { Dataset, Clv, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult, type RecommendResult, type Evaluation, type ClvResult } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -31,7 +31,9 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const firstItem: number = recs.itemIndex[0] ?? 0;
   const clv: ClvResult = sample.clv({ unit: 'day', horizonDays: 180, allowSmallData: true });
   const alive: number = clv.pAlive[0] ?? Number.NaN;
-  void clv; void alive;
+  const fromSummary = Clv.fromSummary(bytes, { unit: 'day' });
+  const firstId: string = fromSummary.customerIds[0] ?? '';
+  void clv; void alive; void firstId;
   void evaluation; void firstItem; void sample.similarItems('P00001', 5); void sample.boughtTogether({ minConfidence: 0.2 });
   // @ts-expect-error -- crosstab needs rows and cols
   sample.crosstab({ rows: 'gender' });
