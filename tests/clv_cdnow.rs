@@ -115,3 +115,26 @@ fn fit_from_the_lifetimes_summary_file() {
     assert_eq!(r.rejected.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2359, 2360, 2361]);
     assert_eq!(r.rejected[2].code.as_str(), "field_count");
 }
+
+/// The summary definitions, by hand (calibration end 2024-03-31 inclusive, holdout to 2024-06-30):
+/// A: 01-01 two orders (100 + 50, one purchase day = 150); 02-01 a return (ignored); 03-01 200;
+///    03-31 100 (on the calibration end: included); 04-15 two orders (one holdout day); 07-01
+///    (after the observation end: ignored) → x = 2, t_x = T = 90 days, monetary (200 + 100) / 2 =
+///    150, holdout 1. B: one purchase on 03-31 → x = 0, t_x = T = 0, monetary 0. C: buys only
+///    after the calibration end → not in the summary.
+#[test]
+fn summary_definitions_by_hand() {
+    let csv = "order_id,customer_id,order_date,amount\n\
+               o1,A,2024-01-01,100\no2,A,2024-01-01,50\nr1,A,2024-02-01,-30\no3,A,2024-03-01,200\no4,A,2024-03-31,100\n\
+               o5,A,2024-04-15,80\no6,A,2024-04-15,20\no7,A,2024-07-01,60\no8,B,2024-03-31,40\no9,C,2024-04-02,70\n";
+    let ds = from_csv(csv.as_bytes(), &CsvOptions::default(), &mut |_| {}).unwrap();
+    let ids = ds.customer_ids.index_map();
+    let s = summary(&ds, 1.0, day("2024-03-31"), Some(day("2024-06-30")));
+    let a = s.rows[ids["A"] as usize].unwrap();
+    assert_eq!((a.frequency, a.recency, a.t, a.monetary, a.holdout), (2.0, 90.0, 90.0, 150.0, 1.0));
+    let b = s.rows[ids["B"] as usize].unwrap();
+    assert_eq!((b.frequency, b.recency, b.t, b.monetary), (0.0, 0.0, 0.0, 0.0));
+    assert!(s.rows[ids["C"] as usize].is_none());
+    let weekly = summary(&ds, 7.0, day("2024-03-31"), None).rows[ids["A"] as usize].unwrap();
+    assert!((weekly.recency - 90.0 / 7.0).abs() < 1e-12);
+}

@@ -52,6 +52,10 @@ pub struct ClvOptionsInput {
     pub penalizer: Option<f64>,
     /// Fit even below the data-sufficiency thresholds (500 customers, 180 days).
     pub allow_small_data: Option<bool>,
+    /// Horizon of `expectedPurchases`, in days (default 90).
+    pub predict_days: Option<u32>,
+    /// P(alive) cut-offs [lapsed below, active from] (default [0.5, 0.8]).
+    pub alive_thresholds: Option<[f64; 2]>,
 }
 
 /// The lifetimes-style summary of one customer.
@@ -352,6 +356,9 @@ pub struct ClvResult {
     pub horizon_days: u32,
     pub discount_rate: f64,
     pub risk_bands: Vec<RiskBand>,
+    /// P(alive) bands: `active` (≥ the upper cut-off), `at_risk`, `lapsed` (below the lower one).
+    pub alive_bands: Vec<RiskBand>,
+    pub predict_days: u32,
     /// Predicted vs actual holdout purchases per calibration frequency (with observationEnd).
     pub holdout: Vec<HoldoutRow>,
     /// Mean absolute error of predicted holdout purchases per customer (with observationEnd).
@@ -372,7 +379,7 @@ pub struct ClvResult {
     #[serde(skip)]
     pub p_alive: Vec<f64>,
     #[serde(skip)]
-    pub expected_purchases_90d: Vec<f64>,
+    pub expected_purchases: Vec<f64>,
     #[serde(skip)]
     pub expected_value: Vec<f64>,
     #[serde(skip)]
@@ -443,6 +450,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
     let rows: Vec<(f64, f64, f64)> = summary_rows.iter().flatten().map(|r| (r.frequency, r.recency, r.t)).collect();
     let repeat: Vec<(f64, f64)> = summary_rows.iter().flatten().filter(|r| r.frequency > 0.0 && r.monetary > 0.0).map(|r| (r.frequency, r.monetary)).collect();
     let refuse = |message: String| Err(Error::InvalidOption { option: "clv".into(), message });
+    let refuse_option = |option: &str, message: String| Err(Error::InvalidOption { option: option.into(), message });
     if repeat.len() < 2 {
         return refuse(format!("{} customers bought more than once before {}; the models need repeat buyers", repeat.len(), cx.calibration_end));
     }
@@ -470,6 +478,14 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         return refuse(format!("Gamma-Gamma did not converge to usable values (p = {:.4}, q = {:.4}, v = {:.4}); try penalizer: 0.001", gg.p, gg.q, gg.v));
     }
 
+    let predict_days = input.predict_days.unwrap_or(90);
+    if predict_days == 0 {
+        return refuse_option("predictDays", "must be at least 1 day".into());
+    }
+    let [lapsed_below, active_from] = input.alive_thresholds.unwrap_or([0.5, 0.8]);
+    if !(0.0 <= lapsed_below && lapsed_below <= active_from && active_from <= 1.0) {
+        return refuse_option("aliveThresholds", format!("two increasing probabilities, got [{lapsed_below}, {active_from}]"));
+    }
     let mut warnings = Vec::new();
     let (mx, mm) = (repeat.iter().map(|r| r.0).sum::<f64>() / repeat.len() as f64, repeat.iter().map(|r| r.1).sum::<f64>() / repeat.len() as f64);
     let cov: f64 = repeat.iter().map(|r| (r.0 - mx) * (r.1 - mm)).sum();
@@ -498,6 +514,8 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         horizon_days,
         discount_rate,
         risk_bands: Vec::new(),
+        alive_bands: Vec::new(),
+        predict_days,
         holdout: Vec::new(),
         holdout_mae: None,
         warnings,
@@ -507,7 +525,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         t: nan(),
         monetary: nan(),
         p_alive: nan(),
-        expected_purchases_90d: nan(),
+        expected_purchases: nan(),
         expected_value: nan(),
         clv: nan(),
         churn_risk: nan(),
@@ -515,6 +533,8 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
     let months = (horizon_days as f64 / 30.0).round().max(1.0) as usize;
     let month = 30.0 / unit_days;
     let h90 = 90.0 / unit_days;
+    let h_predict = predict_days as f64 / unit_days;
+    let mut alive_bands = [("active", 0u64, 0.0, 0.0), ("at_risk", 0, 0.0, 0.0), ("lapsed", 0, 0.0, 0.0)];
     let mut bands = [("low", 0u64, 0.0, 0.0), ("medium", 0, 0.0, 0.0), ("high", 0, 0.0, 0.0)];
     let mut holdout: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
     let mut abs_error = 0.0;
@@ -534,7 +554,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         let key = (x.to_bits(), tx.to_bits(), t.to_bits());
         let pred = memo.entry(key).or_insert_with(|| Predicted {
             alive: p_alive(&bg, x, tx, t),
-            e90: expected_purchases(&bg, h90, x, tx, t),
+            e90: expected_purchases(&bg, h_predict, x, tx, t),
             monthly: (1..=months).map(|i| expected_purchases(&bg, month * i as f64, x, tx, t)).collect(),
             risk: p_no_purchase(&bg, h90, x, tx, t),
             holdout: holdout_length.map_or(0.0, |length| expected_purchases(&bg, length, x, tx, t)),
@@ -544,7 +564,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         out.t[c] = t;
         out.monetary[c] = r.monetary;
         out.p_alive[c] = pred.alive;
-        out.expected_purchases_90d[c] = pred.e90;
+        out.expected_purchases[c] = pred.e90;
         // One-time buyers have no spend history: the population mean p·v/(q−1).
         let value = if x > 0.0 && r.monetary > 0.0 { expected_average_value(&gg, x, r.monetary) } else { gg.p * gg.v / (gg.q - 1.0) };
         out.expected_value[c] = value;
@@ -563,6 +583,10 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         bands[band].1 += 1;
         bands[band].2 += total;
         bands[band].3 += past;
+        let alive_band = if pred.alive >= active_from { 0 } else if pred.alive >= lapsed_below { 1 } else { 2 };
+        alive_bands[alive_band].1 += 1;
+        alive_bands[alive_band].2 += total;
+        alive_bands[alive_band].3 += past;
         if holdout_length.is_some() {
             let predicted = pred.holdout;
             let slot = (x as usize).min(7);
@@ -573,6 +597,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         }
     }
     out.risk_bands = bands.iter().map(|&(band, customers, clv, past)| RiskBand { band, customers, clv, past_revenue: past }).collect();
+    out.alive_bands = alive_bands.iter().map(|&(band, customers, clv, past)| RiskBand { band, customers, clv, past_revenue: past }).collect();
     if holdout_length.is_some() {
         out.holdout = holdout
             .iter()

@@ -556,7 +556,7 @@ fn clv_to_js(r: &crate::clv::ClvResult) -> Result<JsValue, JsValue> {
                 ("T", f64s(&r.t)),
                 ("monetaryValue", f64s(&r.monetary)),
                 ("pAlive", f64s(&r.p_alive)),
-                ("expectedPurchases90d", f64s(&r.expected_purchases_90d)),
+                ("expectedPurchases", f64s(&r.expected_purchases)),
                 ("expectedOrderValue", f64s(&r.expected_value)),
                 ("clv", f64s(&r.clv)),
                 ("churnRisk", f64s(&r.churn_risk)),

@@ -582,6 +582,10 @@ export interface ClvOptions {
   penalizer?: number;
   /** Fit below the data-sufficiency limits (500 customers, 180 days of history). */
   allowSmallData?: boolean;
+  /** Horizon of `expectedPurchases` in days (default 90). */
+  predictDays?: number;
+  /** P(alive) cut-offs [lapsed below, active from] for `aliveBands` (default [0.5, 0.8]). */
+  aliveThresholds?: [number, number];
 }
 
 export interface ClvResult {
@@ -599,6 +603,9 @@ export interface ClvResult {
   discountRate: number;
   /** P(no purchase in 90 days): low < 1/3, medium 1/3–2/3, high > 2/3. */
   riskBands: { band: 'low' | 'medium' | 'high'; customers: number; clv: number; pastRevenue: number }[];
+  /** By P(alive): active (≥ upper cut-off), at_risk, lapsed (< lower cut-off); CLV and past revenue at stake. */
+  aliveBands: { band: 'active' | 'at_risk' | 'lapsed'; customers: number; clv: number; pastRevenue: number }[];
+  predictDays: number;
   /** Predicted vs actual mean holdout purchases per calibration frequency (with observationEnd). */
   holdout: { frequency: string; customers: number; predicted: number; actual: number }[];
   holdoutMae: number | null;
@@ -612,7 +619,8 @@ export interface ClvResult {
   T: Float64Array;
   monetaryValue: Float64Array;
   pAlive: Float64Array;
-  expectedPurchases90d: Float64Array;
+  /** Expected purchases in the next `predictDays`. */
+  expectedPurchases: Float64Array;
   expectedOrderValue: Float64Array;
   clv: Float64Array;
   churnRisk: Float64Array;

@@ -21,6 +21,9 @@ describe('ds.clv', () => {
     assert.equal(r.frequency[one], 2);
     assert.ok(r.pAlive[one] > 0.7 && r.pAlive[one] < 0.75, String(r.pAlive[one]));
     assert.equal(r.riskBands.reduce((s, b) => s + b.customers, 0), 2357);
+    assert.deepEqual(r.aliveBands.map((b) => b.band), ['active', 'at_risk', 'lapsed']);
+    assert.equal(r.aliveBands.reduce((s, b) => s + b.customers, 0), 2357);
+    assert.ok(r.expectedPurchases instanceof Float64Array && r.predictDays === 90);
     assert.ok(r.holdout.length > 0 && r.holdoutMae > 0);
   });
 
