@@ -112,12 +112,8 @@ pub struct CohortMatrix {
 #[serde(rename_all = "camelCase")]
 pub struct GapStats {
     pub gaps: u64,
-    pub mean: Option<f64>,
-    pub p25: Option<f64>,
-    pub median: Option<f64>,
-    pub p75: Option<f64>,
-    pub p90: Option<f64>,
-    pub histogram: Vec<crate::segments::repeat::DayBin>,
+    #[serde(flatten)]
+    pub stats: crate::segments::repeat::DayStats,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -410,25 +406,7 @@ pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult>
             previous = Some(day);
         }
     }
-    gaps.sort_by(f64::total_cmp);
-    let q = |p: f64| (!gaps.is_empty()).then(|| crate::segments::rfm::quantile_sorted(&gaps, p));
-    let histogram = crate::segments::repeat::DAY_BINS
-        .iter()
-        .map(|&(from, to)| crate::segments::repeat::DayBin {
-            from,
-            to,
-            customers: gaps.iter().filter(|&&g| g >= from as f64 && to.is_none_or(|t| g <= t as f64)).count() as u64,
-        })
-        .collect();
-    let time_between_purchases = GapStats {
-        gaps: gaps.len() as u64,
-        mean: (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64),
-        p25: q(0.25),
-        median: q(0.5),
-        p75: q(0.75),
-        p90: q(0.9),
-        histogram,
-    };
+    let time_between_purchases = GapStats { gaps: gaps.len() as u64, stats: crate::segments::repeat::day_stats(gaps) };
     Ok(CohortResult {
         period: match opts.period {
             Period::Day => "day",

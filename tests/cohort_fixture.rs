@@ -118,7 +118,7 @@ fn entry_category_groups_on_the_japanese_fixture() {
     assert_eq!(groups.len(), 4);
     // Time between purchases: C001 36 days (01-05 → 02-10), C002 41 (01-20 → 03-01).
     assert_eq!(r.time_between_purchases.gaps, 2);
-    assert_eq!(r.time_between_purchases.median, Some(38.5));
+    assert_eq!(r.time_between_purchases.stats.median, Some(38.5));
 }
 
 /// Every observed cell of the monthly matrix (customers, and cumulative revenue per customer)

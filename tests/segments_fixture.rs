@@ -286,9 +286,9 @@ fn repeat_and_f2_hand_computed() {
     assert_eq!(r.cohorts.first().map(|c| c.month.as_str()), Some("2023-06"));
     assert_eq!(r.cohorts.len(), 19, "2023-06 … 2024-12, empty months included");
     let d = &r.days_to_second;
-    assert_eq!((d.customers, d.median), (7, Some(61.0)));
-    assert!((d.mean.unwrap() - 542.0 / 7.0).abs() < 1e-12);
-    let hist: Vec<u64> = d.histogram.iter().map(|b| b.customers).collect();
+    assert_eq!((d.customers, d.stats.median), (7, Some(61.0)));
+    assert!((d.stats.mean.unwrap() - 542.0 / 7.0).abs() < 1e-12);
+    let hist: Vec<u64> = d.stats.histogram.iter().map(|b| b.customers).collect();
     assert_eq!(hist, vec![0, 0, 1, 2, 1, 2, 1, 0]);
     let bad = repeat(&ds, &RepeatOptionsInput { windows: Some(vec![60, 30]), ..Default::default() }).unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("windows"));

@@ -73,16 +73,46 @@ pub struct DayBin {
     pub customers: u64,
 }
 
+/// Distribution of a number of days: mean, quartiles and p90 (numpy linear interpolation; null
+/// when empty) and the [`DAY_BINS`] histogram. Shared by `repeat` and `cohorts`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DaysToSecond {
-    pub customers: u64,
+pub struct DayStats {
     pub mean: Option<f64>,
     pub p25: Option<f64>,
     pub median: Option<f64>,
     pub p75: Option<f64>,
     pub p90: Option<f64>,
     pub histogram: Vec<DayBin>,
+}
+
+pub fn day_stats(mut days: Vec<f64>) -> DayStats {
+    days.sort_by(f64::total_cmp);
+    let q = |p: f64| (!days.is_empty()).then(|| super::rfm::quantile_sorted(&days, p));
+    let histogram = DAY_BINS
+        .iter()
+        .map(|&(from, to)| DayBin {
+            from,
+            to,
+            customers: days.iter().filter(|&&g| g >= from as f64 && to.is_none_or(|t| g <= t as f64)).count() as u64,
+        })
+        .collect();
+    DayStats {
+        mean: (!days.is_empty()).then(|| days.iter().sum::<f64>() / days.len() as f64),
+        p25: q(0.25),
+        median: q(0.5),
+        p75: q(0.75),
+        p90: q(0.9),
+        histogram,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaysToSecond {
+    pub customers: u64,
+    #[serde(flatten)]
+    pub stats: DayStats,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -211,26 +241,8 @@ pub fn repeat(ds: &Dataset, input: &RepeatOptionsInput) -> Result<RepeatResult> 
     }
 
     // Days from the 1st to the 2nd purchase.
-    let mut gaps: Vec<f64> = firsts.iter().filter_map(|x| x.1.map(|s| (s - x.0) as f64)).collect();
-    gaps.sort_by(f64::total_cmp);
-    let q = |p: f64| (!gaps.is_empty()).then(|| super::rfm::quantile_sorted(&gaps, p));
-    let histogram = DAY_BINS
-        .iter()
-        .map(|&(from, to)| DayBin {
-            from,
-            to,
-            customers: gaps.iter().filter(|&&g| g >= from as f64 && to.is_none_or(|t| g <= t as f64)).count() as u64,
-        })
-        .collect();
-    let days_to_second = DaysToSecond {
-        customers: gaps.len() as u64,
-        mean: (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64),
-        p25: q(0.25),
-        median: q(0.5),
-        p75: q(0.75),
-        p90: q(0.9),
-        histogram,
-    };
+    let gaps: Vec<f64> = firsts.iter().filter_map(|x| x.1.map(|s| (s - x.0) as f64)).collect();
+    let days_to_second = DaysToSecond { customers: gaps.len() as u64, stats: day_stats(gaps) };
 
     Ok(RepeatResult {
         as_of: as_of_label(as_of),
