@@ -27,7 +27,14 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// The same policy as the page's <meta> tag, also as a header: a Web Worker takes its CSP from its
+// own response, not from the page, so only the header keeps `connect-src 'none'` in the worker.
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 const COMMON_HEADERS = {
+  'Content-Security-Policy': CSP,
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

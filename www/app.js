@@ -1,10 +1,7 @@
-// crmkit demo page. Everything runs in this browser. The page's CSP has connect-src 'none':
-// it cannot send anything anywhere, so the WebAssembly module arrives as a script
-// (crmkit_bg_inline.js) instead of being fetched.
-import init, { Dataset } from './pkg/crmkit.js';
-import { wasmBytes } from './pkg/crmkit_bg_inline.js';
-
-const SAMPLE = { customers: 5000, seed: 42 };
+// crmkit demo page: a thin renderer. Every crmkit call runs in worker.js; this thread only
+// renders results. The page's CSP has connect-src 'none': it cannot send anything anywhere.
+import { STRINGS, defaultLang, formatters } from './i18n.js';
+import { barChart, heat } from './charts.js';
 
 const $ = (sel) => document.querySelector(sel);
 const els = {
@@ -13,8 +10,12 @@ const els = {
   status: $('#status'),
   error: $('#error'),
   sampleBtn: $('#load-sample'),
+  cancelBtn: $('#cancel'),
+  progress: $('#progress'),
+  langToggle: $('#lang-toggle'),
   sourceName: $('#source-name'),
   byMonth: $('#by-month tbody'),
+  monthChart: $('#month-chart'),
   mapping: $('#mapping tbody'),
   unmapped: $('#unmapped'),
   warningsPanel: $('#warnings-panel'),
@@ -24,128 +25,265 @@ const els = {
   rejectedBody: $('#rejected-table tbody'),
   downloadRejected: $('#download-rejected'),
   memory: $('#memory'),
+  cohortMetric: $('#cohort-metric'),
+  cohortMode: $('#cohort-mode'),
+  similarForm: $('#similar-form'),
+  productId: $('#product-id'),
+  productList: $('#product-list'),
 };
+const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv'];
 
-// ---------- formatting (ja-JP) ----------
-const intFmt = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
-const dec2Fmt = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pctFmt = new Intl.NumberFormat('ja-JP', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// ---------- language ----------
+let lang = defaultLang();
+let S = STRINGS[lang];
+let F = formatters(lang);
 
-const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
-const fmtInt = (x) => (isNum(x) ? intFmt.format(x) : '—');
-const fmtDec2 = (x) => (isNum(x) ? dec2Fmt.format(x) : '—');
-const fmtPct = (x) => (isNum(x) ? pctFmt.format(x) : '—');
-// '¥' (U+00A5) with grouping, rounded to whole yen. (Intl's JPY currency style in
-// ja-JP gives the full-width '￥', so the sign is added by hand.)
-function fmtYen(x) {
-  if (!isNum(x)) return '—';
-  const r = Math.round(x);
-  return (r < 0 ? '-' : '') + '¥' + intFmt.format(Math.abs(r));
+function applyStaticLabels() {
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    const v = S[node.dataset.i18n];
+    if (typeof v === 'string') node.textContent = v;
+  }
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', S[node.dataset.i18nLabel]);
+  els.langToggle.textContent = S.langToggle;
+  els.langToggle.lang = lang === 'ja' ? 'en' : 'ja';
+  els.langToggle.setAttribute('aria-label', S.langToggleLabel);
+  for (const tool of document.querySelectorAll('.table-tools')) labelTools(tool);
 }
-function fmtBytes(n) {
-  if (!isNum(n)) return '—';
-  if (n < 1024) return `${intFmt.format(n)} B`;
-  if (n < 1024 * 1024) return `${dec2Fmt.format(n / 1024)} KB`;
-  return `${dec2Fmt.format(n / (1024 * 1024))} MB`;
-}
-const DELIMITERS = {
-  ',': ', (カンマ comma)', '\t': 'TAB', ';': '; (セミコロン semicolon)', '|': '| (パイプ pipe)',
-};
-const FIELD_LABELS = {
-  orderId: '注文番号', customerId: '顧客ID', orderDate: '購入日', productId: '商品コード',
-  productName: '商品名', category: 'カテゴリ', quantity: '数量', unitPrice: '単価', amount: '金額',
-};
-const AMOUNT_SOURCES = {
-  amount: '金額列 amount column',
-  'quantity*unitPrice': '数量 × 単価 quantity × unit price',
-  unitPrice: '単価 unit price',
-};
 
-// ---------- small DOM helpers (textContent only: file contents are never parsed as HTML) ----------
+// ---------- DOM helpers (textContent only: file contents are never parsed as HTML) ----------
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
+    if (v == null) continue;
     if (k === 'className') node.className = v;
     else if (k === 'dataset') Object.assign(node.dataset, v);
     else node.setAttribute(k, v);
   }
-  for (const c of children) node.append(c instanceof Node ? c : String(c));
+  for (const c of children) if (c != null && c !== '') node.append(c instanceof Node ? c : String(c));
   return node;
 }
-const td = (text, className) => el('td', className ? { className } : {}, text);
+const td = (text, className, value) =>
+  el('td', { className, dataset: value === undefined ? undefined : { value: value == null ? '' : String(value) } }, text);
+const numTd = (text, value) => td(text, 'num', value);
+
+// ---------- tables: CSV / Copy ----------
+function tableMatrix(table) {
+  return [...table.rows].map((tr) =>
+    [...tr.cells].map((c) => {
+      const v = c.dataset.value;
+      if (v !== undefined && v !== '' && Number.isFinite(Number(v))) return { num: true, s: v };
+      return { num: false, s: c.textContent.trim() };
+    }),
+  );
+}
+// As crmkit's own CSV: text starting with = + - @ is prefixed with ' (no formula injection).
+function csvCell({ num, s }) {
+  let t = !num && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  if (/[",\r\n]/.test(t)) t = `"${t.replace(/"/g, '""')}"`;
+  return t;
+}
+function tableCsv(table) {
+  return tableMatrix(table).map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+function tableTsv(table) {
+  return tableMatrix(table).map((r) => r.map((c) => c.s.replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n');
+}
+function download(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: filename, className: 'hidden-link' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+function labelTools(tool) {
+  const title = tool.dataset.title ? S[tool.dataset.title] || tool.dataset.title : '';
+  const [csvBtn, copyBtn] = tool.querySelectorAll('button');
+  csvBtn.textContent = S.csv;
+  copyBtn.textContent = S.copy;
+  csvBtn.setAttribute('aria-label', S.csvOf(title));
+  copyBtn.setAttribute('aria-label', S.copyOf(title));
+}
+/** A CSV + Copy toolbar for `table`; titleKey names it (i18n key or literal). */
+function tableTools(table, titleKey) {
+  const note = el('span', { className: 'copy-note', role: 'status' });
+  const csvBtn = el('button', { type: 'button', className: 'small secondary', dataset: { action: 'csv' } });
+  const copyBtn = el('button', { type: 'button', className: 'small secondary', dataset: { action: 'copy' } });
+  csvBtn.addEventListener('click', () => {
+    const blob = new Blob(['\ufeff', tableCsv(table)], { type: 'text/csv;charset=utf-8' });
+    download(blob, `${table.dataset.file || table.id || 'table'}.csv`);
+  });
+  copyBtn.addEventListener('click', async () => {
+    const clip = navigator.clipboard;
+    try {
+      if (!clip || !clip.writeText) throw new Error('no clipboard');
+      await clip.writeText(tableTsv(table));
+      note.textContent = S.copied;
+    } catch {
+      note.textContent = S.copyUnavailable;
+    }
+    setTimeout(() => (note.textContent = ''), 2500);
+  });
+  const tool = el('div', { className: 'table-tools', dataset: { title: titleKey, for: table.id } }, csvBtn, copyBtn, note);
+  labelTools(tool);
+  return tool;
+}
+/** <section> with a heading, the tools and the table (in a scroll wrapper). */
+function tableBlock(title, table, ...extra) {
+  return el(
+    'section',
+    { className: 'block' },
+    el('div', { className: 'block-head' }, el('h3', {}, title), tableTools(table, title)),
+    ...extra,
+    el('div', { className: 'table-wrap' }, table),
+  );
+}
+/** columns: [{ label, num }]; rows: arrays of <td>/<th> nodes. */
+function makeTable(id, columns, rows, props = {}) {
+  return el(
+    'table',
+    { id, dataset: { file: props.file || id }, className: props.className || 'sortable' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', className: c.num ? 'num' : null, tabindex: props.className ? null : '0' }, c.label)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r))),
+    props.foot ? el('tfoot', {}, ...props.foot.map((r) => el('tr', {}, ...r))) : '',
+  );
+}
+const rowTh = (text) => el('th', { scope: 'row' }, text);
+
+// Column sorting on header click (display order only; tables without .heatmap).
+function cellKey(cell) {
+  const v = cell && cell.dataset.value;
+  if (v !== undefined && v !== '' && Number.isFinite(Number(v))) return Number(v);
+  return cell ? cell.textContent.trim() : '';
+}
+function sortBy(th) {
+  const table = th.closest('table');
+  const col = th.cellIndex;
+  const dir = th.getAttribute('aria-sort') === 'descending' ? 'ascending' : 'descending';
+  for (const h of table.tHead.rows[0].cells) h.removeAttribute('aria-sort');
+  th.setAttribute('aria-sort', dir);
+  const body = table.tBodies[0];
+  const rows = [...body.rows];
+  const sign = dir === 'ascending' ? 1 : -1;
+  rows.sort((a, b) => {
+    const x = cellKey(a.cells[col]);
+    const y = cellKey(b.cells[col]);
+    if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+    return sign * String(x).localeCompare(String(y), lang);
+  });
+  body.append(...rows);
+}
+document.addEventListener('click', (e) => {
+  const th = e.target.closest && e.target.closest('table.sortable thead th');
+  if (th) sortBy(th);
+});
+document.addEventListener('keydown', (e) => {
+  const th = e.target.closest && e.target.closest('table.sortable thead th');
+  if (th && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    sortBy(th);
+  }
+});
+
+// ---------- worker ----------
+let worker = null;
+let nextId = 1;
+const pending = new Map(); // id -> { resolve, reject, onProgress }
+
+function startWorker() {
+  worker = new Worker('./worker.js', { type: 'module' });
+  worker.addEventListener('message', (e) => {
+    const msg = e.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      if (p.onProgress) p.onProgress(msg.fraction);
+      return;
+    }
+    pending.delete(msg.id);
+    updateBusy();
+    if (msg.type === 'result') p.resolve(msg.result);
+    else p.reject(Object.assign(new Error(msg.error.message), msg.error));
+  });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    const err = new Error(e.message || 'worker failed');
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    updateBusy();
+  });
+}
+function call(type, payload = {}, transfer = [], onProgress = null) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject, onProgress });
+    updateBusy();
+    worker.postMessage({ id, type, ...payload }, transfer);
+  });
+}
+function updateBusy() {
+  els.cancelBtn.disabled = pending.size === 0 && !loading;
+}
+
+// ---------- state ----------
+let loading = false;
+let current = null; // { summary, name, label } of the dataset loaded in the worker
+let lastGood = { kind: 'sample' }; // what to reload after a cancel
+let gen = 0; // bumps with every dataset
+const results = {}; // tab -> { gen, key, data | error }
+let activeTab = 'overview';
 
 function setState(state) {
   document.body.dataset.state = state;
 }
+let statusFn = null; // re-run on a language change
 function setStatus(text) {
-  els.status.textContent = text;
+  statusFn = typeof text === 'function' ? text : null;
+  els.status.textContent = statusFn ? statusFn() : text;
 }
 function clearError() {
   els.error.hidden = true;
   els.error.replaceChildren();
 }
-function showError(err, what) {
-  const code = err && err.code ? String(err.code) : '';
-  const message = err && err.message ? String(err.message) : String(err);
+function errorDetails(err) {
   const details = [];
-  if (code) details.push(`code: ${code}`);
+  if (err && err.code) details.push(`code: ${err.code}`);
   if (err && err.line != null) details.push(`line ${err.line}`);
   if (err && err.option) details.push(`option: ${err.option}`);
+  return details.join(' · ');
+}
+function showError(err, what) {
+  const details = errorDetails(err);
   els.error.replaceChildren(
-    el('strong', {}, `${what} を読み込めませんでした / Could not load ${what}`),
-    el('p', { className: 'error-message' }, message),
-    details.length ? el('p', { className: 'error-code' }, details.join(' · ')) : '',
+    el('strong', {}, S.couldNotLoad(what)),
+    el('p', { className: 'error-message' }, err && err.message ? String(err.message) : String(err)),
+    details ? el('p', { className: 'error-code' }, details) : '',
   );
   els.error.hidden = false;
-  setStatus(`Could not load ${what} — 読み込みに失敗しました`);
+  setStatus(() => S.loadFailed(what));
   setState('error');
 }
 
-// Let the browser paint the "Reading…" status before the (synchronous) parse starts.
-// The timeout keeps this from stalling in a background tab, where rAF does not fire.
-function nextPaint() {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        resolve();
-      }
-    };
-    requestAnimationFrame(() => setTimeout(finish, 0));
-    setTimeout(finish, 100);
-  });
-}
-
-// ---------- dataset lifecycle ----------
-let current = null; // { ds, name }
-
-function replaceDataset(ds, name) {
-  if (current) current.ds.free();
-  current = { ds, name };
-}
-
-// ---------- rendering ----------
+// ---------- overview ----------
 function setKpi(name, value, text) {
   const node = document.querySelector(`[data-kpi="${name}"]`);
   node.dataset.value = value == null ? '' : String(value);
   node.textContent = text;
-  node.title = text; // the full value, should a very large number be cut off
+  node.title = text;
 }
-
 function renderKpis(s) {
-  setKpi('rows', s.rows, fmtInt(s.rows));
-  setKpi('rowsRejected', s.rowsRejected, fmtInt(s.rowsRejected));
-  setKpi('customers', s.customers, fmtInt(s.customers));
-  setKpi('orders', s.orders, fmtInt(s.orders));
-  setKpi('revenue', s.revenue, fmtYen(s.revenue));
-  setKpi('aov', s.aov, fmtYen(s.aov));
-  setKpi('repeatRate', s.repeatRate, fmtPct(s.repeatRate));
+  setKpi('rows', s.rows, F.int(s.rows));
+  setKpi('rowsRejected', s.rowsRejected, F.int(s.rowsRejected));
+  setKpi('customers', s.customers, F.int(s.customers));
+  setKpi('orders', s.orders, F.int(s.orders));
+  setKpi('revenue', s.revenue, F.yen(s.revenue));
+  setKpi('aov', s.aov, F.yen(s.aov));
+  setKpi('repeatRate', s.repeatRate, F.pct(s.repeatRate));
   setKpi('firstDate', s.firstDate, s.firstDate ?? '—');
   setKpi('lastDate', s.lastDate, s.lastDate ?? '—');
   document.querySelector('[data-kpi="rowsRejected"]').classList.toggle('bad', s.rowsRejected > 0);
 }
-
 function renderByMonth(s) {
   els.byMonth.replaceChildren(
     ...s.byMonth.map((m) =>
@@ -153,34 +291,52 @@ function renderByMonth(s) {
         'tr',
         { dataset: { month: m.month } },
         el('th', { scope: 'row' }, m.month),
-        td(fmtInt(m.customers), 'num'),
-        td(fmtInt(m.newCustomers), 'num'),
-        td(fmtInt(m.repeatCustomers), 'num'),
-        td(fmtInt(m.orders), 'num'),
-        el('td', { className: 'num', dataset: { value: String(m.revenue) } }, fmtYen(m.revenue)),
-        td(fmtYen(m.aov), 'num'),
-        td(fmtDec2(m.ordersPerCustomer), 'num'),
+        numTd(F.int(m.customers), m.customers),
+        numTd(F.int(m.newCustomers), m.newCustomers),
+        numTd(F.int(m.repeatCustomers), m.repeatCustomers),
+        numTd(F.int(m.orders), m.orders),
+        numTd(F.yen(m.revenue), m.revenue),
+        numTd(F.yen(m.aov), m.aov),
+        numTd(F.dec2(m.ordersPerCustomer), m.ordersPerCustomer),
       ),
     ),
   );
   if (s.byMonth.length === 0) {
-    els.byMonth.replaceChildren(el('tr', {}, el('td', { colspan: '8', className: 'empty' }, 'データなし / No orders')));
+    els.byMonth.replaceChildren(el('tr', {}, el('td', { colspan: '8', className: 'empty' }, S.noOrders)));
+  }
+  els.monthChart.replaceChildren();
+  if (s.byMonth.length) {
+    els.monthChart.append(
+      barChart({
+        title: S.monthChart,
+        bars: s.byMonth.map((m) => ({
+          label: m.month,
+          parts: [m.newRevenue, m.repeatRevenue],
+          title: `${m.month}: ${S.newRevenue} ${F.yen(m.newRevenue)} / ${S.repeatRevenue} ${F.yen(m.repeatRevenue)}`,
+        })),
+        colors: ['#0b6e69', '#e08a00'],
+        legend: [S.newRevenue, S.repeatRevenue],
+        format: F.yen,
+        labelEvery: Math.max(1, Math.ceil(s.byMonth.length / 12)),
+      }),
+      el('figcaption', { className: 'visually-hidden' }, S.monthChart),
+    );
   }
 }
-
 function renderSource(s, name) {
   const src = s.source;
   const set = (field, text) => {
     document.querySelector(`#source [data-field="${field}"]`).textContent = text;
   };
-  set('kind', src.kind === 'synthetic' ? 'サンプルデータ Sample data' : `CSV: ${name}`);
-  set('encoding', src.encoding || '— (サンプル sample)');
-  set('delimiter', src.delimiter ? (DELIMITERS[src.delimiter] ?? src.delimiter) : '—');
-  set('bytes', src.kind === 'synthetic' ? '—' : fmtBytes(src.bytes));
-  set('amountSource', AMOUNT_SOURCES[src.amountSource] ?? src.amountSource ?? '—');
-
+  const delims = { ',': `, (${S.comma})`, '\t': 'TAB', ';': `; (${S.semicolon})`, '|': `| (${S.pipe})` };
+  const amounts = { amount: S.amountCol, 'quantity*unitPrice': S.qtyTimesPrice, unitPrice: S.unitPriceOnly };
+  set('kind', src.kind === 'synthetic' ? S.sampleSource : `CSV: ${name}`);
+  set('encoding', src.encoding || '—');
+  set('delimiter', src.delimiter ? (delims[src.delimiter] ?? src.delimiter) : '—');
+  set('bytes', src.kind === 'synthetic' ? '—' : F.bytes(src.bytes));
+  set('amountSource', amounts[src.amountSource] ?? src.amountSource ?? '—');
   if (src.columns.length === 0) {
-    els.mapping.replaceChildren(el('tr', {}, el('td', { colspan: '4', className: 'empty' }, '— (サンプルデータ sample data)')));
+    els.mapping.replaceChildren(el('tr', {}, el('td', { colspan: '4', className: 'empty' }, `— (${S.sampleSource})`)));
   } else {
     els.mapping.replaceChildren(
       ...src.columns.map((c) =>
@@ -188,32 +344,23 @@ function renderSource(s, name) {
           'tr',
           { dataset: { field: c.field } },
           td(c.header, 'header'),
-          el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, FIELD_LABELS[c.field] ?? '')),
-          td(String(c.index + 1), 'num'),
-          td(c.matchedBy === 'option' ? '指定 option' : '自動 auto'),
+          el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, S.fields[c.field] ?? '')),
+          numTd(String(c.index + 1), c.index + 1),
+          td(c.matchedBy === 'option' ? S.matchedOption : S.matchedAuto),
         ),
       ),
     );
   }
-  els.unmapped.textContent = src.unmappedHeaders.length ? src.unmappedHeaders.join(', ') : 'なし none';
+  els.unmapped.textContent = src.unmappedHeaders.length ? src.unmappedHeaders.join(', ') : S.none;
 }
-
 function renderWarnings(s) {
   els.warnings.replaceChildren(
     ...s.warnings.map((w) =>
-      el(
-        'li',
-        { dataset: { code: w.code } },
-        w.line != null ? el('span', { className: 'line' }, `行 line ${w.line}: `) : '',
-        w.message,
-        ' ',
-        el('code', {}, w.code),
-      ),
+      el('li', { dataset: { code: w.code } }, w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '', w.message, ' ', el('code', {}, w.code)),
     ),
   );
   els.warningsPanel.hidden = s.warnings.length === 0;
 }
-
 function renderRejected(s) {
   els.rejected.hidden = s.rowsRejected === 0;
   if (s.rowsRejected === 0) {
@@ -221,83 +368,482 @@ function renderRejected(s) {
     els.rejectedSummary.textContent = '';
     return;
   }
-  const byReason = s.rejectedByReason.map((r) => `${r.code} ${fmtInt(r.count)}`).join(', ');
-  const shown = s.rejectedTruncated ? ` — 最初の ${fmtInt(s.rejected.length)} 行を表示 / showing the first ${fmtInt(s.rejected.length)}` : '';
-  els.rejectedSummary.textContent = `${fmtInt(s.rowsRejected)} 行 rows (${byReason})${shown}`;
+  const byReason = s.rejectedByReason.map((r) => `${r.code} ${F.int(r.count)}`).join(', ');
+  els.rejectedSummary.textContent = S.rejectedSummary(F.int(s.rowsRejected), byReason, s.rejectedTruncated ? F.int(s.rejected.length) : '');
   els.rejectedBody.replaceChildren(
-    ...s.rejected.map((r) =>
-      el('tr', { dataset: { line: String(r.line) } }, td(fmtInt(r.line), 'num'), el('td', {}, el('code', {}, r.code)), td(r.reason)),
-    ),
+    ...s.rejected.map((r) => el('tr', { dataset: { line: String(r.line) } }, numTd(F.int(r.line), r.line), el('td', {}, el('code', {}, r.code)), td(r.reason))),
   );
 }
-
-function render(s, name) {
+function renderOverview() {
+  if (!current) return;
+  const { summary: s, name } = current;
   renderKpis(s);
   renderByMonth(s);
   renderSource(s, name);
   renderWarnings(s);
   renderRejected(s);
-  els.sourceName.textContent = s.source.kind === 'synthetic' ? '— サンプル Sample' : `— ${name}`;
-  els.memory.textContent = `wasm memory ${fmtBytes(s.memoryBytes)}`;
+  els.sourceName.textContent = s.source.kind === 'synthetic' ? `— ${S.sample}` : `— ${name}`;
+  els.memory.textContent = `wasm memory ${F.bytes(s.memoryBytes)}`;
+  $('#panel-overview').dataset.state = 'ready';
+}
+
+// ---------- lazy analysis tabs ----------
+function cohortOptions() {
+  return { metric: els.cohortMetric.value, mode: els.cohortMode.value };
+}
+const TAB_REQUESTS = {
+  segments: () => ({ key: lang, options: { lang } }),
+  cohorts: () => {
+    const options = cohortOptions();
+    return { key: `${options.metric}/${options.mode}`, options };
+  },
+  recommend: () => ({ key: '', options: {} }),
+  clv: () => ({ key: '', options: {} }),
+};
+const RENDERERS = {};
+
+function panelBody(tab) {
+  return $(`#${tab}-body`);
+}
+function showPanelMessage(tab, text, cls) {
+  panelBody(tab).replaceChildren(el('p', { className: cls }, text));
+}
+function showPanelError(tab, err) {
+  const details = errorDetails(err);
+  panelBody(tab).replaceChildren(
+    el(
+      'div',
+      { className: 'error', role: 'alert' },
+      el('strong', {}, tab === 'clv' ? S.clvRefused : S.error),
+      el('p', { className: 'error-message' }, err.message),
+      details ? el('p', { className: 'error-code' }, details) : '',
+    ),
+  );
+}
+
+/** Render `tab` from the cache, or ask the worker (once per dataset / options). */
+async function openPanel(tab) {
+  if (tab === 'overview') return renderOverview();
+  const panel = $(`#panel-${tab}`);
+  if (!current || loading) {
+    panel.dataset.state = 'loading';
+    showPanelMessage(tab, S.computing, 'muted');
+    return;
+  }
+  const { key, options } = TAB_REQUESTS[tab]();
+  const cached = results[tab];
+  if (cached && cached.gen === gen && cached.key === key) {
+    if (cached.error) {
+      showPanelError(tab, cached.error);
+      panel.dataset.state = 'error';
+    } else {
+      RENDERERS[tab](cached.data);
+      panel.dataset.state = 'ready';
+    }
+    return;
+  }
+  if (cached && cached.inflight === `${gen}|${key}`) return;
+  results[tab] = { inflight: `${gen}|${key}` };
+  panel.dataset.state = 'loading';
+  showPanelMessage(tab, S.computing, 'muted');
+  const myGen = gen;
+  try {
+    const data = await call('analyze', { name: tab, options });
+    if (myGen !== gen) return;
+    results[tab] = { gen: myGen, key, data };
+  } catch (err) {
+    if (err.cancelled || myGen !== gen) return;
+    results[tab] = { gen: myGen, key, error: err };
+  }
+  if (activeTab === tab) openPanel(tab);
+}
+
+// Segments
+RENDERERS.segments = (d) => {
+  const { rfm, deciles, cpm, repeat } = d;
+  const segTable = makeTable(
+    'rfm-table',
+    [{ label: S.segment }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true }, { label: S.revenueShare, num: true }],
+    rfm.segments.map((s) => [
+      el('th', { scope: 'row', dataset: { key: s.key } }, s.name),
+      numTd(F.int(s.customers), s.customers),
+      numTd(F.pct(s.share), s.share),
+      numTd(F.yen(s.revenue), s.revenue),
+      numTd(F.pct(s.revenueShare), s.revenueShare),
+    ]),
+  );
+  // R × F grid: R from high (top) to low, F from low (left) to high.
+  const bins = rfm.grid.bins;
+  const max = Math.max(1, ...rfm.grid.customers);
+  const fCols = Array.from({ length: bins }, (_, i) => i + 1);
+  const gridRows = [];
+  for (let r = bins; r >= 1; r--) {
+    gridRows.push([
+      el('th', { scope: 'row' }, `R${r}`),
+      ...fCols.map((f) => {
+        const i = (r - 1) * bins + (f - 1);
+        const n = rfm.grid.customers[i];
+        const cell = numTd(F.int(n), n);
+        const c = heat(n / max);
+        cell.style.backgroundColor = c.bg;
+        cell.style.color = c.fg;
+        cell.title = `R${r} F${f}: ${F.int(n)} / ${F.yen(rfm.grid.revenue[i])}`;
+        return cell;
+      }),
+    ]);
+  }
+  const grid = makeTable('rf-grid', [{ label: 'R \\ F' }, ...fCols.map((f) => ({ label: `F${f}`, num: true }))], gridRows, {
+    className: 'heatmap',
+  });
+  const decTable = makeTable(
+    'decile-table',
+    [
+      { label: S.decile }, { label: S.customers, num: true }, { label: S.revenue, num: true }, { label: S.share, num: true },
+      { label: S.cumulativeShare, num: true }, { label: S.orders, num: true }, { label: S.aov, num: true },
+      { label: S.minSpend, num: true }, { label: S.maxSpend, num: true },
+    ],
+    deciles.deciles.map((x) => [
+      el('th', { scope: 'row', dataset: { value: String(x.decile) } }, String(x.decile)),
+      numTd(F.int(x.customers), x.customers),
+      numTd(F.yen(x.revenue), x.revenue),
+      numTd(F.pct(x.share), x.share),
+      numTd(F.pct(x.cumulativeShare), x.cumulativeShare),
+      numTd(F.int(x.orders), x.orders),
+      numTd(F.yen(x.aov), x.aov),
+      numTd(F.yen(x.minSpend), x.minSpend),
+      numTd(F.yen(x.maxSpend), x.maxSpend),
+    ]),
+  );
+  const cpmTable = makeTable(
+    'cpm-table',
+    [
+      { label: S.group }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true },
+      { label: S.revenueShare, num: true }, { label: S.meanSpend, num: true }, { label: S.meanPurchases, num: true },
+    ],
+    cpm.groups.map((g) => [
+      el('th', { scope: 'row', dataset: { key: g.key } }, g.name),
+      numTd(F.int(g.customers), g.customers),
+      numTd(F.pct(g.share), g.share),
+      numTd(F.yen(g.revenue), g.revenue),
+      numTd(F.pct(g.revenueShare), g.revenueShare),
+      numTd(F.yen(g.meanSpend), g.meanSpend),
+      numTd(F.dec2(g.meanPurchases), g.meanPurchases),
+    ]),
+  );
+  const f2Table = makeTable(
+    'f2-table',
+    [{ label: S.windowDays }, { label: S.eligible, num: true }, { label: S.converted, num: true }, { label: S.rate, num: true }],
+    repeat.f2Within.map((w) => [
+      el('th', { scope: 'row', dataset: { value: String(w.days) } }, S.days(w.days)),
+      numTd(F.int(w.eligible), w.eligible),
+      numTd(F.int(w.converted), w.converted),
+      numTd(w.rate == null ? '—' : F.pct(w.rate), w.rate),
+    ]),
+  );
+  panelBody('segments').replaceChildren(
+    el(
+      'section',
+      { className: 'panel' },
+      el('h2', {}, S.rfmTitle),
+      el('p', { className: 'muted' }, `${S.asOf}: ${rfm.asOf} · ${S.customers}: ${F.int(rfm.customersScored)}`),
+      tableBlock(S.rfmTitle, segTable),
+      tableBlock(S.rfGrid, grid, el('p', { className: 'axis-note muted' }, `↓ ${S.rScore} · → ${S.fScore}`)),
+    ),
+    el('section', { className: 'panel' }, tableBlock(S.decilesTitle, decTable)),
+    el('section', { className: 'panel' }, tableBlock(S.cpmTitle, cpmTable)),
+    el(
+      'section',
+      { className: 'panel' },
+      tableBlock(S.repeatTitle, f2Table, el('p', { className: 'muted' }, `${S.repeatRate}: ${F.pct(repeat.repeatRate)} (${F.int(repeat.repeatBuyers)} / ${F.int(repeat.buyers)})`)),
+    ),
+  );
+};
+
+// Cohorts
+RENDERERS.cohorts = (d) => {
+  const isRevenue = d.metric !== 'customers';
+  const fmt = isRevenue ? F.yen : F.pct;
+  const nP = d.periods.length;
+  // Colour scale: revenue by the largest cell; retention by the largest cell after period 0
+  // (period 0 is 100% by definition and would wash out the rest).
+  let max = 0;
+  for (let i = 0; i < d.cohorts.length; i++) {
+    for (let k = isRevenue ? 0 : 1; k < nP; k++) {
+      const v = d.rates[i * nP + k];
+      if (Number.isFinite(v) && v > max) max = v;
+    }
+  }
+  const cell = (v) => {
+    if (!Number.isFinite(v)) return td('', 'num nan', '');
+    const c = numTd(fmt(v), v);
+    const h = heat(max > 0 ? v / max : 0);
+    c.style.backgroundColor = h.bg;
+    c.style.color = h.fg;
+    return c;
+  };
+  const table = makeTable(
+    'cohort-table',
+    [{ label: S.cohort }, { label: S.size, num: true }, ...d.periods.map((p) => ({ label: p, num: true }))],
+    d.cohorts.map((c, i) => [
+      el('th', { scope: 'row' }, c.label),
+      numTd(F.int(c.size), c.size),
+      ...d.periods.map((_, k) => cell(d.rates[i * nP + k])),
+    ]),
+    { className: 'heatmap cohort', foot: [[el('th', { scope: 'row' }, S.average), numTd(F.int(d.size), d.size), ...d.average.map((v) => cell(v))]] },
+  );
+  const metricName = isRevenue ? S.metricCumRev : S.metricCustomers;
+  panelBody('cohorts').replaceChildren(
+    tableBlock(`${metricName} · ${d.mode === 'rolling' ? S.modeRolling : S.modePeriod}`, table, el('p', { className: 'muted' }, `→ ${S.monthsSince}`)),
+  );
+};
+
+// Recommendations
+const METRICS = ['hit', 'precision', 'recall', 'ndcg', 'map', 'coverage'];
+RENDERERS.recommend = (d) => {
+  const ev = d.evaluation;
+  const evalTable = makeTable(
+    'eval-table',
+    [{ label: S.measure }, { label: S.model, num: true }, { label: S.popularity, num: true }],
+    METRICS.map((m) => [
+      el('th', { scope: 'row', dataset: { metric: m } }, m === 'coverage' ? S[m] : `${S[m]}@${ev.k}`),
+      numTd(F.pct(ev.model[m]), ev.model[m]),
+      numTd(F.pct(ev.popularity[m]), ev.popularity[m]),
+    ]),
+  );
+  const togetherTable = makeTable(
+    'together-table',
+    [
+      { label: S.antecedent }, { label: S.consequent }, { label: S.orders, num: true }, { label: S.support, num: true },
+      { label: S.confidence, num: true }, { label: S.lift, num: true },
+    ],
+    d.together.rules.map((r) => [
+      td(`${r.antecedent} ${r.antecedentName}`),
+      td(`${r.consequent} ${r.consequentName}`),
+      numTd(F.int(r.orders), r.orders),
+      numTd(F.pct(r.support), r.support),
+      numTd(F.pct(r.confidence), r.confidence),
+      numTd(F.dec2(r.lift), r.lift),
+    ]),
+  );
+  els.productList.replaceChildren(...d.products.map((p) => el('option', { value: p.id }, p.name)));
+  if (!els.productId.value && d.products.length) els.productId.value = d.products[0].id;
+  panelBody('recommend').replaceChildren(
+    el('section', { className: 'panel' }, tableBlock(S.evalTitle, evalTable, el('p', { className: 'muted' }, S.evalNote(F.int(ev.customersEvaluated), ev.k)))),
+    el('section', { className: 'panel' }, tableBlock(S.togetherTitle, togetherTable)),
+  );
+};
+
+let similarShown = null; // { id, items } of the last lookup, re-rendered on a language change
+function renderSimilar() {
+  const body = $('#similar-body');
+  if (!similarShown) return body.replaceChildren();
+  if (similarShown.error) {
+    const details = errorDetails(similarShown.error);
+    return body.replaceChildren(
+      el('p', { className: 'error', role: 'alert' }, similarShown.error.message, details ? ` (${details})` : ''),
+    );
+  }
+  if (similarShown.items.length === 0) return body.replaceChildren(el('p', { className: 'muted' }, S.noSimilar));
+  const table = makeTable(
+    'similar-table',
+    [{ label: S.productId }, { label: S.product }, { label: S.similarity, num: true }, { label: S.together, num: true }],
+    similarShown.items.map((x) => [td(x.productId), td(x.name), numTd(F.dec4(x.similarity), x.similarity), numTd(F.int(x.together), x.together)]),
+  );
+  body.replaceChildren(tableBlock(`${S.similarTitle}: ${similarShown.id}`, table));
+  body.dataset.state = 'ready';
+}
+async function lookupSimilar() {
+  const id = els.productId.value.trim();
+  if (!id || !current || loading) return;
+  const body = $('#similar-body');
+  body.dataset.state = 'loading';
+  const myGen = gen;
+  try {
+    const items = await call('similar', { productId: id, k: 10 });
+    if (myGen !== gen) return;
+    similarShown = { id, items };
+  } catch (err) {
+    if (err.cancelled) return;
+    similarShown = { id, error: err };
+  }
+  renderSimilar();
+  body.dataset.state = 'ready';
+}
+
+// CLV
+RENDERERS.clv = (d) => {
+  const params = [
+    ['BG/NBD r', d.bgnbd.r], ['BG/NBD α', d.bgnbd.alpha], ['BG/NBD a', d.bgnbd.a], ['BG/NBD b', d.bgnbd.b],
+    ['Gamma-Gamma p', d.gammaGamma.p], ['Gamma-Gamma q', d.gammaGamma.q], ['Gamma-Gamma v', d.gammaGamma.v],
+  ];
+  const paramTable = makeTable(
+    'clv-params',
+    [{ label: S.parameter }, { label: S.value, num: true }],
+    params.map(([name, v]) => [el('th', { scope: 'row' }, name), numTd(F.dec4(v), v)]),
+  );
+  const bandTable = (id, bands) =>
+    makeTable(
+      id,
+      [{ label: S.band }, { label: S.customers, num: true }, { label: S.clv, num: true }, { label: S.pastRevenue, num: true }],
+      bands.map((b) => [
+        el('th', { scope: 'row', dataset: { band: b.band } }, S.bands[b.band] ?? b.band),
+        numTd(F.int(b.customers), b.customers),
+        numTd(F.yen(b.clv), b.clv),
+        numTd(F.yen(b.pastRevenue), b.pastRevenue),
+      ]),
+    );
+  // Display binning of P(alive) in tenths.
+  const counts = new Array(10).fill(0);
+  for (const p of d.pAlive) if (Number.isFinite(p)) counts[Math.min(9, Math.max(0, Math.floor(p * 10)))]++;
+  const hist = barChart({
+    title: S.histTitle,
+    bars: counts.map((n, i) => ({ label: `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`, parts: [n], title: `${S.histAxis} ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${F.int(n)}` })),
+    colors: ['#0b6e69'],
+    legend: [S.customers],
+    format: F.int,
+    width: 440,
+    height: 240,
+  });
+  // Display order: the 20 largest CLVs.
+  const idx = [];
+  for (let i = 0; i < d.clv.length; i++) if (Number.isFinite(d.clv[i])) idx.push(i);
+  idx.sort((a, b) => d.clv[b] - d.clv[a]);
+  const top = idx.slice(0, 20);
+  const topTable = makeTable(
+    'clv-top',
+    [{ label: S.rank, num: true }, { label: S.customerId }, { label: S.clv, num: true }, { label: S.pAlive, num: true }, { label: S.expectedPurchases(d.predictDays), num: true }],
+    top.map((i, r) => [
+      numTd(String(r + 1), r + 1),
+      td(d.customerIds[i]),
+      numTd(F.yen(d.clv[i]), d.clv[i]),
+      numTd(F.pct(d.pAlive[i]), d.pAlive[i]),
+      numTd(F.dec2(d.expectedPurchases[i]), d.expectedPurchases[i]),
+    ]),
+  );
+  panelBody('clv').replaceChildren(
+    el(
+      'section',
+      { className: 'panel' },
+      el('h2', {}, S.clvTitle),
+      el('p', { className: 'muted' }, `${S.calibrationEnd}: ${d.calibrationEnd} · ${S.customers}: ${F.int(d.customers)} · ${S.horizon(d.horizonDays)}`),
+      el(
+        'div',
+        { className: 'two-col' },
+        tableBlock(S.clvParams, paramTable),
+        el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, S.histTitle)), el('figure', { className: 'chart-box', id: 'palive-hist' }, hist)),
+      ),
+    ),
+    el('section', { className: 'panel two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands))),
+    el('section', { className: 'panel' }, tableBlock(S.topTitle, topTable)),
+  );
+};
+
+// ---------- tabs ----------
+function selectTab(tab, focus = false) {
+  activeTab = tab;
+  for (const t of TABS) {
+    const btn = $(`#tab-${t}`);
+    const on = t === tab;
+    btn.setAttribute('aria-selected', String(on));
+    btn.tabIndex = on ? 0 : -1;
+    $(`#panel-${t}`).hidden = !on;
+    if (on && focus) btn.focus();
+  }
+  openPanel(tab);
+}
+for (const t of TABS) {
+  const btn = $(`#tab-${t}`);
+  btn.addEventListener('click', () => selectTab(t));
+  btn.addEventListener('keydown', (e) => {
+    const i = TABS.indexOf(t);
+    let j = null;
+    if (e.key === 'ArrowRight') j = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') j = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') j = 0;
+    else if (e.key === 'End') j = TABS.length - 1;
+    if (j != null) {
+      e.preventDefault();
+      selectTab(TABS[j], true);
+    }
+  });
 }
 
 // ---------- loading ----------
-let busy = false;
+function setProgress(f) {
+  els.progress.value = Math.max(0, Math.min(1, f));
+}
 
-async function load(name, makeDataset, label) {
-  if (busy) return;
-  busy = true;
+async function load(source) {
+  if (loading) return;
+  loading = true;
+  updateBusy();
+  const label = () => (source.kind === 'sample' ? S.sampleData : source.file.name);
   setState('loading');
   clearError();
-  setStatus(`読み込み中 Reading ${label}…`);
-  let ds = null;
+  setProgress(0);
+  setStatus(() => S.reading(label()));
+  if (activeTab !== 'overview') openPanel(activeTab);
   try {
-    await nextPaint();
-    ds = await makeDataset();
-    const summary = ds.summary();
-    replaceDataset(ds, name);
-    ds = null;
-    render(summary, name);
-    setStatus(`Loaded ${label} — 読み込み完了`);
+    let summary;
+    if (source.kind === 'sample') {
+      summary = await call('load-sample');
+    } else {
+      const bytes = new Uint8Array(await source.file.arrayBuffer());
+      summary = await call('load-file', { bytes }, [bytes.buffer], (f) => {
+        setProgress(f);
+        setStatus(() => S.readingPct(source.file.name, F.pct(f)));
+      });
+    }
+    gen++;
+    current = { summary, name: source.kind === 'sample' ? 'sample' : source.file.name, source };
+    lastGood = source;
+    similarShown = null;
+    renderSimilar();
+    setProgress(1);
+    renderOverview();
+    loading = false;
+    setStatus(() => S.loaded(label()));
     setState('ready');
   } catch (err) {
-    if (ds) ds.free();
-    showError(err, label);
+    loading = false;
+    if (err.cancelled) return;
+    showError(err, label());
   } finally {
-    busy = false;
+    loading = false;
+    updateBusy();
+    if (activeTab !== 'overview') openPanel(activeTab);
   }
 }
 
-function loadSample() {
-  return load('sample', () => Dataset.synthetic(SAMPLE), 'sample data');
+function cancel() {
+  if (pending.size === 0 && !loading) return;
+  worker.terminate();
+  const err = Object.assign(new Error('cancelled'), { cancelled: true });
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+  loading = false;
+  for (const k of Object.keys(results)) delete results[k];
+  startWorker();
+  const again = lastGood;
+  const what = () => (again.kind === 'sample' ? S.sampleData : again.file.name);
+  // The worker held the dataset: load the last good one again.
+  Promise.resolve().then(() => {
+    load(again);
+    setStatus(() => S.cancelled(what()));
+  });
 }
 
-function loadFile(file) {
-  return load(file.name, async () => {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return Dataset.fromCsv(bytes, {
-      onProgress: (f) => setStatus(`読み込み中 Reading ${file.name}… ${fmtPct(f)}`),
-    });
-  }, file.name);
-}
-
-function downloadRejected() {
+async function downloadRejected() {
   if (!current) return;
-  const bytes = current.ds.rejectedCsv();
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
-  const a = el('a', { href: url, download: 'rejected_rows.csv', className: 'hidden-link' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const bytes = await call('rejected-csv');
+  download(new Blob([bytes], { type: 'text/csv;charset=utf-8' }), 'rejected_rows.csv');
 }
 
 // ---------- events ----------
 els.fileInput.addEventListener('change', () => {
   const file = els.fileInput.files && els.fileInput.files[0];
-  if (file) loadFile(file).finally(() => (els.fileInput.value = ''));
+  if (file) load({ kind: 'file', file }).finally(() => (els.fileInput.value = ''));
 });
-
 els.dropZone.addEventListener('dragenter', (e) => {
   e.preventDefault();
   els.dropZone.classList.add('dragover');
@@ -314,21 +860,41 @@ els.dropZone.addEventListener('drop', (e) => {
   e.preventDefault();
   els.dropZone.classList.remove('dragover');
   const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file) loadFile(file);
+  if (file) load({ kind: 'file', file });
 });
-// A file dropped outside the zone must not make the browser navigate away to it.
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 
-els.sampleBtn.addEventListener('click', () => loadSample());
+els.sampleBtn.addEventListener('click', () => load({ kind: 'sample' }));
+els.cancelBtn.addEventListener('click', cancel);
 els.downloadRejected.addEventListener('click', downloadRejected);
+els.cohortMetric.addEventListener('change', () => openPanel('cohorts'));
+els.cohortMode.addEventListener('change', () => openPanel('cohorts'));
+els.similarForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  lookupSimilar();
+});
+els.langToggle.addEventListener('click', () => {
+  lang = lang === 'ja' ? 'en' : 'ja';
+  S = STRINGS[lang];
+  F = formatters(lang);
+  applyStaticLabels();
+  if (current) renderOverview();
+  renderSimilar();
+  if (statusFn) els.status.textContent = statusFn();
+  if (activeTab !== 'overview') openPanel(activeTab);
+});
 
 // ---------- start ----------
-try {
-  await init({ module_or_path: wasmBytes() });
-  els.fileInput.disabled = false;
-  els.sampleBtn.disabled = false;
-  await loadSample();
-} catch (err) {
-  showError(err, 'crmkit (WebAssembly)');
+applyStaticLabels();
+for (const [id, titleKey] of [['by-month', 'monthTitle'], ['rejected-table', 'rejectedTitle'], ['mapping', 'mappingCaption']]) {
+  const table = document.getElementById(id);
+  table.closest('.table-wrap').before(tableTools(table, titleKey));
+  table.classList.add('sortable');
+  for (const th of table.tHead.rows[0].cells) th.tabIndex = 0;
 }
+setStatus(() => S.starting);
+startWorker();
+els.fileInput.disabled = false;
+els.sampleBtn.disabled = false;
+load({ kind: 'sample' });

@@ -59,7 +59,7 @@ describe('demo page (www/) in headless Chromium', () => {
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ],
     });
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(WAIT);
     context.on('request', (r) => requests.push(r.url()));
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
@@ -255,7 +255,7 @@ describe('demo page (www/) in headless Chromium', () => {
 
   it('cannot send data anywhere: the CSP blocks fetch and beacons', { timeout: TEST_TIMEOUT }, async () => {
     // A separate context: the CSP violation reports below are expected console errors.
-    const probe = await browser.newContext();
+    const probe = await browser.newContext({ locale: 'en-US' });
     const attempts = [];
     probe.on('request', (r) => attempts.push(r.url()));
     try {
@@ -273,6 +273,14 @@ describe('demo page (www/) in headless Chromium', () => {
       assert.ok(!attempts.some((u) => u.includes('probe')), `a probe request went out: ${attempts.join(', ')}`);
     } finally {
       await probe.close();
+    }
+  });
+
+  it('sends the CSP as a header too, so the Web Worker is locked down like the page', async () => {
+    for (const file of ['', 'worker.js']) {
+      const res = await fetch(server.url + file);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /connect-src 'none'/, `${file || 'index'}: ${csp}`);
     }
   });
 

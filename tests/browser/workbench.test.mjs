@@ -1,0 +1,348 @@
+// Browser test of the workbench tabs of the demo page (www/) against the BUILT package, in
+// Debian's headless Chromium via playwright-core. Run: node --test tests/browser/*.test.mjs
+// Needs: bash scripts/build.sh (pkg/web + pkg/node) and /usr/bin/chromium.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+const WAIT = 30_000; // every single wait is bounded by this
+const TEST_TIMEOUT = 120_000;
+
+for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg_inline.js', 'pkg/node/crmkit.js']) {
+  if (!fs.existsSync(path.join(ROOT, f))) {
+    throw new Error(`${f} is missing: run \`bash scripts/build.sh\` before the browser tests`);
+  }
+}
+if (!fs.existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup.sh --browser\``);
+}
+
+// The Node build of the same package, for reference values.
+const { Dataset } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
+
+/** Same-machine URLs (and data:/blob:, which never touch the network). */
+function isLocal(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+describe('workbench tabs (www/) in headless Chromium', () => {
+  let server;
+  let browser;
+  let context;
+  let ref; // reference results of the Node build for the sample data
+  const requests = [];
+  const problems = [];
+
+  before(async () => {
+    const ds = Dataset.synthetic({ customers: 5000, seed: 42 });
+    ref = {
+      rfmJa: ds.rfm({ lang: 'ja' }),
+      rfmEn: ds.rfm({ lang: 'en' }),
+      deciles: ds.deciles(),
+      cpm: ds.cpm({ lang: 'en' }),
+      repeat: ds.repeat(),
+      cohorts: ds.cohorts({ metric: 'customers', mode: 'period' }),
+      cohortsRev: ds.cohorts({ metric: 'cumulativeRevenuePerCustomer', mode: 'period' }),
+      evaluation: ds.evaluateRecommendations(),
+      together: ds.boughtTogether({ k: 20 }),
+      clv: ds.clv(),
+      customerIds: ds.customerIds(),
+    };
+    ref.similarProduct = ref.together.rules[0].antecedent;
+    ref.similar = ds.similarItems(ref.similarProduct, 10);
+    ds.free();
+
+    server = await startServer({ port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: WAIT,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(WAIT);
+    context.on('request', (r) => requests.push(r.url()));
+    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+    context.on('page', (page) => {
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+      });
+    });
+    fs.mkdirSync(RESULTS, { recursive: true });
+  });
+
+  after(async () => {
+    try {
+      await context?.close();
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  async function openDemo() {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="ready"]');
+    return page;
+  }
+
+  /** Click a tab and wait until its panel shows results (or a designed error). */
+  async function openTab(page, name, state = 'ready') {
+    await page.click(`#tab-${name}`);
+    assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-selected'), 'true');
+    await page.waitForSelector(`#panel-${name}[data-state="${state}"]`);
+    assert.equal(await page.locator(`#panel-${name}`).isVisible(), true);
+  }
+  const cellValue = (page, sel) => page.getAttribute(sel, 'data-value').then(Number);
+  const shot = (page, name) => page.screenshot({ path: path.join(RESULTS, `tab-${name}.png`), fullPage: true });
+
+  it('renders every tab with the numbers of the Node build', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    assert.equal(await page.textContent('#lang-toggle'), '日本語', 'en-US browser → English page');
+
+    // Overview: the chart is there, one bar group per month.
+    assert.equal(await page.locator('#month-chart svg g title').count(), 36);
+    await shot(page, 'overview');
+
+    // Segments
+    await openTab(page, 'segments');
+    const seg0 = ref.rfmEn.segments[0];
+    assert.equal(await page.textContent('#rfm-table tbody tr:first-child th'), seg0.name);
+    assert.equal(await cellValue(page, '#rfm-table tbody tr:first-child td:nth-of-type(1)'), seg0.customers);
+    assert.equal(await page.textContent('#rfm-table tbody tr:first-child td:nth-of-type(1)'), seg0.customers.toLocaleString('en-US'));
+    assert.equal(await page.locator('#rfm-table tbody tr').count(), ref.rfmEn.segments.length);
+    // R×F grid: 5×5, top row R5, cell (R5, F5) = grid index 24.
+    assert.equal(await page.locator('#rf-grid tbody tr').count(), 5);
+    assert.equal(await page.locator('#rf-grid tbody tr:first-child td').count(), 5);
+    assert.equal(await page.textContent('#rf-grid tbody tr:first-child th'), 'R5');
+    assert.equal(await cellValue(page, '#rf-grid tbody tr:first-child td:nth-of-type(5)'), ref.rfmEn.grid.customers[24]);
+    const gridSum = await page.$$eval('#rf-grid tbody td', (tds) => tds.reduce((s, t) => s + Number(t.dataset.value), 0));
+    assert.equal(gridSum, ref.rfmEn.customersScored);
+    const d1 = ref.deciles.deciles[0];
+    assert.equal(await cellValue(page, '#decile-table tbody tr:first-child td:nth-of-type(2)'), d1.revenue);
+    assert.equal(await page.textContent('#decile-table tbody tr:first-child td:nth-of-type(2)'), `¥${Math.round(d1.revenue).toLocaleString('en-US')}`);
+    assert.equal(await page.textContent('#cpm-table tbody tr:first-child th'), ref.cpm.groups[0].name);
+    assert.equal(await cellValue(page, '#cpm-table tbody tr:first-child td:nth-of-type(1)'), ref.cpm.groups[0].customers);
+    assert.equal(await page.locator('#f2-table tbody tr').count(), ref.repeat.f2Within.length);
+    assert.equal(await cellValue(page, '#f2-table tbody tr:first-child td:nth-of-type(3)'), ref.repeat.f2Within[0].rate);
+    assert.match(await page.textContent('#f2-table tbody tr:first-child td:nth-of-type(3)'), /^\d{1,3}\.\d%$/);
+    await shot(page, 'segments');
+    // Sorting by a header (display only): customers descending puts the largest segment first.
+    await page.click('#rfm-table thead th:nth-child(2)');
+    assert.equal(await page.getAttribute('#rfm-table thead th:nth-child(2)', 'aria-sort'), 'descending');
+    const maxSeg = Math.max(...ref.rfmEn.segments.map((s) => s.customers));
+    assert.equal(await cellValue(page, '#rfm-table tbody tr:first-child td:nth-of-type(1)'), maxSeg);
+    await page.click('#rfm-table thead th:nth-child(2)');
+    assert.equal(await cellValue(page, '#rfm-table tbody tr:first-child td:nth-of-type(1)'), Math.min(...ref.rfmEn.segments.map((s) => s.customers)));
+
+    // Cohorts: cell (0,0) is 100%; NaN cells are blank.
+    await openTab(page, 'cohorts');
+    const c00 = '#cohort-table tbody tr:first-child td:nth-of-type(2)'; // after the size column
+    assert.equal(await cellValue(page, c00), 1);
+    assert.equal(await page.textContent(c00), '100.0%');
+    assert.equal(await cellValue(page, '#cohort-table tbody tr:first-child td:nth-of-type(3)'), ref.cohorts.rates[1]);
+    assert.equal(await page.locator('#cohort-table tbody tr').count(), ref.cohorts.cohorts.length);
+    const nP = ref.cohorts.periods.length;
+    const lastRowCells = await page.$$eval('#cohort-table tbody tr:last-child td', (tds) => tds.map((t) => t.textContent));
+    assert.equal(lastRowCells.length, 1 + nP);
+    assert.ok(Number.isNaN(ref.cohorts.rates[(ref.cohorts.cohorts.length - 1) * nP + nP - 1]));
+    assert.equal(lastRowCells[nP], '', 'unobserved cell is blank');
+    await shot(page, 'cohorts');
+    // Switch the metric: cumulative revenue per customer, in yen.
+    await page.selectOption('#cohort-metric', 'cumulativeRevenuePerCustomer');
+    await page.waitForFunction(
+      (v) => Number(document.querySelector('#cohort-table tbody tr:first-child td:nth-of-type(2)')?.dataset.value) === v,
+      ref.cohortsRev.rates[0],
+    );
+    assert.match(await page.textContent(c00), /^¥[\d,]+$/);
+
+    // Recommendations
+    await openTab(page, 'recommend');
+    assert.equal(await page.getAttribute('#eval-table tbody tr:first-child th', 'data-metric'), 'hit');
+    assert.equal(await cellValue(page, '#eval-table tbody tr:first-child td:nth-of-type(1)'), ref.evaluation.model.hit);
+    assert.equal(await cellValue(page, '#eval-table tbody tr:first-child td:nth-of-type(2)'), ref.evaluation.popularity.hit);
+    assert.equal(await page.locator('#together-table tbody tr').count(), ref.together.rules.length);
+    assert.equal(await cellValue(page, '#together-table tbody tr:first-child td:nth-of-type(3)'), ref.together.rules[0].orders);
+    await page.fill('#product-id', ref.similarProduct);
+    await page.click('#similar-form button[type="submit"]');
+    await page.waitForSelector('#similar-table');
+    const similar = await page.$$eval('#similar-table tbody tr', (rows) => rows.map((r) => r.cells[0].textContent));
+    assert.deepEqual(similar, ref.similar.map((s) => s.productId));
+    await shot(page, 'recommend');
+
+    // CLV
+    await openTab(page, 'clv');
+    const r = await page.$eval('#clv-params tbody tr:first-child td', (t) => ({ value: Number(t.dataset.value), text: t.textContent }));
+    assert.equal(r.value, ref.clv.bgnbd.r);
+    assert.equal(r.text, ref.clv.bgnbd.r.toFixed(4));
+    const bands = await page.$$eval('#clv-risk tbody tr', (rows) => rows.map((x) => [x.cells[0].dataset.band, Number(x.cells[1].dataset.value)]));
+    assert.deepEqual(bands, ref.clv.riskBands.map((b) => [b.band, b.customers]));
+    const alive = await page.$$eval('#clv-alive tbody tr', (rows) => rows.map((x) => Number(x.cells[1].dataset.value)));
+    assert.deepEqual(alive, ref.clv.aliveBands.map((b) => b.customers));
+    // Top customer by CLV.
+    let best = -1;
+    for (let i = 0; i < ref.clv.clv.length; i++) if (Number.isFinite(ref.clv.clv[i]) && (best < 0 || ref.clv.clv[i] > ref.clv.clv[best])) best = i;
+    assert.equal(await page.textContent('#clv-top tbody tr:first-child td:nth-of-type(2)'), ref.customerIds[best]);
+    assert.equal(await page.locator('#clv-top tbody tr').count(), 20);
+    // Histogram: 10 bins, one per tenth of P(alive), summing to the customers with a P(alive).
+    const histTitles = await page.$$eval('#palive-hist svg g title', (ts) => ts.map((t) => t.textContent));
+    assert.equal(histTitles.length, 10);
+    await shot(page, 'clv');
+
+    // ja: labels and segment names switch (names come from the package).
+    await page.click('#lang-toggle');
+    assert.equal(await page.textContent('#lang-toggle'), 'English');
+    assert.equal(await page.textContent('#tab-segments'), 'セグメント');
+    await openTab(page, 'segments');
+    await page.waitForFunction((n) => document.querySelector('#rfm-table tbody tr th')?.textContent === n, ref.rfmJa.segments[0].name);
+    await page.close();
+  });
+
+  it('downloads a table as CSV with a BOM, formulas neutralised; Copy is guarded', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    await openTab(page, 'segments');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.table-tools[data-for="decile-table"] button[data-action="csv"]'),
+    ]);
+    assert.equal(download.suggestedFilename(), 'decile-table.csv');
+    const bytes = fs.readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, 11, 'header + 10 deciles');
+    assert.equal(lines[1].split(',')[2], String(ref.deciles.deciles[0].revenue), 'raw numbers, not formatted text');
+
+    // A cell starting with '=' is neutralised: make one in the (rendered) table and export it.
+    await page.$eval('#decile-table tbody tr:first-child th', (th) => {
+      th.textContent = '=HYPERLINK("x")';
+      delete th.dataset.value;
+    });
+    const [dl2] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.table-tools[data-for="decile-table"] button[data-action="csv"]'),
+    ]);
+    const text2 = fs.readFileSync(await dl2.path()).subarray(3).toString('utf8');
+    assert.equal(text2.split('\r\n')[1].split(',')[0], `"'=HYPERLINK(""x"")"`);
+
+    // Copy: no clipboard permission in this context → a message, not an error.
+    await page.click('.table-tools[data-for="decile-table"] button[data-action="copy"]');
+    await page.waitForFunction(() => document.querySelector('.table-tools[data-for="decile-table"] .copy-note').textContent !== '');
+    await page.close();
+  });
+
+  it('shows a progress bar and stays responsive while a large file loads', { timeout: TEST_TIMEOUT }, async () => {
+    const csv = Buffer.from(Dataset.syntheticCsv({ customers: 26000, seed: 5 }));
+    const lineCount = csv.toString('utf8').split('\n').length;
+    assert.ok(lineCount > 190_000, `≈200k lines (${lineCount})`);
+    const expected = Dataset.fromCsv(csv);
+    const expectedRows = expected.summary().rows;
+    expected.free();
+
+    const page = await openDemo();
+    // Record, in the page, every progress value and state change (with times), and the state
+    // at which a click on the language toggle was handled.
+    await page.evaluate(() => {
+      const rec = (window.__rec = { progress: [], states: [], clicks: [] });
+      const bar = document.getElementById('progress');
+      const toggle = document.getElementById('lang-toggle');
+      const now = () => Math.round(performance.now());
+      new MutationObserver(() => rec.progress.push([bar.value, document.body.dataset.state, now()])).observe(bar, {
+        attributes: true,
+        attributeFilter: ['value'],
+      });
+      new MutationObserver(() => rec.states.push([document.body.dataset.state, now()])).observe(document.body, {
+        attributes: true,
+        attributeFilter: ['data-state'],
+      });
+      toggle.addEventListener('click', () => {
+        const state = document.body.dataset.state;
+        const progress = bar.value;
+        queueMicrotask(() => rec.clicks.push({ state, progress, after: toggle.textContent, t: now() }));
+      });
+    });
+    // A real (trusted) click right after the upload starts. Parsing takes ~0.2 s here; should a
+    // slow machine deliver the click only after the load finished, that attempt proves nothing
+    // and is repeated (at most 3 attempts, each one a full load of the file).
+    let rec;
+    let before;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.evaluate(() => {
+        window.__rec.progress.length = 0;
+        window.__rec.states.length = 0;
+        window.__rec.clicks.length = 0;
+      });
+      before = await page.textContent('#lang-toggle');
+      await page.setInputFiles('#file-input', { name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+      await page.click('#lang-toggle', { noWaitAfter: true });
+      await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes('big.csv'));
+      rec = await page.evaluate(() => window.__rec);
+      if (rec.clicks.length === 1 && rec.clicks[0].state === 'loading') break;
+      console.log(`attempt ${attempt}: the click arrived after loading finished: ${JSON.stringify(rec)}`);
+    }
+    const why = JSON.stringify(rec);
+
+    assert.equal(rec.clicks.length, 1, why);
+    assert.equal(rec.clicks[0].state, 'loading', `the click was handled before loading finished: ${why}`);
+    assert.notEqual(rec.clicks[0].after, before, 'label changed');
+    const loadingValues = rec.progress.filter(([, s]) => s === 'loading').map(([v]) => v);
+    assert.ok(
+      loadingValues.some((v, i) => i > 0 && v > loadingValues[i - 1]) && loadingValues.some((v) => v > 0 && v < 1),
+      `progress increased while loading: ${why}`,
+    );
+    assert.equal(await page.getAttribute('#progress', 'value'), '1');
+    assert.equal(Number(await page.getAttribute('[data-kpi="rows"]', 'data-value')), expectedRows);
+    await page.close();
+  });
+
+  it('cancel stops the worker and reloads the last good data', { timeout: TEST_TIMEOUT }, async () => {
+    const csv = Buffer.from(Dataset.syntheticCsv({ customers: 26000, seed: 6 }));
+    const page = await openDemo();
+    await page.setInputFiles('#file-input', { name: 'huge.csv', mimeType: 'text/csv', buffer: csv });
+    await page.click('#cancel');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && /sample data/.test(document.getElementById('status').textContent));
+    assert.equal(Number(await page.getAttribute('[data-kpi="customers"]', 'data-value')), 5000);
+    await openTab(page, 'segments');
+    await page.close();
+  });
+
+  it('CLV on small data shows the refusal in its panel', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    const small = Buffer.from(Dataset.syntheticCsv({ customers: 50, seed: 3 }));
+    await page.setInputFiles('#file-input', { name: 'small.csv', mimeType: 'text/csv', buffer: small });
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes('small.csv'));
+    await openTab(page, 'clv', 'error');
+    assert.match(await page.textContent('#panel-clv [role="alert"]'), /500/);
+    await page.close();
+  });
+
+  it('made no request outside this machine, and no page errors', () => {
+    const foreign = requests.filter((u) => !isLocal(u));
+    assert.deepEqual(foreign, [], 'requests that left localhost');
+    const paths = new Set(requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname));
+    for (const p of ['/', '/app.js', '/worker.js', '/i18n.js', '/charts.js', '/pkg/crmkit.js', '/pkg/crmkit_bg_inline.js']) {
+      assert.ok(paths.has(p), `expected a request for ${p} (recorded: ${[...paths].join(', ')})`);
+    }
+    assert.ok(!paths.has('/pkg/crmkit_bg.wasm'), 'the wasm arrives inline; nothing is fetched');
+    assert.deepEqual(problems, [], 'page errors / console errors');
+  });
+});

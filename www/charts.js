@@ -1,0 +1,60 @@
+// Small inline-SVG charts and colour scales. Rendering only: the numbers come from crmkit.
+const NS = 'http://www.w3.org/2000/svg';
+
+function svgEl(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+/**
+ * Vertical bar chart. bars: [{ label, parts: [value, …], title }], colours per part.
+ * Negative parts are drawn as 0 (returns are not part of the stack).
+ */
+export function barChart({ bars, colors, legend, title, format, width = 960, height = 220, labelEvery = 1 }) {
+  const padL = 70, padR = 10, padT = 10, padB = 40;
+  const totals = bars.map((b) => b.parts.reduce((s, v) => s + Math.max(0, v || 0), 0));
+  const max = Math.max(1, ...totals);
+  const plotW = width - padL - padR, plotH = height - padT - padB;
+  const bw = plotW / Math.max(1, bars.length);
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
+  svg.append(svgEl('title', {}, title));
+  // y axis: 0, max/2, max
+  for (const frac of [0, 0.5, 1]) {
+    const y = padT + plotH * (1 - frac);
+    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: y, y2: y, class: 'grid' }));
+    svg.append(svgEl('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, format(max * frac)));
+  }
+  bars.forEach((b, i) => {
+    let y = padT + plotH;
+    const x = padL + i * bw + bw * 0.12;
+    const g = svgEl('g', {});
+    g.append(svgEl('title', {}, b.title));
+    b.parts.forEach((v, p) => {
+      const h = (Math.max(0, v || 0) / max) * plotH;
+      y -= h;
+      g.append(svgEl('rect', { x, y, width: bw * 0.76, height: h, fill: colors[p] }));
+    });
+    svg.append(g);
+    if (i % labelEvery === 0) {
+      svg.append(svgEl('text', { x: x + bw * 0.38, y: height - padB + 14, 'text-anchor': 'middle', class: 'axis' }, b.label));
+    }
+  });
+  const lg = svgEl('g', {});
+  legend.forEach((name, p) => {
+    const lx = padL + p * 160;
+    lg.append(svgEl('rect', { x: lx, y: height - 16, width: 12, height: 12, fill: colors[p] }));
+    lg.append(svgEl('text', { x: lx + 16, y: height - 6, class: 'axis' }, name));
+  });
+  svg.append(lg);
+  return svg;
+}
+
+/** Colour of a heatmap cell, t in [0, 1] (white → teal). Returns { bg, fg }. */
+export function heat(t) {
+  const c = Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0));
+  const from = [247, 251, 251], to = [11, 110, 105];
+  const rgb = from.map((a, i) => Math.round(a + (to[i] - a) * c));
+  return { bg: `rgb(${rgb.join(',')})`, fg: c > 0.5 ? '#ffffff' : '#1b2430' };
+}

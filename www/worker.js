@@ -1,0 +1,128 @@
+// crmkit worker: every crmkit call of the demo page runs here, off the main thread.
+// Messages in:  { id, type: 'load-sample' | 'load-file' | 'analyze' | 'rejected-csv' | 'similar', ... }
+// Messages out: { id, type: 'progress', fraction } | { id, type: 'result', result } | { id, type: 'error', error }
+// No analytics here either: results are passed through, only trimmed to what the page shows.
+import init, { Dataset } from './pkg/crmkit.js';
+import { wasmBytes } from './pkg/crmkit_bg_inline.js';
+
+const SAMPLE = { customers: 5000, seed: 42 };
+const ready = init({ module_or_path: wasmBytes() });
+let ds = null;
+
+function replace(next) {
+  if (ds) ds.free();
+  ds = next;
+}
+
+function need() {
+  if (!ds) throw Object.assign(new Error('No data loaded'), { code: 'NO_DATA' });
+  return ds;
+}
+
+function typed(...arrays) {
+  return arrays.filter((a) => a && a.buffer).map((a) => a.buffer);
+}
+
+const ANALYSES = {
+  segments({ lang }) {
+    const d = need();
+    const rfm = d.rfm({ lang });
+    const deciles = d.deciles();
+    const cpm = d.cpm({ lang });
+    const repeat = d.repeat();
+    return {
+      result: {
+        rfm: {
+          asOf: rfm.asOf, bins: rfm.bins, customersScored: rfm.customersScored,
+          customersNotScored: rfm.customersNotScored, segments: rfm.segments, grid: rfm.grid,
+          edges: rfm.edges, warnings: rfm.warnings,
+        },
+        deciles: { asOf: deciles.asOf, customers: deciles.customers, revenue: deciles.revenue, deciles: deciles.deciles },
+        cpm: { asOf: cpm.asOf, thresholds: cpm.thresholds, groups: cpm.groups },
+        repeat: {
+          asOf: repeat.asOf, buyers: repeat.buyers, repeatBuyers: repeat.repeatBuyers,
+          repeatRate: repeat.repeatRate, f2Within: repeat.f2Within, stages: repeat.stages,
+        },
+      },
+    };
+  },
+  cohorts({ metric, mode }) {
+    const c = need().cohorts({ metric, mode });
+    const result = {
+      metric: c.metric, mode: c.mode, period: c.period, periods: c.periods, cohorts: c.cohorts,
+      size: c.size, values: c.values, rates: c.rates, average: c.average,
+    };
+    return { result, transfer: typed(c.values, c.rates) };
+  },
+  recommend() {
+    const d = need();
+    const evaluation = d.evaluateRecommendations();
+    const together = d.boughtTogether({ k: 20 });
+    const ids = d.productIds();
+    const names = d.productNames();
+    return { result: { evaluation, together, products: ids.map((id, i) => ({ id, name: names[i] })) } };
+  },
+  clv() {
+    const d = need();
+    const c = d.clv();
+    const result = {
+      unit: c.unit, calibrationEnd: c.calibrationEnd, customers: c.customers, repeatCustomers: c.repeatCustomers,
+      bgnbd: c.bgnbd, gammaGamma: c.gammaGamma, horizonDays: c.horizonDays, discountRate: c.discountRate,
+      predictDays: c.predictDays, riskBands: c.riskBands, aliveBands: c.aliveBands, warnings: c.warnings,
+      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: d.customerIds(),
+    };
+    return { result, transfer: typed(c.pAlive, c.clv, c.expectedPurchases) };
+  },
+};
+
+function errorInfo(err) {
+  return {
+    message: err && err.message ? String(err.message) : String(err),
+    code: err && err.code ? String(err.code) : '',
+    line: err && err.line != null ? err.line : null,
+    option: err && err.option ? String(err.option) : '',
+  };
+}
+
+self.addEventListener('message', async (event) => {
+  const msg = event.data || {};
+  const { id, type } = msg;
+  try {
+    await ready;
+    let out;
+    switch (type) {
+      case 'load-sample':
+        replace(Dataset.synthetic(SAMPLE));
+        out = { result: ds.summary() };
+        break;
+      case 'load-file': {
+        // On failure the previous dataset stays loaded.
+        const next = Dataset.fromCsv(msg.bytes, {
+          onProgress: (fraction) => self.postMessage({ id, type: 'progress', fraction }),
+        });
+        replace(next);
+        out = { result: ds.summary() };
+        break;
+      }
+      case 'analyze': {
+        const fn = ANALYSES[msg.name];
+        if (!fn) throw new Error(`unknown analysis ${msg.name}`);
+        out = fn(msg.options || {});
+        break;
+      }
+      case 'similar':
+        out = { result: need().similarItems(msg.productId, msg.k ?? 10) };
+        break;
+      case 'rejected-csv': {
+        const bytes = need().rejectedCsv();
+        out = { result: bytes, transfer: [bytes.buffer] };
+        break;
+      }
+      default:
+        throw new Error(`unknown message ${type}`);
+    }
+    self.postMessage({ id, type: 'result', result: out.result }, out.transfer || []);
+  } catch (err) {
+    self.postMessage({ id, type: 'error', error: errorInfo(err) });
+  }
+});
