@@ -177,3 +177,65 @@ fn progress_is_reported_and_ends_at_one() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(seen.last(), Some(&1.0));
 }
+
+/// `inspect` (the column-mapping step): the Japanese Shift_JIS fixture's headers are mapped
+/// without options, the preview rows are the file's first rows decoded, and a row the loader
+/// rejects carries the same code in the preview as in the load.
+#[test]
+fn inspect_reports_mapping_and_preview_like_the_load() {
+    use crmkit::ingest::{inspect, ColumnChoice, InspectOptionsInput};
+    let sjis = fixture("orders_sjis.csv");
+    let i = inspect(&sjis, &CsvOptions::default(), 10, false).unwrap();
+    assert_eq!(i.encoding, "shift_jis");
+    assert_eq!(i.delimiter, ",");
+    assert_eq!(i.headers[..3], ["注文番号", "顧客ID", "購入日"]);
+    assert!(i.missing.is_empty() && i.problem.is_none());
+    assert_eq!(i.amount_source, Some("amount"));
+    let loaded = summary(&load("orders_sjis.csv")).source.columns;
+    assert_eq!(i.columns.iter().map(|c| (c.field, c.index)).collect::<Vec<_>>(), loaded.iter().map(|c| (c.field, c.index)).collect::<Vec<_>>());
+    // First data row as written in the file (line 2), "\3,980" decoded from Shift_JIS 0x5C.
+    assert_eq!(i.rows[0].line, 2);
+    assert_eq!(i.rows[0].values[4], "化粧水 200ml");
+    assert_eq!(i.rows[0].values[7], "\\3,980");
+    assert!(i.rows.iter().all(|r| r.code.is_none()));
+
+    // bad_rows.csv: the preview flags the same lines and codes as the load rejects.
+    let bad = fixture("bad_rows.csv");
+    let i = inspect(&bad, &CsvOptions::default(), 1000, false).unwrap();
+    let flagged: Vec<_> = i.rows.iter().filter_map(|r| r.code.map(|c| (r.line, c))).collect();
+    let rejected: Vec<_> = load("bad_rows.csv").rejected.iter().map(|r| (r.line, r.code)).collect();
+    assert_eq!(flagged, rejected);
+
+    // A truncated sample: the partial last line is not previewed.
+    let cut = &bad[..bad.len() - 5];
+    let whole_lines = inspect(cut, &CsvOptions::default(), 1000, true).unwrap();
+    assert_eq!(whole_lines.rows.len(), i.rows.len() - 1);
+    assert!(whole_lines.sample_bytes < cut.len() as u64);
+
+    // Unknown headers: nothing is thrown, the missing fields and the load's error are reported;
+    // then the user's mapping (and `false` to drop a guessed column) makes it loadable.
+    let odd = "会員,日,売上額,カテゴリ\nA,2024-01-01,100,x\n".as_bytes();
+    let i = inspect(odd, &CsvOptions::default(), 10, false).unwrap();
+    assert_eq!(i.missing, vec!["customerId", "orderDate", "amount"]);
+    assert!(i.problem.as_deref().unwrap_or("").contains("customer id"), "{:?}", i.problem);
+    assert_eq!(i.rows[0].values, ["A", "2024-01-01", "100", "x"]);
+    let options = InspectOptionsInput {
+        columns: Some(crmkit::ingest::ColumnOptions {
+            customer_id: Some("会員".into()),
+            order_date: Some("日".into()),
+            amount: Some("売上額".into()),
+            category: Some(ColumnChoice::Flag(false)),
+            ..Default::default()
+        }),
+        rows: Some(5.0),
+        ..Default::default()
+    };
+    let (csv, rows, truncated) = options.validate().unwrap();
+    let i = inspect(odd, &csv, rows, truncated).unwrap();
+    assert!(i.missing.is_empty());
+    assert_eq!(i.unmapped_headers, ["カテゴリ"]);
+    let ds = from_csv(odd, &csv, &mut |_| {}).unwrap();
+    assert!(summary(&ds).source.columns.iter().all(|c| c.field != "category"));
+    let bad = InspectOptionsInput { rows: Some(1.5), ..Default::default() }.validate().unwrap_err();
+    assert_eq!(bad.option().as_deref(), Some("rows"));
+}

@@ -144,19 +144,35 @@ impl Mapping {
     }
 }
 
-/// Map headers to fields: explicit `overrides` first (must exist), then known names.
-pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Result<Mapping> {
+/// How the `columns` option sets one field: a header name, or "not in this file".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnOverride {
+    Header(String),
+    /// `false` in the option: do not read this field even if a header looks like it.
+    Skip,
+}
+
+impl From<&str> for ColumnOverride {
+    fn from(name: &str) -> Self {
+        ColumnOverride::Header(name.to_string())
+    }
+}
+
+/// Map headers to fields: explicit `overrides` first (named headers must exist), then known
+/// names. Does not check that the required fields were found (see [`check_required`]).
+pub fn suggest_mapping(headers: &[String], overrides: &[(Field, ColumnOverride)]) -> Result<Mapping> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let listing = || {
-        headers
-            .iter()
-            .map(|h| format!("\"{}\"", crate::dataset::clip(h.trim())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut mapping = Mapping::default();
     let mut taken = vec![false; headers.len()];
-    for (field, name) in overrides {
+    let mut skipped = [false; 9];
+    for (field, choice) in overrides {
+        let name = match choice {
+            ColumnOverride::Skip => {
+                skipped[*field as usize] = true;
+                continue;
+            }
+            ColumnOverride::Header(name) => name,
+        };
         let wanted_raw = name.trim();
         let wanted = normalize(name);
         let position = headers
@@ -164,6 +180,12 @@ pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Result<
             .position(|h| h.trim().trim_start_matches('\u{FEFF}') == wanted_raw)
             .or_else(|| normalized.iter().position(|h| !wanted.is_empty() && *h == wanted));
         match position {
+            Some(i) if taken[i] => {
+                return Err(Error::InvalidOption {
+                    option: format!("columns.{}", field.option_name()),
+                    message: format!("column \"{}\" is already used for another field", headers[i].trim()),
+                })
+            }
             Some(i) => {
                 mapping.index[*field as usize] = Some(i);
                 taken[i] = true;
@@ -178,13 +200,13 @@ pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Result<
                 return Err(Error::UnknownColumn {
                     option: field.option_name().to_string(),
                     name: name.clone(),
-                    headers: listing(),
+                    headers: header_listing(headers),
                 })
             }
         }
     }
     for field in FIELDS {
-        if mapping.index[field as usize].is_some() {
+        if mapping.index[field as usize].is_some() || skipped[field as usize] {
             continue;
         }
         let found = field
@@ -202,18 +224,6 @@ pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Result<
             });
         }
     }
-    for field in [Field::CustomerId, Field::OrderDate] {
-        if mapping.get(field).is_none() {
-            return Err(Error::MissingColumn { field: field.description(), option: field.option_name(), headers: listing() });
-        }
-    }
-    if mapping.get(Field::Amount).is_none() && mapping.get(Field::UnitPrice).is_none() {
-        return Err(Error::MissingColumn {
-            field: Field::Amount.description(),
-            option: Field::Amount.option_name(),
-            headers: listing(),
-        });
-    }
     mapping.matches.sort_by_key(|m| m.index);
     mapping.unmapped = headers
         .iter()
@@ -221,6 +231,37 @@ pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Result<
         .filter(|(i, _)| !taken[*i])
         .map(|(_, h)| h.trim().to_string())
         .collect();
+    Ok(mapping)
+}
+
+fn header_listing(headers: &[String]) -> String {
+    headers.iter().map(|h| format!("\"{}\"", crate::dataset::clip(h.trim()))).collect::<Vec<_>>().join(", ")
+}
+
+/// The fields a load needs and this mapping lacks: customer id, order date, and an amount (or a
+/// unit price). Empty when the mapping can load.
+pub fn missing_fields(mapping: &Mapping) -> Vec<Field> {
+    let mut missing: Vec<Field> = [Field::CustomerId, Field::OrderDate].into_iter().filter(|f| mapping.get(*f).is_none()).collect();
+    if mapping.get(Field::Amount).is_none() && mapping.get(Field::UnitPrice).is_none() {
+        missing.push(Field::Amount);
+    }
+    missing
+}
+
+/// The error for the first missing required field, if any.
+pub fn check_required(mapping: &Mapping, headers: &[String]) -> Result<()> {
+    match missing_fields(mapping).first() {
+        None => Ok(()),
+        Some(field) => {
+            Err(Error::MissingColumn { field: field.description(), option: field.option_name(), headers: header_listing(headers) })
+        }
+    }
+}
+
+/// [`suggest_mapping`] and [`check_required`]: the mapping a load uses.
+pub fn map_headers(headers: &[String], overrides: &[(Field, ColumnOverride)]) -> Result<Mapping> {
+    let mapping = suggest_mapping(headers, overrides)?;
+    check_required(&mapping, headers)?;
     Ok(mapping)
 }
 
@@ -291,5 +332,19 @@ mod tests {
         assert!(err.to_string().contains("\"会員\""), "{err}");
         let err = map_headers(&h, &[(Field::CustomerId, "nope".into())]).unwrap_err();
         assert!(err.to_string().contains("columns.customerId = \"nope\""), "{err}");
+        let err = map_headers(&h, &[(Field::CustomerId, "会員".into()), (Field::OrderId, "会員".into())]).unwrap_err();
+        assert_eq!(err.option().as_deref(), Some("columns.orderId"), "{err}");
+    }
+
+    #[test]
+    fn skip_override_unsets_an_auto_match_and_missing_fields_are_listed() {
+        let h = headers("顧客ID,購入日,カテゴリ,金額");
+        let m = suggest_mapping(&h, &[(Field::Category, ColumnOverride::Skip)]).unwrap();
+        assert_eq!(m.get(Field::Category), None);
+        assert_eq!(m.unmapped, vec!["カテゴリ".to_string()]);
+        assert!(missing_fields(&m).is_empty());
+        let m = suggest_mapping(&h, &[(Field::Amount, ColumnOverride::Skip), (Field::OrderDate, ColumnOverride::Skip)]).unwrap();
+        assert_eq!(missing_fields(&m), vec![Field::OrderDate, Field::Amount]);
+        assert!(matches!(check_required(&m, &h), Err(Error::MissingColumn { option: "orderDate", .. })));
     }
 }

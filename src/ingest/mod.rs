@@ -21,24 +21,39 @@ use crate::dataset::{clip, Dataset, DatasetBuilder, LineInput, RejectCode, Rejec
 use crate::dates::parse_date_bytes;
 use crate::error::{Error, Result};
 use encoding::EncodingChoice;
-use header::{Field, Mapping};
+use header::{ColumnOverride, Field, Mapping};
 use number::parse_number_bytes;
 use split::Splitter as Records;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-/// `columns` option: header names per field (omitted fields are auto-detected).
+/// One field of the `columns` option: a header name, or `false` for "not in this file".
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnChoice {
+    Header(String),
+    Flag(bool),
+}
+
+impl From<&str> for ColumnChoice {
+    fn from(name: &str) -> Self {
+        ColumnChoice::Header(name.to_string())
+    }
+}
+
+/// `columns` option: header names per field (omitted fields are auto-detected; `false` turns
+/// the auto-detection of that field off).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ColumnOptions {
-    pub order_id: Option<String>,
-    pub customer_id: Option<String>,
-    pub order_date: Option<String>,
-    pub product_id: Option<String>,
-    pub product_name: Option<String>,
-    pub category: Option<String>,
-    pub quantity: Option<String>,
-    pub unit_price: Option<String>,
-    pub amount: Option<String>,
+    pub order_id: Option<ColumnChoice>,
+    pub customer_id: Option<ColumnChoice>,
+    pub order_date: Option<ColumnChoice>,
+    pub product_id: Option<ColumnChoice>,
+    pub product_name: Option<ColumnChoice>,
+    pub category: Option<ColumnChoice>,
+    pub quantity: Option<ColumnChoice>,
+    pub unit_price: Option<ColumnChoice>,
+    pub amount: Option<ColumnChoice>,
 }
 
 /// Options of `Dataset.fromCsv` as they arrive from JS (strings), validated by [`CsvOptions::validate`].
@@ -49,6 +64,34 @@ pub struct CsvOptionsInput {
     pub delimiter: Option<String>,
     pub columns: Option<ColumnOptions>,
     pub on_invalid_row: Option<String>,
+}
+
+/// Options of `inspectCsv`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InspectOptionsInput {
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub columns: Option<ColumnOptions>,
+    /// Data rows to return (default 10, at most 1,000).
+    pub rows: Option<f64>,
+    pub truncated: Option<bool>,
+}
+
+impl InspectOptionsInput {
+    /// The load options, the number of rows and `truncated`.
+    pub fn validate(self) -> Result<(CsvOptions, usize, bool)> {
+        let rows = match self.rows {
+            None => 10,
+            Some(n) if n.fract() == 0.0 && (0.0..=1000.0).contains(&n) => n as usize,
+            Some(n) => {
+                return Err(Error::InvalidOption { option: "rows".into(), message: format!("must be a whole number 0 … 1000, got {n}") })
+            }
+        };
+        let csv = CsvOptionsInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: None }
+            .validate()?;
+        Ok((csv, rows, self.truncated.unwrap_or(false)))
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,7 +107,7 @@ pub struct CsvOptions {
     pub encoding: Option<EncodingChoice>,
     /// `None` = detect from the header line.
     pub delimiter: Option<u8>,
-    pub columns: Vec<(Field, String)>,
+    pub columns: Vec<(Field, ColumnOverride)>,
     pub on_invalid_row: InvalidRowPolicy,
 }
 
@@ -107,8 +150,16 @@ impl CsvOptionsInput {
                 (Field::UnitPrice, c.unit_price),
                 (Field::Amount, c.amount),
             ] {
-                if let Some(v) = value {
-                    columns.push((field, v));
+                match value {
+                    None => {}
+                    Some(ColumnChoice::Header(name)) => columns.push((field, ColumnOverride::Header(name))),
+                    Some(ColumnChoice::Flag(false)) => columns.push((field, ColumnOverride::Skip)),
+                    Some(ColumnChoice::Flag(true)) => {
+                        return Err(Error::InvalidOption {
+                            option: format!("columns.{}", field.option_name()),
+                            message: "give the header name, or false to leave the field out".into(),
+                        })
+                    }
                 }
             }
         }
@@ -353,8 +404,15 @@ fn reserve_working_memory(input_len: usize) {
 /// How often the progress callback is called (bytes of input between calls).
 const PROGRESS_STEP: usize = 1 << 22;
 
-/// Load an order-line CSV. `progress` receives the fraction of input read (0..=1).
-pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
+/// Decoded text, the encoding's name, decoding warnings and the delimiter.
+struct Prepared<'a> {
+    text: std::borrow::Cow<'a, [u8]>,
+    encoding: &'static str,
+    warnings: Vec<Warning>,
+    delimiter: u8,
+}
+
+fn prepare<'a>(bytes: &'a [u8], options: &CsvOptions) -> Result<Prepared<'a>> {
     if bytes.is_empty() {
         return Err(Error::EmptyInput);
     }
@@ -362,26 +420,120 @@ pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64
         return Err(Error::TooLarge { what: "the file", limit: u32::MAX as u64 });
     }
     encoding::sniff_binary(bytes)?;
-    reserve_working_memory(bytes.len());
-    let (text, encoding_name, mut warnings) = encoding::decode(bytes, options.encoding.unwrap_or(EncodingChoice::Auto))?;
+    let (text, encoding, warnings) = encoding::decode(bytes, options.encoding.unwrap_or(EncodingChoice::Auto))?;
     if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyInput);
     }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
-    let mut records = Records::new(&text, delimiter);
+    Ok(Prepared { text, encoding, warnings, delimiter })
+}
+
+/// Read the header record (the first non-blank line).
+fn read_headers(records: &mut Records<'_>) -> Result<Vec<String>> {
     if records.next_record().is_none() {
         return Err(Error::EmptyInput);
     }
-    let headers: Vec<String> =
-        (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim_start_matches('\u{FEFF}').to_string()).collect();
-    let mapping = header::map_headers(&headers, &options.columns)?;
-    let amount_source = if mapping.get(Field::Amount).is_some() {
+    Ok((0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim_start_matches('\u{FEFF}').to_string()).collect())
+}
+
+fn amount_source(mapping: &Mapping) -> &'static str {
+    if mapping.get(Field::Amount).is_some() {
         "amount"
     } else if mapping.get(Field::Quantity).is_some() {
         "quantity*unitPrice"
     } else {
         "unitPrice"
-    };
+    }
+}
+
+/// One data row of [`Inspection::rows`]: its cells and whether it would load.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRow {
+    pub line: u32,
+    pub values: Vec<String>,
+    /// `None` when the row would be accepted (or the mapping is incomplete).
+    pub code: Option<RejectCode>,
+    pub reason: Option<String>,
+}
+
+/// What `inspectCsv` found: everything the column-mapping step of a UI needs.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    pub columns: Vec<crate::dataset::ColumnMatch>,
+    pub unmapped_headers: Vec<String>,
+    /// Required fields without a column (`customerId`, `orderDate`, `amount`): empty = loadable.
+    pub missing: Vec<&'static str>,
+    /// The error a load would give for the missing fields (`None` when loadable).
+    pub problem: Option<String>,
+    pub amount_source: Option<&'static str>,
+    pub rows: Vec<PreviewRow>,
+    /// Bytes looked at (the sample given, cut at its last complete line when `truncated`).
+    pub sample_bytes: u64,
+    pub warnings: Vec<Warning>,
+}
+
+/// Look at the start of a CSV without loading it: encoding, delimiter, headers, the mapping a
+/// load would use (with `options.columns` applied), and the first `max_rows` data rows with the
+/// verdict of the row reader on each. `truncated`: the bytes are the beginning of a longer file
+/// (e.g. `file.slice(0, 256 KiB)`), so a partial last line is left out.
+pub fn inspect(bytes: &[u8], options: &CsvOptions, max_rows: usize, truncated: bool) -> Result<Inspection> {
+    let mut sample = bytes;
+    if truncated {
+        if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+            sample = &sample[..sample.len() & !1];
+        } else if let Some(end) = sample.iter().rposition(|&b| b == b'\n') {
+            sample = &sample[..=end];
+        }
+    }
+    let prepared = prepare(sample, options)?;
+    let mut records = Records::new(&prepared.text, prepared.delimiter);
+    let headers = read_headers(&mut records)?;
+    let mapping = header::suggest_mapping(&headers, &options.columns)?;
+    let missing: Vec<&'static str> = header::missing_fields(&mapping).iter().map(|f| f.option_name()).collect();
+    let problem = header::check_required(&mapping, &headers).err().map(|e| e.to_string());
+    let loadable = problem.is_none();
+    let ctx = RowContext { mapping: &mapping, headers: &headers, header_len: headers.len(), amount_source: amount_source(&mapping) };
+    let mut rows = Vec::new();
+    while rows.len() < max_rows {
+        let Some(line) = records.next_record() else { break };
+        let values = (0..records.len()).map(|i| lossy(records.field(i))).collect();
+        let (code, reason) = match loadable.then(|| read_row(&ctx, &records)) {
+            Some(Err((code, reason))) => (Some(code), Some(reason)),
+            _ => (None, None),
+        };
+        rows.push(PreviewRow { line: u32::try_from(line).unwrap_or(u32::MAX), values, code, reason });
+    }
+    Ok(Inspection {
+        encoding: prepared.encoding,
+        delimiter: delimiter_name(prepared.delimiter),
+        columns: mapping.matches.clone(),
+        unmapped_headers: mapping.unmapped.clone(),
+        amount_source: loadable.then(|| amount_source(&mapping)),
+        headers,
+        missing,
+        problem,
+        rows,
+        sample_bytes: sample.len() as u64,
+        warnings: prepared.warnings,
+    })
+}
+
+/// Load an order-line CSV. `progress` receives the fraction of input read (0..=1).
+pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
+    if !bytes.is_empty() && bytes.len() <= u32::MAX as usize {
+        encoding::sniff_binary(bytes)?;
+        reserve_working_memory(bytes.len());
+    }
+    let Prepared { text, encoding: encoding_name, mut warnings, delimiter } = prepare(bytes, options)?;
+    let mut records = Records::new(&text, delimiter);
+    let headers = read_headers(&mut records)?;
+    let mapping = header::map_headers(&headers, &options.columns)?;
+    let amount_source = amount_source(&mapping);
     let ctx = RowContext { mapping: &mapping, headers: &headers, header_len: headers.len(), amount_source };
 
     // ~90 bytes per line in typical exports; reserving avoids most regrowth.

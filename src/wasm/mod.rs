@@ -20,6 +20,8 @@ const TS_TYPES: &str = include_str!("types.d.ts");
 extern "C" {
     #[wasm_bindgen(typescript_type = "FromCsvOptions")]
     pub type FromCsvOptionsArg;
+    #[wasm_bindgen(typescript_type = "InspectCsvOptions")]
+    pub type InspectCsvOptionsArg;
     #[wasm_bindgen(typescript_type = "SyntheticOptions")]
     pub type SyntheticOptionsArg;
     #[wasm_bindgen(typescript_type = "RfmOptions")]
@@ -198,6 +200,97 @@ fn take_callback(value: &JsValue, key: &str, name: &str) -> Result<(Option<Funct
     Ok((Some(function), copy.into()))
 }
 
+/// `fromCsv` and `CsvReader.finish`: options checked (nested `columns` too), progress reported.
+fn load_csv(bytes: &[u8], options: JsValue, name: &str) -> Result<JsDataset, JsValue> {
+    let (progress, rest) = take_callback(&options, "onProgress", name)?;
+    check_nested::<crate::ingest::ColumnOptions>(&rest, "columns", name)?;
+    let input: CsvOptionsInput = read_options(Some(rest), name, &["onProgress"])?;
+    let validated = input.validate().map_err(into_js_error)?;
+    let mut callback_error: Option<JsValue> = None;
+    let mut report = |fraction: f64| {
+        if let (Some(f), None) = (&progress, &callback_error) {
+            if let Err(e) = f.call1(&JsValue::NULL, &JsValue::from_f64(fraction)) {
+                callback_error = Some(e);
+            }
+        }
+    };
+    let result = crate::ingest::from_csv(bytes, &validated, &mut report);
+    if let Some(e) = callback_error {
+        return Err(e);
+    }
+    result.map(|inner| JsDataset { inner }).map_err(into_js_error)
+}
+
+/// Look at the start of an order CSV without loading it — the column-mapping step of a UI:
+/// detected encoding and delimiter, the headers, the field mapping a load would use (after
+/// `options.columns`), the required fields still missing, and the first rows (10 by default)
+/// with the reason each would be rejected. Pass `truncated: true` with the first bytes of a
+/// large file (`file.slice(0, 1 << 18)`).
+#[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
+pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    check_nested::<crate::ingest::ColumnOptions>(&options, "columns", "inspectCsv")?;
+    let input: crate::ingest::InspectOptionsInput = read_options(Some(options), "inspectCsv", &[])?;
+    let (csv, rows, truncated) = input.validate().map_err(into_js_error)?;
+    to_js(&crate::ingest::inspect(bytes, &csv, rows, truncated).map_err(into_js_error)?)
+}
+
+/// Read a CSV in chunks (e.g. from `File.stream()`): the bytes go straight into WebAssembly
+/// memory, so JavaScript never holds the whole file, then `finish` loads it like `fromCsv`.
+#[wasm_bindgen]
+pub struct CsvReader {
+    buffer: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl CsvReader {
+    /// `expectedBytes` (e.g. `file.size`) reserves the memory once instead of growing it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(expected_bytes: Option<f64>) -> Result<CsvReader, JsValue> {
+        let mut buffer = Vec::new();
+        if let Some(n) = expected_bytes {
+            if !(n.is_finite() && n >= 0.0) {
+                return Err(into_js_error(Error::InvalidOption {
+                    option: "expectedBytes".into(),
+                    message: format!("must be a byte count (>= 0), got {n}"),
+                }));
+            }
+            if n > u32::MAX as f64 {
+                return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
+            }
+            reserve(&mut buffer, n as usize)?;
+        }
+        Ok(CsvReader { buffer })
+    }
+
+    /// Append the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        if self.buffer.len() + chunk.len() > u32::MAX as usize {
+            return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
+        }
+        reserve(&mut self.buffer, chunk.len())?;
+        self.buffer.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Bytes received so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.buffer.len() as f64
+    }
+
+    /// Load what was pushed (same options as `Dataset.fromCsv`). The reader is used up either way.
+    pub fn finish(self, options: Option<FromCsvOptionsArg>) -> Result<JsDataset, JsValue> {
+        load_csv(&self.buffer, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "finish")
+    }
+}
+
+fn reserve(buffer: &mut Vec<u8>, additional: usize) -> Result<(), JsValue> {
+    buffer.try_reserve(additional).map_err(|_| {
+        into_js_error(Error::TooLarge { what: "the file (not enough memory for it)", limit: buffer.len() as u64 })
+    })
+}
+
 /// A loaded order history. Load once (`fromCsv` or `synthetic`), then run any number of analyses;
 /// the data stays inside WebAssembly memory. Call `free()` when done with it.
 #[wasm_bindgen(js_name = Dataset)]
@@ -216,29 +309,7 @@ impl JsDataset {
     /// `onInvalidRow: 'error'`). Throws an `Error` with a `code` for files that cannot be read.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(bytes: &[u8], options: Option<FromCsvOptionsArg>) -> Result<JsDataset, JsValue> {
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        let (progress, rest) = take_callback(&options, "onProgress", "fromCsv")?;
-        if rest.is_object() {
-            let columns = Reflect::get(&rest, &JsValue::from_str("columns")).unwrap_or(JsValue::UNDEFINED);
-            if columns.is_object() {
-                check_keys(&columns, struct_fields::<crate::ingest::ColumnOptions>(), &[], "fromCsv.columns")?;
-            }
-        }
-        let input: CsvOptionsInput = read_options(Some(rest), "fromCsv", &["onProgress"])?;
-        let validated = input.validate().map_err(into_js_error)?;
-        let mut callback_error: Option<JsValue> = None;
-        let mut report = |fraction: f64| {
-            if let (Some(f), None) = (&progress, &callback_error) {
-                if let Err(e) = f.call1(&JsValue::NULL, &JsValue::from_f64(fraction)) {
-                    callback_error = Some(e);
-                }
-            }
-        };
-        let result = crate::ingest::from_csv(bytes, &validated, &mut report);
-        if let Some(e) = callback_error {
-            return Err(e);
-        }
-        result.map(|inner| JsDataset { inner }).map_err(into_js_error)
+        load_csv(bytes, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "fromCsv")
     }
 
     /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12

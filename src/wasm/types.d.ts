@@ -12,17 +12,61 @@ export interface FromCsvOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Header names (as written in the file) for each field crmkit reads. */
+/**
+ * Header names (as written in the file) for each field crmkit reads. `false` leaves a field out
+ * even if a header looks like it (e.g. a 'category' column you do not want used).
+ */
 export interface ColumnNames {
-  orderId?: string;
-  customerId?: string;
-  orderDate?: string;
-  productId?: string;
-  productName?: string;
-  category?: string;
-  quantity?: string;
-  unitPrice?: string;
-  amount?: string;
+  orderId?: string | false;
+  customerId?: string | false;
+  orderDate?: string | false;
+  productId?: string | false;
+  productName?: string | false;
+  category?: string | false;
+  quantity?: string | false;
+  unitPrice?: string | false;
+  amount?: string | false;
+}
+
+/** Options of `inspectCsv`. */
+export interface InspectCsvOptions {
+  encoding?: 'auto' | 'utf-8' | 'shift_jis';
+  delimiter?: 'auto' | ',' | '\t' | ';' | '|';
+  /** The mapping to try (as in `fromCsv`); omitted fields are auto-detected. */
+  columns?: ColumnNames;
+  /** Data rows to return, 0 … 1000 (default 10). */
+  rows?: number;
+  /** The bytes are the start of a longer file: a partial last line is ignored. */
+  truncated?: boolean;
+}
+
+/** One previewed data row and whether it would load with the mapping. */
+export interface CsvInspectionRow {
+  /** 1-based line where the row starts. */
+  line: number;
+  values: string[];
+  /** Set when the row would be rejected (null when accepted or the mapping is incomplete). */
+  code: RejectCode | null;
+  reason: string | null;
+}
+
+/** What `inspectCsv` found: everything a column-mapping step needs. */
+export interface CsvInspection {
+  encoding: SourceInfo['encoding'];
+  delimiter: string;
+  headers: string[];
+  /** The mapping `fromCsv` would use with the same options. */
+  columns: ColumnMatch[];
+  unmappedHeaders: string[];
+  /** Required fields with no column: 'customerId' | 'orderDate' | 'amount'. Empty = loadable. */
+  missing: (keyof ColumnNames)[];
+  /** The error `fromCsv` would throw for the missing fields (null when loadable). */
+  problem: string | null;
+  amountSource: SourceInfo['amountSource'] | null;
+  rows: CsvInspectionRow[];
+  /** Bytes looked at. */
+  sampleBytes: number;
+  warnings: Warning[];
 }
 
 /** Options of `Dataset.synthetic`. */

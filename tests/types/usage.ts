@@ -1,5 +1,5 @@
 // Compile-only check (tsc --noEmit) that the published types are precise, not `any`.
-import init, { Dataset, Clv, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult, type RecommendResult, type Evaluation, type ClvResult } from 'crmkit';
+import init, { Dataset, Clv, CsvReader, inspectCsv, type CsvInspection, type Summary, type FromCsvOptions, type CrmkitError, type MonthSummary, type RfmResult, type DecileResult, type CpmResult, type RepeatResult, type CrosstabResult, type AddCustomersReport, type CohortResult, type RecommendResult, type Evaluation, type ClvResult } from 'crmkit';
 
 export async function example(bytes: Uint8Array): Promise<number> {
   await init();
@@ -51,6 +51,16 @@ export async function example(bytes: Uint8Array): Promise<number> {
   }
   // @ts-expect-error -- not a supported encoding: the option type is a closed union
   Dataset.fromCsv(bytes, { encoding: 'latin1' });
+  const inspection: CsvInspection = inspectCsv(bytes.subarray(0, 1 << 18), { truncated: true, columns: { category: false } });
+  const missing: ('customerId' | 'orderDate' | 'amount' | string)[] = inspection.missing;
+  const firstCode: string | null = inspection.rows[0]?.code ?? null;
+  void missing; void firstCode;
+  const reader = new CsvReader(bytes.length);
+  reader.push(bytes);
+  const chunked: Dataset = reader.finish({ columns: inspection.columns.length ? {} : undefined });
+  chunked.free();
+  // @ts-expect-error -- `true` is not a column choice (a header name, or false)
+  inspectCsv(bytes, { columns: { category: true } });
   // @ts-expect-error -- summary() is typed, so a missing field is an error
   void summary.notAField;
   return aov + csv.length + encoding.length;

@@ -1,0 +1,116 @@
+// inspectCsv (the column-mapping step) and CsvReader (chunked loading) through the built
+// package. Expected values: the fixtures' hand-computed numbers (tests/ingest_fixtures.rs) and
+// `Dataset.fromCsv` on the same bytes — a chunked load must be indistinguishable from it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { CsvReader, Dataset, inspectCsv } from 'crmkit';
+
+const fixture = (name) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
+
+function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    assert.equal(err.name, 'CrmkitError', String(err));
+    return err;
+  }
+  assert.fail('expected an error');
+}
+
+describe('inspectCsv', () => {
+  it('detects the Shift_JIS fixture and maps its Japanese headers, with a 10-row preview', () => {
+    const i = inspectCsv(fixture('orders_sjis.csv'));
+    assert.equal(i.encoding, 'shift_jis');
+    assert.equal(i.delimiter, ',');
+    assert.deepEqual(i.headers, ['注文番号', '顧客ID', '購入日', '商品コード', '商品名', 'カテゴリ', '数量', '単価', '金額']);
+    assert.deepEqual(
+      i.columns.map((c) => [c.header, c.field]),
+      [['注文番号', 'orderId'], ['顧客ID', 'customerId'], ['購入日', 'orderDate'], ['商品コード', 'productId'], ['商品名', 'productName'],
+        ['カテゴリ', 'category'], ['数量', 'quantity'], ['単価', 'unitPrice'], ['金額', 'amount']],
+    );
+    assert.deepEqual(i.missing, []);
+    assert.equal(i.problem, null);
+    assert.equal(i.rows.length, 9); // the whole file: 9 data rows (10 by default when there are more)
+    assert.deepEqual(i.rows[0], { line: 2, values: ['1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980'], code: null, reason: null });
+  });
+
+  it('flags the rows fromCsv would reject, with the same lines and codes', () => {
+    const bytes = fixture('bad_rows.csv');
+    const i = inspectCsv(bytes, { rows: 1000 });
+    const flagged = i.rows.filter((r) => r.code).map((r) => [r.line, r.code]);
+    const ds = Dataset.fromCsv(bytes);
+    assert.deepEqual(flagged, ds.summary().rejected.map((r) => [r.line, r.code]));
+    ds.free();
+  });
+
+  it('reports missing fields instead of throwing, and accepts the user mapping (false drops a column)', () => {
+    const bytes = new TextEncoder().encode('会員,日,売上額,カテゴリ\nA,2024-01-01,100,x\n');
+    const i = inspectCsv(bytes);
+    assert.deepEqual(i.missing, ['customerId', 'orderDate', 'amount']);
+    assert.match(i.problem, /customer id/);
+    thrown(() => Dataset.fromCsv(bytes));
+    const columns = { customerId: '会員', orderDate: '日', amount: '売上額', category: false };
+    const j = inspectCsv(bytes, { columns });
+    assert.deepEqual(j.missing, []);
+    assert.deepEqual(j.unmappedHeaders, ['カテゴリ']);
+    const ds = Dataset.fromCsv(bytes, { columns });
+    assert.equal(ds.summary().revenue, 100);
+    ds.free();
+  });
+
+  it('rejects bad options by name', () => {
+    assert.equal(thrown(() => inspectCsv(fixture('orders_utf8.csv'), { rows: -1 })).option, 'rows');
+    assert.equal(thrown(() => inspectCsv(fixture('orders_utf8.csv'), { rowz: 3 })).option, 'inspectCsv.rowz');
+    assert.equal(thrown(() => inspectCsv(fixture('orders_utf8.csv'), { columns: { customerID: 'x' } })).option, 'inspectCsv.columns.customerID');
+    assert.equal(thrown(() => inspectCsv(fixture('orders_utf8.csv'), { columns: { customerId: true } })).option, 'columns.customerId');
+    assert.equal(thrown(() => inspectCsv(fixture('orders_utf8.csv'), { columns: { customerId: 'nope' } })).code, 'UNKNOWN_COLUMN');
+    assert.equal(thrown(() => inspectCsv(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).code, 'NOT_CSV');
+  });
+
+  it('looks only at whole lines of a truncated sample', () => {
+    const bytes = Dataset.syntheticCsv({ customers: 300, seed: 2 });
+    const sample = bytes.subarray(0, 4000);
+    const i = inspectCsv(sample, { truncated: true, rows: 1000 });
+    assert.ok(i.sampleBytes <= 4000 && sample[i.sampleBytes - 1] === 0x0a);
+    const all = inspectCsv(bytes, { rows: 1000 });
+    assert.equal(all.rows.length, 1000);
+    assert.equal(inspectCsv(bytes).rows.length, 10);
+    assert.deepEqual(i.rows, all.rows.slice(0, i.rows.length));
+  });
+});
+
+describe('CsvReader', () => {
+  it('chunked loading gives exactly the fromCsv result, whatever the chunk boundaries', () => {
+    const bytes = fixture('orders_sjis.csv');
+    const whole = Dataset.fromCsv(bytes);
+    const expected = whole.summary();
+    whole.free();
+    for (const size of [1, 2, 3, 7, 64, 1 << 16]) {
+      const reader = new CsvReader(bytes.length);
+      for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+      assert.equal(reader.bytesRead, bytes.length);
+      const ds = reader.finish();
+      const got = ds.summary();
+      assert.deepEqual({ ...got, memoryBytes: 0 }, { ...expected, memoryBytes: 0 }, `chunk size ${size}`);
+      ds.free();
+    }
+  });
+
+  it('passes options and progress through, and is used up by finish', () => {
+    const bytes = Dataset.syntheticCsv({ customers: 8000, seed: 3 });
+    const reader = new CsvReader();
+    reader.push(bytes.subarray(0, 1000));
+    reader.push(bytes.subarray(1000));
+    const seen = [];
+    const ds = reader.finish({ onProgress: (f) => seen.push(f) });
+    assert.equal(seen.at(-1), 1);
+    assert.equal(ds.summary().rows, Dataset.fromCsv(bytes).summary().rows);
+    assert.throws(() => reader.push(bytes.subarray(0, 10)), /null pointer|moved|freed/i);
+    const bad = new CsvReader();
+    bad.push(bytes);
+    assert.equal(thrown(() => bad.finish({ columns: { customerId: 'nope' } })).code, 'UNKNOWN_COLUMN');
+    assert.equal(thrown(() => new CsvReader(-5)).option, 'expectedBytes');
+    assert.equal(thrown(() => new CsvReader().finish()).code, 'EMPTY_INPUT');
+  });
+});
