@@ -65,3 +65,6 @@ JS
 raw=$(stat -c %s pkg/web/crmkit_bg.wasm)
 gz=$(gzip -9 -c pkg/web/crmkit_bg.wasm | wc -c)
 echo "[build] pkg/web/crmkit_bg.wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped" >&2
+
+# The demo page as a static folder (dist/), bundled with esbuild.
+node scripts/bundle.mjs

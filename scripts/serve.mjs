@@ -1,10 +1,10 @@
 // Static server for the crmkit demo page. No dependencies (node:http only).
 //
-//   /        -> www/            (index.html for directories)
-//   /pkg/... -> pkg/web/...     (output of scripts/build.sh, wasm-bindgen --target web)
+//   default: /  -> dist/        (the bundled page from scripts/bundle.mjs; what you would deploy)
+//   --dev:   /  -> www/ and /pkg/... -> pkg/web/...   (the sources, unbundled, for editing)
 //
-// Usage: node scripts/serve.mjs            (PORT=8080 HOST=127.0.0.1 by default)
-// API:   const { url, port, close } = await startServer({ port: 0 });
+// Usage: node scripts/serve.mjs [--dev]    (PORT=8080 HOST=127.0.0.1 by default)
+// API:   const { url, port, close } = await startServer({ port: 0, dev: false });
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ const MIME = {
 
 // The same policy as the page's <meta> tag, also as a header: a Web Worker takes its CSP from its
 // own response, not from the page, so only the header keeps `connect-src 'none'` in the worker.
-const CSP =
+export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -55,7 +55,7 @@ function send(res, status, body, extra = {}) {
  * Map a request path to a file on disk.
  * Returns { file } or { status } (403 for traversal attempts, 400 for malformed paths).
  */
-function resolvePath(root, rawUrl) {
+function resolvePath(root, rawUrl, dev) {
   const pathname = rawUrl.split(/[?#]/, 1)[0];
   let decoded;
   try {
@@ -70,7 +70,10 @@ function resolvePath(root, rawUrl) {
 
   let base;
   let rest;
-  if (decoded === '/pkg' || decoded.startsWith('/pkg/')) {
+  if (!dev) {
+    base = path.join(root, 'dist');
+    rest = decoded;
+  } else if (decoded === '/pkg' || decoded.startsWith('/pkg/')) {
     base = path.join(root, 'pkg', 'web');
     rest = decoded.slice('/pkg'.length);
   } else {
@@ -82,11 +85,11 @@ function resolvePath(root, rawUrl) {
   return { file, base, isDirPath: rest === '' || rest.endsWith('/') };
 }
 
-async function handle(root, req, res) {
+async function handle(root, dev, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return send(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
   }
-  const r = resolvePath(root, req.url || '/');
+  const r = resolvePath(root, req.url || '/', dev);
   if (r.status === 400) return send(res, 400, 'Bad Request\n');
   if (r.status === 403) return send(res, 403, 'Forbidden\n');
 
@@ -117,13 +120,13 @@ async function handle(root, req, res) {
 
 /**
  * Start the demo server.
- * @param {{port?: number, host?: string, root?: string}} [options]
+ * @param {{port?: number, host?: string, root?: string, dev?: boolean}} [options]
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function startServer({ port = 0, host = '127.0.0.1', root = REPO_ROOT } = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', root = REPO_ROOT, dev = false } = {}) {
   const absRoot = path.resolve(root);
   const server = http.createServer((req, res) => {
-    handle(absRoot, req, res).catch(() => {
+    handle(absRoot, dev, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
       else res.destroy();
     });
@@ -151,7 +154,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = REPO_RO
 
 // Run directly: node scripts/serve.mjs
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = path.join(REPO_ROOT, 'pkg', 'web', 'crmkit.js');
+  const dev = process.argv.includes('--dev');
+  const built = path.join(REPO_ROOT, dev ? 'pkg/web/crmkit.js' : 'dist/index.html');
   if (!fs.existsSync(built)) {
     console.error(
       `crmkit demo: ${path.relative(process.cwd(), built) || built} not found.\n` +
@@ -166,8 +170,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const host = process.env.HOST || '127.0.0.1';
   try {
-    const { url } = await startServer({ port, host });
-    console.log(`crmkit demo: ${url}`);
+    const { url } = await startServer({ port, host, dev });
+    console.log(`crmkit demo: ${url}${dev ? ' (dev: www/ unbundled)' : ''}`);
   } catch (err) {
     console.error(`crmkit demo: cannot listen on ${host}:${port}: ${err.message}`);
     process.exit(1);

@@ -30,6 +30,15 @@ const els = {
   similarForm: $('#similar-form'),
   productId: $('#product-id'),
   productList: $('#product-list'),
+  mappingStep: $('#mapping-step'),
+  mappingStepState: $('#mapping-step-state'),
+  mapEncoding: $('#map-encoding'),
+  mapDelimiter: $('#map-delimiter'),
+  mappingProblem: $('#mapping-problem'),
+  fieldMap: $('#field-map tbody'),
+  preview: $('#preview'),
+  previewCaption: $('#preview-caption'),
+  applyMapping: $('#apply-mapping'),
 };
 const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv'];
 
@@ -224,10 +233,14 @@ function call(type, payload = {}, transfer = [], onProgress = null) {
 }
 function updateBusy() {
   els.cancelBtn.disabled = pending.size === 0 && !loading;
+  const i = mapState && mapState.inspection;
+  els.applyMapping.disabled = loading || !i || !!mapState.error || i.missing.length > 0;
 }
 
 // ---------- state ----------
 let loading = false;
+// { file, options, inspection, error, applied } while a file is being mapped or was loaded.
+let mapState = null;
 let current = null; // { summary, name, label } of the dataset loaded in the worker
 let lastGood = { kind: 'sample' }; // what to reload after a cancel
 let gen = 0; // bumps with every dataset
@@ -768,6 +781,156 @@ for (const t of TABS) {
   });
 }
 
+// ---------- column mapping step (inspectCsv in the worker; the page only renders it) ----------
+// Field order in the editor: the required ones first.
+const MAP_FIELDS = ['customerId', 'orderDate', 'amount', 'orderId', 'productId', 'productName', 'category', 'quantity', 'unitPrice'];
+const REQUIRED = new Set(['customerId', 'orderDate', 'amount']);
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', shift_jis: 'Shift_JIS', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+const DELIMITER_NAMES = { ',': ',', '\t': 'TAB', ';': ';', '|': '|' };
+
+/** Options for crmkit from the editor: encoding, delimiter and (once edited) every field. */
+function mappingOptions(withColumns) {
+  const options = {};
+  if (els.mapEncoding.value !== 'auto') options.encoding = els.mapEncoding.value;
+  if (els.mapDelimiter.value !== 'auto') options.delimiter = els.mapDelimiter.value;
+  if (withColumns && mapState && mapState.inspection) {
+    const headers = mapState.inspection.headers;
+    options.columns = {};
+    for (const sel of els.fieldMap.querySelectorAll('select')) {
+      options.columns[sel.dataset.field] = sel.value === '' ? false : headers[Number(sel.value)];
+    }
+  }
+  return options;
+}
+
+function renderMapping() {
+  els.mappingStep.hidden = !mapState;
+  if (!mapState) return;
+  const { inspection: i, error } = mapState;
+  const mappedBy = new Map(); // column index -> field
+  if (i) for (const c of i.columns) mappedBy.set(c.index, c.field);
+  const autoOption = (select, detected) => {
+    select.options[0].textContent = detected ? S.autoDetected(detected) : S.auto;
+  };
+  autoOption(els.mapEncoding, i && ENCODING_NAMES[i.encoding]);
+  autoOption(els.mapDelimiter, i && DELIMITER_NAMES[i.delimiter]);
+
+  let problem = '';
+  if (error) problem = `${S.mappingInvalid}: ${error.message}`;
+  else if (i && i.missing.length) problem = S.mappingNeeded(i.missing.map((f) => S.fields[f]).join(', '));
+  els.mappingProblem.textContent = problem;
+  els.mappingProblem.hidden = !problem;
+  updateBusy();
+  if (mapState.applied) {
+    els.mappingStepState.textContent = mapState.applied === 'auto' ? `— ${S.mappingAuto(i ? i.columns.length : 0)}` : `— ${S.mappingUser}`;
+  } else {
+    els.mappingStepState.textContent = '';
+  }
+  // After a refused edit the editor keeps the user's choices on screen (to correct them).
+  if (error && els.fieldMap.children.length) return;
+  if (!i) {
+    els.fieldMap.replaceChildren();
+    els.preview.tHead.replaceChildren();
+    els.preview.tBodies[0].replaceChildren();
+    els.previewCaption.textContent = '';
+    return;
+  }
+  const first = i.rows[0];
+  els.fieldMap.replaceChildren(
+    ...MAP_FIELDS.map((field) => {
+      const match = i.columns.find((c) => c.field === field);
+      const select = el(
+        'select',
+        { dataset: { field }, 'aria-label': S.fields[field] },
+        el('option', { value: '' }, S.notUsed),
+        ...i.headers.map((h, idx) => el('option', { value: String(idx) }, h || `(${idx + 1})`)),
+      );
+      select.value = match ? String(match.index) : '';
+      const label = field === 'amount' ? S.amountHint : S.fields[field];
+      return el(
+        'tr',
+        { dataset: { field, state: match ? 'mapped' : REQUIRED.has(field) ? 'missing' : 'unused' } },
+        el('th', { scope: 'row' }, REQUIRED.has(field) ? '★ ' : '', label, ' ', el('code', {}, field)),
+        el('td', {}, select),
+        td(match && first ? first.values[match.index] ?? '' : ''),
+      );
+    }),
+  );
+  els.preview.tHead.replaceChildren(
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'col', className: 'num' }, S.line),
+      ...i.headers.map((h, idx) =>
+        el('th', { scope: 'col', className: mappedBy.has(idx) ? 'mapped' : 'unmapped' }, h, mappedBy.has(idx) ? el('span', { className: 'field-tag' }, S.fields[mappedBy.get(idx)]) : ''),
+      ),
+      el('th', { scope: 'col' }, S.verdict),
+    ),
+  );
+  els.preview.tBodies[0].replaceChildren(
+    ...i.rows.map((r) =>
+      el(
+        'tr',
+        { dataset: { line: String(r.line), code: r.code || '' }, className: r.code ? 'rejected-row' : '' },
+        numTd(F.int(r.line), r.line),
+        ...i.headers.map((_, idx) => td(r.values[idx] ?? '')),
+        el('td', {}, r.code ? el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason) : S.rowOk),
+      ),
+    ),
+  );
+  els.previewCaption.textContent = S.previewCaption(F.int(i.rows.length), F.bytes(i.sampleBytes));
+}
+
+/** Re-inspect after an edit; a field edit sends the whole mapping, an encoding edit re-detects it. */
+async function reinspect(withColumns) {
+  if (!mapState || loading) return;
+  const state = mapState;
+  const options = mappingOptions(withColumns);
+  els.mappingStep.dataset.busy = '1';
+  try {
+    state.inspection = await call('inspect-file', { file: state.file, options });
+    state.error = null;
+  } catch (err) {
+    if (err.cancelled) return;
+    state.error = err;
+  } finally {
+    delete els.mappingStep.dataset.busy;
+  }
+  state.options = options;
+  state.applied = null;
+  if (mapState === state) renderMapping();
+}
+
+/** A file was chosen: inspect it; load at once when the mapping is complete, else ask. */
+async function openFile(file) {
+  if (loading) return;
+  clearError();
+  els.mapEncoding.value = 'auto';
+  els.mapDelimiter.value = 'auto';
+  const state = { file, options: {}, inspection: null, error: null, applied: null };
+  let inspection;
+  try {
+    inspection = await call('inspect-file', { file, options: {} });
+  } catch (err) {
+    if (!err.cancelled) showError(err, file.name);
+    return;
+  }
+  state.inspection = inspection;
+  mapState = state;
+  if (inspection.missing.length === 0) {
+    els.mappingStep.open = false;
+    renderMapping();
+    await load({ kind: 'file', file, options: {}, mapping: 'auto' });
+  } else {
+    els.mappingStep.open = true;
+    renderMapping();
+    setStatus(() => S.needMapping(file.name));
+    setState('mapping');
+    const missing = els.fieldMap.querySelector('tr[data-state="missing"] select');
+    if (missing) missing.focus();
+  }
+}
+
 // ---------- loading ----------
 function setProgress(f) {
   els.progress.value = Math.max(0, Math.min(1, f));
@@ -788,8 +951,7 @@ async function load(source) {
     if (source.kind === 'sample') {
       summary = await call('load-sample');
     } else {
-      const bytes = new Uint8Array(await source.file.arrayBuffer());
-      summary = await call('load-file', { bytes }, [bytes.buffer], (f) => {
+      summary = await call('load-file', { file: source.file, options: source.options || {} }, [], (f) => {
         setProgress(f);
         setStatus(() => S.readingPct(source.file.name, F.pct(f)));
       });
@@ -797,6 +959,9 @@ async function load(source) {
     gen++;
     current = { summary, name: source.kind === 'sample' ? 'sample' : source.file.name, source };
     lastGood = source;
+    if (source.kind === 'sample') mapState = null;
+    else if (mapState && mapState.file === source.file) mapState.applied = source.mapping;
+    renderMapping();
     similarShown = null;
     renderSimilar();
     setProgress(1);
@@ -808,6 +973,12 @@ async function load(source) {
     loading = false;
     if (err.cancelled) return;
     showError(err, label());
+    // A file that did not load: open its mapping so the user can change it.
+    if (source.kind === 'file' && mapState && mapState.file === source.file) {
+      mapState.applied = null;
+      els.mappingStep.open = true;
+      renderMapping();
+    }
   } finally {
     loading = false;
     updateBusy();
@@ -842,7 +1013,17 @@ async function downloadRejected() {
 // ---------- events ----------
 els.fileInput.addEventListener('change', () => {
   const file = els.fileInput.files && els.fileInput.files[0];
-  if (file) load({ kind: 'file', file }).finally(() => (els.fileInput.value = ''));
+  if (file) openFile(file).finally(() => (els.fileInput.value = ''));
+});
+els.mapEncoding.addEventListener('change', () => reinspect(false));
+els.mapDelimiter.addEventListener('change', () => reinspect(false));
+els.fieldMap.addEventListener('change', (e) => {
+  if (e.target.matches('select')) reinspect(true);
+});
+els.applyMapping.addEventListener('click', () => {
+  if (!mapState || !mapState.inspection) return;
+  const edited = Object.keys(mapState.options).length > 0;
+  load({ kind: 'file', file: mapState.file, options: mapState.options, mapping: edited ? 'user' : 'auto' });
 });
 els.dropZone.addEventListener('dragenter', (e) => {
   e.preventDefault();
@@ -860,7 +1041,7 @@ els.dropZone.addEventListener('drop', (e) => {
   e.preventDefault();
   els.dropZone.classList.remove('dragover');
   const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file) load({ kind: 'file', file });
+  if (file) openFile(file);
 });
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
@@ -880,6 +1061,7 @@ els.langToggle.addEventListener('click', () => {
   F = formatters(lang);
   applyStaticLabels();
   if (current) renderOverview();
+  renderMapping();
   renderSimilar();
   if (statusFn) els.status.textContent = statusFn();
   if (activeTab !== 'overview') openPanel(activeTab);

@@ -1,11 +1,37 @@
 // crmkit worker: every crmkit call of the demo page runs here, off the main thread.
-// Messages in:  { id, type: 'load-sample' | 'load-file' | 'analyze' | 'rejected-csv' | 'similar', ... }
+// Messages in:  { id, type: 'load-sample' | 'inspect-file' | 'load-file' | 'analyze' | 'rejected-csv' | 'similar', ... }
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'result', result } | { id, type: 'error', error }
 // No analytics here either: results are passed through, only trimmed to what the page shows.
-import init, { Dataset } from './pkg/crmkit.js';
+import init, { CsvReader, Dataset, inspectCsv } from './pkg/crmkit.js';
 import { wasmBytes } from './pkg/crmkit_bg_inline.js';
 
 const SAMPLE = { customers: 5000, seed: 42 };
+// The mapping step looks at the first 256 KiB only.
+const INSPECT_BYTES = 1 << 18;
+// Share of the progress bar for reading the file (the rest is parsing it).
+const READ_SHARE = 0.2;
+
+/** Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time). */
+async function readFile(file, onFraction) {
+  const reader = new CsvReader(file.size);
+  try {
+    const stream = file.stream().getReader();
+    let lastReport = 0;
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (done) break;
+      reader.push(value);
+      if (reader.bytesRead - lastReport >= 1 << 22) {
+        lastReport = reader.bytesRead;
+        onFraction(reader.bytesRead / Math.max(1, file.size));
+      }
+    }
+    return reader;
+  } catch (err) {
+    reader.free();
+    throw err;
+  }
+}
 const ready = init({ module_or_path: wasmBytes() });
 let ds = null;
 
@@ -95,11 +121,16 @@ self.addEventListener('message', async (event) => {
         replace(Dataset.synthetic(SAMPLE));
         out = { result: ds.summary() };
         break;
+      case 'inspect-file': {
+        const head = new Uint8Array(await msg.file.slice(0, INSPECT_BYTES).arrayBuffer());
+        out = { result: inspectCsv(head, { ...msg.options, truncated: msg.file.size > INSPECT_BYTES }) };
+        break;
+      }
       case 'load-file': {
         // On failure the previous dataset stays loaded.
-        const next = Dataset.fromCsv(msg.bytes, {
-          onProgress: (fraction) => self.postMessage({ id, type: 'progress', fraction }),
-        });
+        const progress = (fraction) => self.postMessage({ id, type: 'progress', fraction });
+        const reader = await readFile(msg.file, (f) => progress(f * READ_SHARE));
+        const next = reader.finish({ ...msg.options, onProgress: (f) => progress(READ_SHARE + f * (1 - READ_SHARE)) });
         replace(next);
         out = { result: ds.summary() };
         break;

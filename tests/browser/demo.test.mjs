@@ -1,103 +1,28 @@
-// Browser test of the demo page (www/) against the BUILT package (pkg/web), in Debian's
+// Browser test of the demo page (dist/, bundled from www/ with the built package) in Debian's
 // headless Chromium driven by playwright-core. Run: node --test tests/browser/*.test.mjs
-// Needs: bash scripts/build.sh (pkg/web + pkg/node) and /usr/bin/chromium.
+// Needs: bash scripts/build.sh and /usr/bin/chromium (see harness.mjs).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const WAIT = 30_000; // every single wait is bounded by this
-const TEST_TIMEOUT = 120_000;
-
-for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg_inline.js', 'pkg/node/crmkit.js']) {
-  if (!fs.existsSync(path.join(ROOT, f))) {
-    throw new Error(`${f} is missing: run \`bash scripts/build.sh\` before the browser tests`);
-  }
-}
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup.sh --browser\``);
-}
-
-// The Node build of the same package, for reference values.
-const { Dataset } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
-
-/** Same-machine URLs (and data:/blob:, which never touch the network). */
-function isLocal(url) {
-  let u;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-}
-
-describe('demo page (www/) in headless Chromium', () => {
+describe('demo page in headless Chromium', () => {
+  let h; // server, browser context, recorded requests and page errors
   let server;
-  let browser;
   let context;
-  const requests = []; // every URL any page of the context asked for
-  const problems = []; // page errors and console errors, with the page's URL
 
   before(async () => {
-    server = await startServer({ port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: WAIT,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(WAIT);
-    context.on('request', (r) => requests.push(r.url()));
-    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-    context.on('page', (page) => {
-      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-      });
-    });
+    h = await startBrowser({ viewport: { width: 1280, height: 800 } });
+    ({ server, context } = h);
   });
-
-  after(async () => {
-    try {
-      await context?.close();
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
+  after(() => h?.close());
 
   /** A fresh page showing the sample data. */
   async function openDemo() {
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-state="ready"]');
+    const page = await h.openDemo();
     assert.match(await page.textContent('#status'), /Loaded sample data/);
     return page;
-  }
-
-  /** Upload through the file input; wait for the page to settle in `state`. */
-  async function upload(page, files, state = 'ready') {
-    await page.setInputFiles('#file-input', files);
-    const name = typeof files === 'string' ? path.basename(files) : files.name;
-    await page.waitForFunction(
-      ([n, s]) => document.body.dataset.state === s && document.getElementById('status').textContent.includes(n),
-      [name, state],
-      { timeout: WAIT },
-    );
   }
 
   /** { kpiName: Number(data-value) } (dates stay strings). */
@@ -255,7 +180,7 @@ describe('demo page (www/) in headless Chromium', () => {
 
   it('cannot send data anywhere: the CSP blocks fetch and beacons', { timeout: TEST_TIMEOUT }, async () => {
     // A separate context: the CSP violation reports below are expected console errors.
-    const probe = await browser.newContext({ locale: 'en-US' });
+    const probe = await h.browser.newContext({ locale: 'en-US' });
     const attempts = [];
     probe.on('request', (r) => attempts.push(r.url()));
     try {
@@ -285,14 +210,6 @@ describe('demo page (www/) in headless Chromium', () => {
   });
 
   it('made no request outside this machine, and no page errors', () => {
-    const foreign = requests.filter((u) => !isLocal(u));
-    assert.deepEqual(foreign, [], 'requests that left localhost');
-
-    const paths = new Set(requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname));
-    for (const p of ['/', '/app.js', '/style.css', '/pkg/crmkit.js', '/pkg/crmkit_bg_inline.js']) {
-      assert.ok(paths.has(p), `expected a request for ${p} (recorded: ${[...paths].join(', ')})`);
-    }
-    assert.ok(!paths.has('/pkg/crmkit_bg.wasm'), 'the wasm arrives inline; nothing is fetched');
-    assert.deepEqual(problems, [], 'page errors / console errors');
+    assertLocalOnly(h, ['/', '/app.js', '/worker.js', '/style.css']);
   });
 });

@@ -1,53 +1,16 @@
-// Browser test of the workbench tabs of the demo page (www/) against the BUILT package, in
+// Browser test of the workbench tabs of the demo page (dist/) against the BUILT package, in
 // Debian's headless Chromium via playwright-core. Run: node --test tests/browser/*.test.mjs
-// Needs: bash scripts/build.sh (pkg/web + pkg/node) and /usr/bin/chromium.
+// Needs: bash scripts/build.sh and /usr/bin/chromium (see harness.mjs).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const WAIT = 30_000; // every single wait is bounded by this
-const TEST_TIMEOUT = 120_000;
-
-for (const f of ['pkg/web/crmkit.js', 'pkg/web/crmkit_bg_inline.js', 'pkg/node/crmkit.js']) {
-  if (!fs.existsSync(path.join(ROOT, f))) {
-    throw new Error(`${f} is missing: run \`bash scripts/build.sh\` before the browser tests`);
-  }
-}
-if (!fs.existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup.sh --browser\``);
-}
-
-// The Node build of the same package, for reference values.
-const { Dataset } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
-
-/** Same-machine URLs (and data:/blob:, which never touch the network). */
-function isLocal(url) {
-  let u;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-}
-
-describe('workbench tabs (www/) in headless Chromium', () => {
-  let server;
-  let browser;
+describe('workbench tabs in headless Chromium', () => {
+  let h; // server, browser context, recorded requests and page errors
   let context;
   let ref; // reference results of the Node build for the sample data
-  const requests = [];
-  const problems = [];
 
   before(async () => {
     const ds = Dataset.synthetic({ customers: 5000, seed: 42 });
@@ -68,43 +31,12 @@ describe('workbench tabs (www/) in headless Chromium', () => {
     ref.similar = ds.similarItems(ref.similarProduct, 10);
     ds.free();
 
-    server = await startServer({ port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: WAIT,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(WAIT);
-    context.on('request', (r) => requests.push(r.url()));
-    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-    context.on('page', (page) => {
-      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-      });
-    });
-    fs.mkdirSync(RESULTS, { recursive: true });
+    h = await startBrowser();
+    ({ context } = h);
   });
+  after(() => h?.close());
 
-  after(async () => {
-    try {
-      await context?.close();
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
-
-  async function openDemo() {
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-state="ready"]');
-    return page;
-  }
+  const openDemo = () => h.openDemo();
 
   /** Click a tab and wait until its panel shows results (or a designed error). */
   async function openTab(page, name, state = 'ready') {
@@ -354,13 +286,6 @@ describe('workbench tabs (www/) in headless Chromium', () => {
   });
 
   it('made no request outside this machine, and no page errors', () => {
-    const foreign = requests.filter((u) => !isLocal(u));
-    assert.deepEqual(foreign, [], 'requests that left localhost');
-    const paths = new Set(requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname));
-    for (const p of ['/', '/app.js', '/worker.js', '/i18n.js', '/charts.js', '/pkg/crmkit.js', '/pkg/crmkit_bg_inline.js']) {
-      assert.ok(paths.has(p), `expected a request for ${p} (recorded: ${[...paths].join(', ')})`);
-    }
-    assert.ok(!paths.has('/pkg/crmkit_bg.wasm'), 'the wasm arrives inline; nothing is fetched');
-    assert.deepEqual(problems, [], 'page errors / console errors');
+    assertLocalOnly(h, ['/', '/app.js', '/worker.js', '/style.css']);
   });
 });

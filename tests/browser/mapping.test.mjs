@@ -1,0 +1,105 @@
+// Browser test of the column-mapping step of the demo page (dist/) in headless Chromium:
+// detection shown for a Shift_JIS export, and a file whose headers are not recognised mapped by
+// hand in the page. Expected numbers are counted by hand from the CSV text written below.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { FIXTURES, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
+
+// Headers no export system uses, so nothing maps automatically except カテゴリ (category).
+// Line 5 has a month 13: rejected as bad_date. Revenue = 1000 + 2500 + 1500 = 5000 from 2
+// customers (A, B); C's only row is the rejected one.
+const ODD = Buffer.from(
+  '会員,日,売上額,カテゴリ,メモ\n' +
+    'A,2024-01-05,1000,x,\n' +
+    'B,2024-01-06,2500,y,\n' +
+    'A,2024-02-10,1500,x,\n' +
+    'C,2024-13-01,700,z,\n',
+);
+
+describe('column mapping step in headless Chromium', () => {
+  let h;
+  before(async () => {
+    h = await startBrowser();
+  });
+  after(() => h?.close());
+
+  const choose = async (page, field, value) => {
+    await page.selectOption(`#field-map select[data-field="${field}"]`, value);
+    // Each edit re-inspects in the worker; wait for the select to be rebuilt with the new mapping.
+    await page.waitForFunction(
+      ([f, v]) => document.querySelector(`#field-map select[data-field="${f}"]`)?.value === v && !document.getElementById('mapping-step').dataset.busy,
+      [field, value],
+    );
+  };
+
+  it('shows what was detected for a Shift_JIS export with Japanese headers', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await h.openDemo();
+    assert.equal(await page.locator('#mapping-step').isVisible(), false, 'no mapping step for the sample data');
+    await upload(page, path.join(FIXTURES, 'orders_sjis.csv'));
+    assert.equal(await page.locator('#mapping-step').isVisible(), true);
+    assert.equal(await page.getAttribute('#mapping-step', 'open'), null, 'complete mapping → loaded at once, step collapsed');
+    assert.match(await page.textContent('#mapping-step-state'), /9 columns mapped automatically/);
+    await page.click('#mapping-step > summary');
+    assert.equal(await page.textContent('#map-encoding option[value="auto"]'), 'Auto (Shift_JIS)');
+    assert.equal(await page.textContent('#map-delimiter option[value="auto"]'), 'Auto (,)');
+    // The field → column editor preselects the detected columns (0-based indices of the header).
+    const selected = await page.$$eval('#field-map select', (ss) => Object.fromEntries(ss.map((s) => [s.dataset.field, s.value])));
+    assert.deepEqual(selected, {
+      customerId: '1', orderDate: '2', amount: '8', orderId: '0', productId: '3', productName: '4', category: '5', quantity: '6', unitPrice: '7',
+    });
+    // Preview: the file's first data row (line 2) decoded from Shift_JIS; all 9 rows OK.
+    const first = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(first, ['2', '1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980', 'OK']);
+    assert.equal(await page.locator('#preview tbody tr').count(), 9);
+    assert.equal(await page.locator('#preview tbody tr.rejected-row').count(), 0);
+    await page.screenshot({ path: path.join(RESULTS, 'mapping-detected.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('lets the user map unknown headers, flags bad rows in the preview, then loads', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await h.openDemo();
+    await upload(page, { name: 'odd.csv', mimeType: 'text/csv', buffer: ODD }, 'mapping');
+    assert.equal(await page.getAttribute('#mapping-step', 'open'), '', 'incomplete mapping → step opened');
+    assert.match(await page.textContent('#mapping-problem'), /Required fields not found: Customer id, Order date, Amount/);
+    assert.equal(await page.isDisabled('#apply-mapping'), true);
+    // The sample data stays loaded meanwhile.
+    assert.equal(Number(await page.getAttribute('[data-kpi="customers"]', 'data-value')), 5000);
+
+    await choose(page, 'customerId', '0');
+    await choose(page, 'orderDate', '1');
+    assert.equal(await page.isDisabled('#apply-mapping'), true, 'amount still missing');
+    await choose(page, 'amount', '2');
+    assert.equal(await page.isHidden('#mapping-problem'), true);
+    assert.equal(await page.isDisabled('#apply-mapping'), false);
+    // The preview now checks each row with this mapping: line 5 would be rejected.
+    assert.deepEqual(await page.$$eval('#preview tbody tr.rejected-row', (rs) => rs.map((r) => [r.dataset.line, r.dataset.code])), [['5', 'bad_date']]);
+
+    // Two fields on one column is refused with the reason; undo it.
+    await choose(page, 'orderId', '0');
+    assert.match(await page.textContent('#mapping-problem'), /already used/);
+    assert.equal(await page.isDisabled('#apply-mapping'), true);
+    await choose(page, 'orderId', '');
+    // カテゴリ was auto-mapped to category; the user leaves it out.
+    assert.equal(await page.inputValue('#field-map select[data-field="category"]'), '3');
+    await choose(page, 'category', '');
+    await page.screenshot({ path: path.join(RESULTS, 'mapping-edited.png'), fullPage: true });
+
+    await page.click('#apply-mapping');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes('odd.csv'));
+    const kpi = (name) => page.getAttribute(`[data-kpi="${name}"]`, 'data-value').then(Number);
+    assert.equal(await kpi('revenue'), 5000);
+    assert.equal(await kpi('customers'), 2);
+    assert.equal(await kpi('rows'), 4);
+    assert.equal(await kpi('rowsRejected'), 1);
+    assert.match(await page.textContent('#mapping-step-state'), /loaded with your mapping/);
+    const used = await page.$$eval('#mapping tbody tr', (rs) => rs.map((r) => r.dataset.field));
+    assert.deepEqual(used, ['customerId', 'orderDate', 'amount']);
+    assert.equal(await page.textContent('#unmapped'), 'カテゴリ, メモ');
+    await page.close();
+  });
+
+  it('made no request outside this machine, and no page errors', () => {
+    assertLocalOnly(h, ['/', '/app.js', '/worker.js']);
+  });
+});
