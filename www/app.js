@@ -1,7 +1,7 @@
 // crmkit demo page: a thin renderer. Every crmkit call runs in worker.js; this thread only
 // renders results. The page's CSP has connect-src 'none': it cannot send anything anywhere.
 import { STRINGS, defaultLang, formatters } from './i18n.js';
-import { barChart, heat } from './charts.js';
+import { PALETTE, barChart, heat, lineChart } from './charts.js';
 
 const $ = (sel) => document.querySelector(sel);
 const els = {
@@ -29,6 +29,8 @@ const els = {
   cohortMode: $('#cohort-mode'),
   similarForm: $('#similar-form'),
   productId: $('#product-id'),
+  customerForm: $('#customer-form'),
+  customerId: $('#customer-id'),
   productList: $('#product-list'),
   mappingStep: $('#mapping-step'),
   mappingStepState: $('#mapping-step-state'),
@@ -605,8 +607,22 @@ RENDERERS.cohorts = (d) => {
     { className: 'heatmap cohort', foot: [[el('th', { scope: 'row' }, S.average), numTd(F.int(d.size), d.size), ...d.average.map((v) => cell(v))]] },
   );
   const metricName = isRevenue ? S.metricCumRev : S.metricCustomers;
+  // Curves: the size-weighted average (bold) and up to 8 cohorts spread over the range, newest last.
+  const step = Math.max(1, Math.ceil(d.cohorts.length / 8));
+  const picked = d.cohorts.map((c, i) => i).filter((i) => (d.cohorts.length - 1 - i) % step === 0).slice(-8);
+  const curves = lineChart({
+    title: `${metricName} — ${S.curvesTitle}`,
+    xLabels: d.periods,
+    format: fmt,
+    labelEvery: Math.max(1, Math.ceil(nP / 12)),
+    series: [
+      ...picked.map((i, j) => ({ label: d.cohorts[i].label, values: d.periods.map((_, k) => d.rates[i * nP + k]), color: PALETTE[j % PALETTE.length] })),
+      { label: S.average, values: d.average, color: '#1b2430', width: 3.5 },
+    ],
+  });
   panelBody('cohorts').replaceChildren(
     tableBlock(`${metricName} · ${d.mode === 'rolling' ? S.modeRolling : S.modePeriod}`, table, el('p', { className: 'muted' }, `→ ${S.monthsSince}`)),
+    el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, isRevenue ? S.ltvCurves : S.retentionCurves)), el('figure', { className: 'chart-box', id: 'cohort-curves' }, curves)),
   );
 };
 
@@ -640,46 +656,91 @@ RENDERERS.recommend = (d) => {
   );
   els.productList.replaceChildren(...d.products.map((p) => el('option', { value: p.id }, p.name)));
   if (!els.productId.value && d.products.length) els.productId.value = d.products[0].id;
+  if (!els.customerId.value && d.exampleCustomer) els.customerId.value = d.exampleCustomer;
   panelBody('recommend').replaceChildren(
     el('section', { className: 'panel' }, tableBlock(S.evalTitle, evalTable, el('p', { className: 'muted' }, S.evalNote(F.int(ev.customersEvaluated), ev.k)))),
     el('section', { className: 'panel' }, tableBlock(S.togetherTitle, togetherTable)),
   );
 };
 
-let similarShown = null; // { id, items } of the last lookup, re-rendered on a language change
-function renderSimilar() {
-  const body = $('#similar-body');
-  if (!similarShown) return body.replaceChildren();
-  if (similarShown.error) {
-    const details = errorDetails(similarShown.error);
-    return body.replaceChildren(
-      el('p', { className: 'error', role: 'alert' }, similarShown.error.message, details ? ` (${details})` : ''),
-    );
+// Lookups on the Recommendations tab: similar products of a product, recommendations for a
+// customer. The last result of each is kept and re-rendered on a language change.
+const LOOKUPS = {
+  similar: {
+    input: () => els.productId,
+    body: () => $('#similar-body'),
+    request: (id) => ['similar', { productId: id, k: 10 }],
+    empty: () => S.noSimilar,
+    render: (id, items) =>
+      tableBlock(
+        `${S.similarTitle}: ${id}`,
+        makeTable(
+          'similar-table',
+          [{ label: S.productId }, { label: S.product }, { label: S.similarity, num: true }, { label: S.together, num: true }],
+          items.map((x) => [td(x.productId), td(x.name), numTd(F.dec4(x.similarity), x.similarity), numTd(F.int(x.together), x.together)]),
+        ),
+      ),
+  },
+  customer: {
+    input: () => els.customerId,
+    body: () => $('#customer-rec-body'),
+    request: (id) => ['recommend-customer', { customerId: id, k: 10 }],
+    empty: () => S.noRecs,
+    render: (id, r) =>
+      tableBlock(
+        `${S.recsFor}: ${id}${r.coldStart ? ` (${S.coldStart})` : ''}`,
+        makeTable(
+          'customer-rec-table',
+          [{ label: S.rank, num: true }, { label: S.productId }, { label: S.product }, { label: S.score, num: true }, { label: S.source }],
+          r.rows.map((x) => [
+            numTd(String(x.rank), x.rank),
+            td(x.productId),
+            td(x.name),
+            numTd(F.dec4(x.score), x.score),
+            td(x.popularity ? S.fromPopularity : S.fromItems),
+          ]),
+        ),
+      ),
+  },
+};
+const lookupShown = { similar: null, customer: null }; // { id, result | error }
+
+function renderLookup(name) {
+  const spec = LOOKUPS[name];
+  const shown = lookupShown[name];
+  const body = spec.body();
+  if (!shown) return body.replaceChildren();
+  if (shown.error) {
+    const details = errorDetails(shown.error);
+    return body.replaceChildren(el('p', { className: 'error', role: 'alert' }, shown.error.message, details ? ` (${details})` : ''));
   }
-  if (similarShown.items.length === 0) return body.replaceChildren(el('p', { className: 'muted' }, S.noSimilar));
-  const table = makeTable(
-    'similar-table',
-    [{ label: S.productId }, { label: S.product }, { label: S.similarity, num: true }, { label: S.together, num: true }],
-    similarShown.items.map((x) => [td(x.productId), td(x.name), numTd(F.dec4(x.similarity), x.similarity), numTd(F.int(x.together), x.together)]),
-  );
-  body.replaceChildren(tableBlock(`${S.similarTitle}: ${similarShown.id}`, table));
-  body.dataset.state = 'ready';
+  const rows = Array.isArray(shown.result) ? shown.result : shown.result.rows;
+  if (rows.length === 0) return body.replaceChildren(el('p', { className: 'muted' }, spec.empty()));
+  body.replaceChildren(spec.render(shown.id, shown.result));
 }
-async function lookupSimilar() {
-  const id = els.productId.value.trim();
+function renderLookups() {
+  for (const name of Object.keys(LOOKUPS)) renderLookup(name);
+}
+function clearLookups() {
+  for (const name of Object.keys(LOOKUPS)) lookupShown[name] = null;
+  renderLookups();
+}
+async function runLookup(name) {
+  const spec = LOOKUPS[name];
+  const id = spec.input().value.trim();
   if (!id || !current || loading) return;
-  const body = $('#similar-body');
+  const body = spec.body();
   body.dataset.state = 'loading';
   const myGen = gen;
   try {
-    const items = await call('similar', { productId: id, k: 10 });
+    const result = await call(...spec.request(id));
     if (myGen !== gen) return;
-    similarShown = { id, items };
+    lookupShown[name] = { id, result };
   } catch (err) {
     if (err.cancelled) return;
-    similarShown = { id, error: err };
+    lookupShown[name] = { id, error: err };
   }
-  renderSimilar();
+  renderLookup(name);
   body.dataset.state = 'ready';
 }
 
@@ -710,7 +771,7 @@ RENDERERS.clv = (d) => {
   for (const p of d.pAlive) if (Number.isFinite(p)) counts[Math.min(9, Math.max(0, Math.floor(p * 10)))]++;
   const hist = barChart({
     title: S.histTitle,
-    bars: counts.map((n, i) => ({ label: `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`, parts: [n], title: `${S.histAxis} ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${F.int(n)}` })),
+    bars: counts.map((n, i) => ({ label: (i / 10).toFixed(1), parts: [n], title: `${S.histAxis} ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${F.int(n)}` })),
     colors: ['#0b6e69'],
     legend: [S.customers],
     format: F.int,
@@ -748,8 +809,42 @@ RENDERERS.clv = (d) => {
     ),
     el('section', { className: 'panel two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands))),
     el('section', { className: 'panel' }, tableBlock(S.topTitle, topTable)),
+    validationSection(d.validation),
   );
 };
+
+/** Calibration / holdout check of the CLV model (lifetimes' plot_calibration_purchases_vs_holdout_purchases). */
+function validationSection(v) {
+  const box = el('section', { className: 'panel', id: 'clv-validation' }, el('h2', {}, S.validationTitle));
+  if (!v) return box.append(el('p', { className: 'muted' }, S.validationSkipped)), box;
+  if (v.error) return box.append(el('p', { className: 'error', role: 'alert' }, v.error.message)), box;
+  const labels = v.holdout.map((h) => h.frequency);
+  box.append(
+    el('p', { className: 'muted' }, S.validationNote(v.calibrationEnd, v.observationEnd, v.days, F.dec2(v.holdoutMae))),
+    el(
+      'figure',
+      { className: 'chart-box', id: 'holdout-chart' },
+      lineChart({
+        title: S.validationTitle,
+        xLabels: labels,
+        format: F.dec2,
+        series: [
+          { label: S.predicted, values: v.holdout.map((h) => h.predicted), color: PALETTE[0], width: 2.5 },
+          { label: S.actual, values: v.holdout.map((h) => h.actual), color: PALETTE[1], width: 2.5, dash: '6 4' },
+        ],
+      }),
+    ),
+    tableBlock(
+      S.validationTable,
+      makeTable(
+        'clv-holdout',
+        [{ label: S.calFrequency }, { label: S.customers, num: true }, { label: S.predicted, num: true }, { label: S.actual, num: true }],
+        v.holdout.map((h) => [td(h.frequency), numTd(F.int(h.customers), h.customers), numTd(F.dec2(h.predicted), h.predicted), numTd(F.dec2(h.actual), h.actual)]),
+      ),
+    ),
+  );
+  return box;
+}
 
 // ---------- tabs ----------
 function selectTab(tab, focus = false) {
@@ -962,8 +1057,7 @@ async function load(source) {
     if (source.kind === 'sample') mapState = null;
     else if (mapState && mapState.file === source.file) mapState.applied = source.mapping;
     renderMapping();
-    similarShown = null;
-    renderSimilar();
+    clearLookups();
     setProgress(1);
     renderOverview();
     loading = false;
@@ -1053,7 +1147,11 @@ els.cohortMetric.addEventListener('change', () => openPanel('cohorts'));
 els.cohortMode.addEventListener('change', () => openPanel('cohorts'));
 els.similarForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  lookupSimilar();
+  runLookup('similar');
+});
+els.customerForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  runLookup('customer');
 });
 els.langToggle.addEventListener('click', () => {
   lang = lang === 'ja' ? 'en' : 'ja';
@@ -1062,7 +1160,7 @@ els.langToggle.addEventListener('click', () => {
   applyStaticLabels();
   if (current) renderOverview();
   renderMapping();
-  renderSimilar();
+  renderLookups();
   if (statusFn) els.status.textContent = statusFn();
   if (activeTab !== 'overview') openPanel(activeTab);
 });

@@ -58,3 +58,56 @@ export function heat(t) {
   const rgb = from.map((a, i) => Math.round(a + (to[i] - a) * c));
   return { bg: `rgb(${rgb.join(',')})`, fg: c > 0.5 ? '#ffffff' : '#1b2430' };
 }
+
+/** Okabe–Ito palette (distinguishable with colour-vision deficiencies), then greys. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#999999'];
+
+/**
+ * Line chart. series: [{ label, values: (number | NaN)[], color, width?, dash? }] over the
+ * shared x labels; NaN leaves a gap (e.g. periods a cohort has not reached yet).
+ */
+export function lineChart({ series, xLabels, title, format, width = 960, height = 260, labelEvery = 1, legendColumns = 5 }) {
+  const padL = 70, padR = 10, padT = 10;
+  const legendRows = Math.ceil(series.length / legendColumns);
+  const padB = 30 + legendRows * 16;
+  const all = series.flatMap((s) => s.values.filter(Number.isFinite));
+  const max = Math.max(1e-9, ...all);
+  const plotW = width - padL - padR, plotH = height - padT - padB;
+  const n = Math.max(1, xLabels.length - 1);
+  const xAt = (i) => padL + (i / n) * plotW;
+  const yAt = (v) => padT + plotH * (1 - v / max);
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
+  svg.append(svgEl('title', {}, title));
+  for (const frac of [0, 0.5, 1]) {
+    const y = padT + plotH * (1 - frac);
+    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: y, y2: y, class: 'grid' }));
+    svg.append(svgEl('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, format(max * frac)));
+  }
+  xLabels.forEach((label, i) => {
+    if (i % labelEvery === 0) svg.append(svgEl('text', { x: xAt(i), y: padT + plotH + 14, 'text-anchor': 'middle', class: 'axis' }, label));
+  });
+  series.forEach((s) => {
+    let d = '';
+    let pen = false;
+    s.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? 'L' : 'M'}${xAt(i).toFixed(1)},${yAt(v).toFixed(1)}`;
+      pen = true;
+    });
+    const path = svgEl('path', { d, fill: 'none', stroke: s.color, 'stroke-width': s.width || 1.5, 'data-series': s.label });
+    if (s.dash) path.setAttribute('stroke-dasharray', s.dash);
+    path.append(svgEl('title', {}, s.label));
+    svg.append(path);
+  });
+  const colW = (width - padL) / legendColumns;
+  series.forEach((s, i) => {
+    const lx = padL + (i % legendColumns) * colW;
+    const ly = height - legendRows * 16 + Math.floor(i / legendColumns) * 16;
+    svg.append(svgEl('line', { x1: lx, x2: lx + 16, y1: ly + 6, y2: ly + 6, stroke: s.color, 'stroke-width': s.width || 1.5 }));
+    svg.append(svgEl('text', { x: lx + 20, y: ly + 10, class: 'axis' }, s.label));
+  });
+  return svg;
+}

@@ -10,6 +10,8 @@ const SAMPLE = { customers: 5000, seed: 42 };
 const INSPECT_BYTES = 1 << 18;
 // Share of the progress bar for reading the file (the rest is parsing it).
 const READ_SHARE = 0.2;
+// Holdout of the CLV validation (days at the end of the history).
+const HOLDOUT_DAYS = 180;
 
 /** Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time). */
 async function readFile(file, onFraction) {
@@ -86,16 +88,32 @@ const ANALYSES = {
     const together = d.boughtTogether({ k: 20 });
     const ids = d.productIds();
     const names = d.productNames();
-    return { result: { evaluation, together, products: ids.map((id, i) => ({ id, name: names[i] })) } };
+    const exampleCustomer = d.customerCount > 0 ? d.customerIds()[0] : '';
+    return { result: { evaluation, together, exampleCustomer, products: ids.map((id, i) => ({ id, name: names[i] })) } };
   },
   clv() {
     const d = need();
     const c = d.clv();
+    // Validation as in lifetimes' calibration/holdout plot: refit on all but the last
+    // HOLDOUT_DAYS and compare predicted with actual purchases in them (only with enough history).
+    let validation = null;
+    const { firstDate, lastDate } = d.summary();
+    const day = 86400000;
+    const span = (Date.parse(lastDate) - Date.parse(firstDate)) / day;
+    if (span >= 3 * HOLDOUT_DAYS) {
+      const calibrationEnd = new Date(Date.parse(lastDate) - HOLDOUT_DAYS * day).toISOString().slice(0, 10);
+      try {
+        const v = d.clv({ calibrationEnd, observationEnd: lastDate });
+        validation = { calibrationEnd, observationEnd: lastDate, holdout: v.holdout, holdoutMae: v.holdoutMae, days: HOLDOUT_DAYS };
+      } catch (err) {
+        validation = { error: errorInfo(err) };
+      }
+    }
     const result = {
       unit: c.unit, calibrationEnd: c.calibrationEnd, customers: c.customers, repeatCustomers: c.repeatCustomers,
       bgnbd: c.bgnbd, gammaGamma: c.gammaGamma, horizonDays: c.horizonDays, discountRate: c.discountRate,
       predictDays: c.predictDays, riskBands: c.riskBands, aliveBands: c.aliveBands, warnings: c.warnings,
-      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: d.customerIds(),
+      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: d.customerIds(), validation,
     };
     return { result, transfer: typed(c.pAlive, c.clv, c.expectedPurchases) };
   },
@@ -139,6 +157,17 @@ self.addEventListener('message', async (event) => {
         const fn = ANALYSES[msg.name];
         if (!fn) throw new Error(`unknown analysis ${msg.name}`);
         out = fn(msg.options || {});
+        break;
+      }
+      case 'recommend-customer': {
+        const d = need();
+        const r = d.recommend({ customers: [msg.customerId], k: msg.k ?? 10 });
+        const ids = d.productIds();
+        const names = d.productNames();
+        const rows = Array.from(r.itemIndex, (item, i) => ({
+          rank: r.rank[i], productId: ids[item], name: names[item], score: r.score[i], popularity: r.popularity[i] === 1,
+        }));
+        out = { result: { customerId: msg.customerId, coldStart: r.coldStartCustomers > 0, rows } };
         break;
       }
       case 'similar':

@@ -28,6 +28,11 @@ describe('workbench tabs in headless Chromium', () => {
       customerIds: ds.customerIds(),
     };
     ref.similarProduct = ref.together.rules[0].antecedent;
+    // Recommendations for the first customer (what the lookup is prefilled with).
+    const recs = ds.recommend({ customers: [ref.customerIds[0]], k: 10 });
+    ref.customerRecs = Array.from(recs.itemIndex, (i) => ds.productIds()[i]);
+    // The CLV check: calibration ends 180 days before the last order (2025-12-31 → 2025-07-04).
+    ref.holdout = ds.clv({ calibrationEnd: '2025-07-04', observationEnd: '2025-12-31' });
     ref.similar = ds.similarItems(ref.similarProduct, 10);
     ds.free();
 
@@ -107,6 +112,11 @@ describe('workbench tabs in headless Chromium', () => {
       ref.cohortsRev.rates[0],
     );
     assert.match(await page.textContent(c00), /^¥[\d,]+$/);
+    // LTV curves: up to 8 cohorts plus the average, each a path; the last one is the average.
+    const curves = await page.$$eval('#cohort-curves svg path', (ps) => ps.map((p) => p.dataset.series));
+    assert.equal(curves.length, 9);
+    assert.equal(curves.at(-1), 'Average');
+    assert.equal(curves.at(-2), ref.cohorts.cohorts.at(-1).label, 'newest cohort drawn');
 
     // Recommendations
     await openTab(page, 'recommend');
@@ -120,6 +130,15 @@ describe('workbench tabs in headless Chromium', () => {
     await page.waitForSelector('#similar-table');
     const similar = await page.$$eval('#similar-table tbody tr', (rows) => rows.map((r) => r.cells[0].textContent));
     assert.deepEqual(similar, ref.similar.map((s) => s.productId));
+    // Per-customer lookup, prefilled with the first customer id.
+    assert.equal(await page.inputValue('#customer-id'), ref.customerIds[0]);
+    await page.click('#customer-form button[type="submit"]');
+    await page.waitForSelector('#customer-rec-table');
+    const recs = await page.$$eval('#customer-rec-table tbody tr', (rows) => rows.map((r) => r.cells[1].textContent));
+    assert.deepEqual(recs, ref.customerRecs);
+    await page.fill('#customer-id', 'no-such-customer');
+    await page.click('#customer-form button[type="submit"]');
+    await page.waitForFunction(() => /unknown customer id/.test(document.querySelector('#customer-rec-body [role="alert"]')?.textContent ?? ''));
     await shot(page, 'recommend');
 
     // CLV
@@ -139,6 +158,14 @@ describe('workbench tabs in headless Chromium', () => {
     // Histogram: 10 bins, one per tenth of P(alive), summing to the customers with a P(alive).
     const histTitles = await page.$$eval('#palive-hist svg g title', (ts) => ts.map((t) => t.textContent));
     assert.equal(histTitles.length, 10);
+    // Model check: refit on data to 2025-07-04, predicted vs actual holdout purchases per
+    // calibration frequency — the Node build's numbers for the same options.
+    const holdout = await page.$$eval('#clv-holdout tbody tr', (rows) =>
+      rows.map((x) => [x.cells[0].textContent, Number(x.cells[1].dataset.value), Number(x.cells[2].dataset.value), Number(x.cells[3].dataset.value)]),
+    );
+    assert.deepEqual(holdout, ref.holdout.holdout.map((h) => [h.frequency, h.customers, h.predicted, h.actual]));
+    assert.ok(holdout.length >= 5);
+    assert.equal(await page.locator('#holdout-chart svg path').count(), 2);
     await shot(page, 'clv');
 
     // ja: labels and segment names switch (names come from the package).
