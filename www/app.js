@@ -30,6 +30,12 @@ const els = {
   similarForm: $('#similar-form'),
   productId: $('#product-id'),
   customerForm: $('#customer-form'),
+  attrInput: $('#attr-input'),
+  attrReport: $('#attr-report'),
+  ctRows: $('#ct-rows'),
+  ctCols: $('#ct-cols'),
+  ctMetric: $('#ct-metric'),
+  crosstabForm: $('#crosstab-form'),
   customerId: $('#customer-id'),
   productList: $('#product-list'),
   mappingStep: $('#mapping-step'),
@@ -235,6 +241,7 @@ function call(type, payload = {}, transfer = [], onProgress = null) {
 }
 function updateBusy() {
   els.cancelBtn.disabled = pending.size === 0 && !loading;
+  els.attrInput.disabled = loading || !current;
   const i = mapState && mapState.inspection;
   els.applyMapping.disabled = loading || !i || !!mapState.error || i.missing.length > 0;
 }
@@ -572,6 +579,7 @@ RENDERERS.segments = (d) => {
       tableBlock(S.repeatTitle, f2Table, el('p', { className: 'muted' }, `${S.repeatRate}: ${F.pct(repeat.repeatRate)} (${F.int(repeat.repeatBuyers)} / ${F.int(repeat.buyers)})`)),
     ),
   );
+  runCrosstab();
 };
 
 // Cohorts
@@ -876,6 +884,106 @@ for (const t of TABS) {
   });
 }
 
+// ---------- customer attributes and crosstab (Segments tab) ----------
+let attrReport = null; // addCustomers report for the current dataset, with the file name
+
+function crosstabDims() {
+  const dims = [];
+  if (attrReport) for (const a of attrReport.attributes) dims.push([a.name, S.attrNames[a.name] ?? a.header ?? a.name]);
+  dims.push(['rfmSegment', S.rfmSegmentDim], ['cpmGroup', S.cpmGroupDim], ['decile', S.decile]);
+  return dims;
+}
+/** Rebuild the dimension choices; `showAttribute`: put the first attribute on the rows (after an upload). */
+function fillCrosstabSelects(showAttribute = false) {
+  const dims = crosstabDims();
+  const firstAttr = attrReport && attrReport.attributes[0] ? attrReport.attributes[0].name : 'decile';
+  for (const [sel, fallback] of [[els.ctRows, firstAttr], [els.ctCols, 'rfmSegment']]) {
+    const prev = showAttribute && sel === els.ctRows ? firstAttr : sel.value;
+    sel.replaceChildren(...dims.map(([v, l]) => el('option', { value: v }, l)));
+    sel.value = dims.some(([v]) => v === prev) ? prev : fallback;
+  }
+}
+function renderAttrReport() {
+  const box = els.attrReport;
+  box.hidden = !attrReport;
+  if (!attrReport) return box.replaceChildren();
+  if (attrReport.error) {
+    const details = errorDetails(attrReport.error);
+    return box.replaceChildren(el('p', { className: 'error', role: 'alert' }, S.couldNotLoad(attrReport.fileName), ' ', attrReport.error.message, details ? ` (${details})` : ''));
+  }
+  const r = attrReport;
+  const names = r.attributes.map((a) => S.attrNames[a.name] ?? a.header ?? a.name).join(', ') || S.none;
+  box.replaceChildren(
+    el('p', {}, el('strong', {}, r.fileName), ' — ', S.attrSummary(F.int(r.rowsAccepted), F.int(r.rowsRejected), F.int(r.matched), F.int(r.missing), F.int(r.unmatched)), ' ', S.attrList(names)),
+    ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) } }, S.lineN(x.line), x.reason)),
+    ...r.warnings.map((w) => el('p', { className: 'muted', dataset: { code: w.code } }, w.message)),
+  );
+}
+async function addAttributes(file) {
+  if (!current || loading) return;
+  const myGen = gen;
+  let report;
+  try {
+    report = await call('add-customers', { file });
+  } catch (err) {
+    if (err.cancelled) return;
+    report = { error: err };
+  }
+  if (myGen !== gen) return;
+  attrReport = { ...report, fileName: file.name };
+  if (attrReport.error) attrReport = { error: report.error, fileName: file.name, attributes: [] };
+  renderAttrReport();
+  fillCrosstabSelects(true);
+  if (activeTab === 'segments') runCrosstab();
+}
+let crosstabSeq = 0;
+async function runCrosstab() {
+  if (!current || loading) return;
+  const body = $('#crosstab-body');
+  body.dataset.state = 'loading';
+  const seq = ++crosstabSeq;
+  const myGen = gen;
+  const options = { rows: els.ctRows.value, cols: els.ctCols.value, metric: els.ctMetric.value };
+  try {
+    const c = await call('crosstab', { options, lang });
+    if (seq !== crosstabSeq || myGen !== gen) return;
+    renderCrosstab(c);
+  } catch (err) {
+    if (err.cancelled || seq !== crosstabSeq) return;
+    const details = errorDetails(err);
+    body.replaceChildren(el('p', { className: 'error', role: 'alert' }, err.message, details ? ` (${details})` : ''));
+  }
+  body.dataset.state = 'ready';
+}
+function renderCrosstab(c) {
+  const fmt = c.metric === 'customers' ? F.int : F.yen;
+  const nC = c.cols.length;
+  const finite = c.values.filter(Number.isFinite);
+  const max = Math.max(0, ...finite);
+  const cell = (v) => {
+    const node = numTd(fmt(v), v);
+    if (Number.isFinite(v)) {
+      const h = heat(max > 0 ? v / max : 0);
+      node.style.backgroundColor = h.bg;
+      node.style.color = h.fg;
+    }
+    return node;
+  };
+  const label = (dim) => (crosstabDims().find(([v]) => v === dim) || [dim, dim])[1];
+  // Segment and CPM group keys → the names of the Segments tab (same language).
+  const seg = results.segments && results.segments.data;
+  const names = new Map();
+  if (seg) for (const g of [...seg.rfm.segments, ...seg.cpm.groups]) names.set(g.key, g.name);
+  const show = (k) => names.get(k) ?? k;
+  const table = makeTable(
+    'crosstab-table',
+    [{ label: `${label(els.ctRows.value)} \\ ${label(els.ctCols.value)}` }, ...c.cols.map((x) => ({ label: show(x), num: true })), { label: S.total, num: true }],
+    c.rows.map((r, i) => [el('th', { scope: 'row', dataset: { key: r } }, show(r)), ...c.cols.map((_, j) => cell(c.values[i * nC + j])), numTd(fmt(c.rowTotals[i]), c.rowTotals[i])]),
+    { className: 'heatmap', foot: [[el('th', { scope: 'row' }, S.total), ...c.colTotals.map((v) => numTd(fmt(v), v)), numTd(fmt(c.total), c.total)]] },
+  );
+  $('#crosstab-body').replaceChildren(tableBlock(S.crosstabTitle, table, el('p', { className: 'muted' }, `${S.asOf}: ${c.asOf}`)));
+}
+
 // ---------- column mapping step (inspectCsv in the worker; the page only renders it) ----------
 // Field order in the editor: the required ones first.
 const MAP_FIELDS = ['customerId', 'orderDate', 'amount', 'orderId', 'productId', 'productName', 'category', 'quantity', 'unitPrice'];
@@ -1052,6 +1160,9 @@ async function load(source) {
       });
     }
     gen++;
+    attrReport = null;
+    renderAttrReport();
+    fillCrosstabSelects();
     current = { summary, name: source.kind === 'sample' ? 'sample' : source.file.name, source };
     lastGood = source;
     if (source.kind === 'sample') mapState = null;
@@ -1109,6 +1220,12 @@ els.fileInput.addEventListener('change', () => {
   const file = els.fileInput.files && els.fileInput.files[0];
   if (file) openFile(file).finally(() => (els.fileInput.value = ''));
 });
+els.attrInput.addEventListener('change', () => {
+  const file = els.attrInput.files && els.attrInput.files[0];
+  if (file) addAttributes(file).finally(() => (els.attrInput.value = ''));
+});
+els.crosstabForm.addEventListener('change', () => runCrosstab());
+els.crosstabForm.addEventListener('submit', (e) => e.preventDefault());
 els.mapEncoding.addEventListener('change', () => reinspect(false));
 els.mapDelimiter.addEventListener('change', () => reinspect(false));
 els.fieldMap.addEventListener('change', (e) => {
@@ -1161,12 +1278,15 @@ els.langToggle.addEventListener('click', () => {
   if (current) renderOverview();
   renderMapping();
   renderLookups();
+  renderAttrReport();
+  fillCrosstabSelects();
   if (statusFn) els.status.textContent = statusFn();
   if (activeTab !== 'overview') openPanel(activeTab);
 });
 
 // ---------- start ----------
 applyStaticLabels();
+fillCrosstabSelects();
 for (const [id, titleKey] of [['by-month', 'monthTitle'], ['rejected-table', 'rejectedTitle'], ['mapping', 'mappingCaption']]) {
   const table = document.getElementById(id);
   table.closest('.table-wrap').before(tableTools(table, titleKey));

@@ -159,6 +159,16 @@ self.addEventListener('message', async (event) => {
         out = fn(msg.options || {});
         break;
       }
+      case 'add-customers': {
+        const bytes = new Uint8Array(await msg.file.arrayBuffer());
+        out = { result: need().addCustomers(bytes) };
+        break;
+      }
+      case 'crosstab': {
+        const c = need().crosstab({ ...msg.options, rfm: { lang: msg.lang }, cpm: { lang: msg.lang } });
+        out = { result: c };
+        break;
+      }
       case 'recommend-customer': {
         const d = need();
         const r = d.recommend({ customers: [msg.customerId], k: msg.k ?? 10 });

@@ -177,6 +177,54 @@ describe('workbench tabs in headless Chromium', () => {
     await page.close();
   });
 
+  it('adds customer attributes and cross-tabulates them with the segments', { timeout: TEST_TIMEOUT }, async () => {
+    // An attributes file for the sample customers: gender for 2 of 3 (the third left empty →
+    // 'unknown'), a prefecture for all; one repeated id (rejected) and one id without orders.
+    const ds = Dataset.synthetic({ customers: 5000, seed: 42 });
+    const ids = ds.customerIds();
+    const lines = ['顧客ID,性別,都道府県'];
+    ids.slice(0, 4000).forEach((id, i) => lines.push(`${id},${['女性', '男性', ''][i % 3]},${['東京都', '大阪府', '福岡県'][i % 3]}`));
+    lines.push(`${ids[0]},女性,東京都`, 'NO-ORDERS,男性,北海道');
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const byDecile = ds.crosstab({ rows: 'decile', cols: 'rfmSegment', rfm: { lang: 'en' } });
+    const report = ds.addCustomers(bytes);
+    const byGender = ds.crosstab({ rows: 'gender', cols: 'rfmSegment', rfm: { lang: 'en' } });
+    const revenueByPref = ds.crosstab({ rows: 'prefecture', cols: 'cpmGroup', metric: 'revenue', cpm: { lang: 'en' } });
+    ds.free();
+
+    const page = await openDemo();
+    await openTab(page, 'segments');
+    const table = () =>
+      page.$$eval('#crosstab-table tbody tr', (rows) => rows.map((r) => [r.cells[0].dataset.key, ...[...r.cells].slice(1).map((c) => Number(c.dataset.value))]));
+    const expected = (c) => c.rows.map((r, i) => [r, ...c.cols.map((_, j) => c.values[i * c.cols.length + j]), c.rowTotals[i]]);
+    // Without attributes: decile × RFM segment.
+    await page.waitForSelector('#crosstab-table');
+    assert.deepEqual(await table(), expected(byDecile));
+    // Column heads are the segment names of the Segments tab, not the keys.
+    const firstSeg = ref.rfmEn.segments.find((x) => x.key === byDecile.cols[0]);
+    assert.equal(await page.textContent('#crosstab-table thead th:nth-child(2)'), firstSeg.name);
+
+    await page.setInputFiles('#attr-input', { name: 'customers.csv', mimeType: 'text/csv', buffer: bytes });
+    await page.waitForFunction(() => document.getElementById('ct-rows').value === 'gender');
+    await page.waitForFunction((n) => document.querySelectorAll('#crosstab-table tbody tr').length === n, byGender.rows.length);
+    assert.deepEqual(await table(), expected(byGender));
+    assert.equal(report.rowsRejected, 1);
+    const text = await page.textContent('#attr-report');
+    assert.match(text, new RegExp(`${report.rowsAccepted.toLocaleString('en-US')} rows read \\(1 rejected\\)`));
+    assert.match(text, new RegExp(`${report.matched.toLocaleString('en-US')} customers with orders have attributes, ${report.missing.toLocaleString('en-US')} are 'unknown'`));
+    assert.match(text, /1 ids have no orders/);
+    assert.equal(await page.getAttribute('#attr-report [data-line]', 'data-line'), '4002');
+
+    // Another pair of dimensions and the revenue metric.
+    await page.selectOption('#ct-rows', 'prefecture');
+    await page.selectOption('#ct-cols', 'cpmGroup');
+    await page.selectOption('#ct-metric', 'revenue');
+    await page.waitForFunction((v) => Number(document.querySelector('#crosstab-table tfoot td:last-child')?.dataset.value) === v && document.querySelector('#crosstab-table thead th')?.textContent.startsWith('Prefecture'), revenueByPref.total);
+    assert.deepEqual(await table(), expected(revenueByPref));
+    await shot(page, 'segments-crosstab');
+    await page.close();
+  });
+
   it('downloads a table as CSV with a BOM, formulas neutralised; Copy is guarded', { timeout: TEST_TIMEOUT }, async () => {
     const page = await openDemo();
     await openTab(page, 'segments');
