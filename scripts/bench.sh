@@ -24,6 +24,8 @@ for file in "$csv" "$sjis"; do
   target/release/crmkit bench-ingest "$file" --runs 3
   node scripts/bench-ingest.mjs "$file" 3
 done
+echo "== peak memory: whole buffer (fromCsv) vs chunks streamed into wasm (CsvReader)"
+node scripts/bench-chunked.mjs "$csv"
 peer=benches/peer/duckdb-vs-crmkit.mjs
 if [ -f "$peer" ]; then
   echo "== peer: DuckDB-WASM on the same CSV, same Node process"

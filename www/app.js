@@ -1077,7 +1077,8 @@ function renderMapping() {
         { dataset: { line: String(r.line), code: r.code || '' }, className: r.code ? 'rejected-row' : '' },
         numTd(F.int(r.line), r.line),
         ...i.headers.map((_, idx) => td(r.values[idx] ?? '')),
-        el('td', {}, r.code ? el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason) : S.rowOk),
+        // Rows are only checked once the required fields are mapped.
+        el('td', {}, r.code ? el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason) : i.missing.length ? '—' : S.rowOk),
       ),
     ),
   );

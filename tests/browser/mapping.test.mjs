@@ -63,6 +63,8 @@ describe('column mapping step in headless Chromium', () => {
     assert.equal(await page.getAttribute('#mapping-step', 'open'), '', 'incomplete mapping → step opened');
     assert.match(await page.textContent('#mapping-problem'), /Required fields not found: Customer id, Order date, Amount/);
     assert.equal(await page.isDisabled('#apply-mapping'), true);
+    const verdicts = await page.$$eval('#preview tbody tr td:last-child', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(verdicts, ['—', '—', '—', '—'], 'rows are not judged before the required fields are mapped');
     // The sample data stays loaded meanwhile.
     assert.equal(Number(await page.getAttribute('[data-kpi="customers"]', 'data-value')), 5000);
 
