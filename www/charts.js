@@ -8,6 +8,18 @@ function svgEl(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** The <svg> with its title and the y axis (gridlines and labels at 0, max/2, max). */
+function frame({ title, width, height, padL, padR, padT, plotH, max, format }) {
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
+  svg.append(svgEl('title', {}, title));
+  for (const frac of [0, 0.5, 1]) {
+    const y = padT + plotH * (1 - frac);
+    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: y, y2: y, class: 'grid' }));
+    svg.append(svgEl('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, format(max * frac)));
+  }
+  return svg;
+}
+
 /**
  * Vertical bar chart. bars: [{ label, parts: [value, …], title }], colours per part.
  * Negative parts are drawn as 0 (returns are not part of the stack).
@@ -18,14 +30,7 @@ export function barChart({ bars, colors, legend, title, format, width = 960, hei
   const max = Math.max(1, ...totals);
   const plotW = width - padL - padR, plotH = height - padT - padB;
   const bw = plotW / Math.max(1, bars.length);
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
-  svg.append(svgEl('title', {}, title));
-  // y axis: 0, max/2, max
-  for (const frac of [0, 0.5, 1]) {
-    const y = padT + plotH * (1 - frac);
-    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: y, y2: y, class: 'grid' }));
-    svg.append(svgEl('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, format(max * frac)));
-  }
+  const svg = frame({ title, width, height, padL, padR, padT, plotH, max, format });
   bars.forEach((b, i) => {
     let y = padT + plotH;
     const x = padL + i * bw + bw * 0.12;
@@ -76,13 +81,7 @@ export function lineChart({ series, xLabels, title, format, width = 960, height 
   const n = Math.max(1, xLabels.length - 1);
   const xAt = (i) => padL + (i / n) * plotW;
   const yAt = (v) => padT + plotH * (1 - v / max);
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': title });
-  svg.append(svgEl('title', {}, title));
-  for (const frac of [0, 0.5, 1]) {
-    const y = padT + plotH * (1 - frac);
-    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: y, y2: y, class: 'grid' }));
-    svg.append(svgEl('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, format(max * frac)));
-  }
+  const svg = frame({ title, width, height, padL, padR, padT, plotH, max, format });
   xLabels.forEach((label, i) => {
     if (i % labelEvery === 0) svg.append(svgEl('text', { x: xAt(i), y: padT + plotH + 14, 'text-anchor': 'middle', class: 'axis' }, label));
   });
