@@ -66,6 +66,13 @@ function applyStaticLabels() {
   els.langToggle.lang = lang === 'ja' ? 'en' : 'ja';
   els.langToggle.setAttribute('aria-label', S.langToggleLabel);
   for (const tool of document.querySelectorAll('.table-tools')) labelTools(tool);
+  // Metric definitions as tooltips on the KPI labels.
+  for (const dd of document.querySelectorAll('[data-kpi]')) {
+    const def = S.defs[dd.dataset.kpi];
+    const dt = dd.previousElementSibling;
+    if (def && dt) dt.title = def;
+    else if (dt) dt.removeAttribute('title');
+  }
 }
 
 // ---------- DOM helpers (textContent only: file contents are never parsed as HTML) ----------

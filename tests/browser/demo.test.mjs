@@ -60,6 +60,8 @@ describe('demo page in headless Chromium', () => {
     assert.match(k.aov.text, /^¥\d{1,3}(,\d{3})*$/);
     assert.equal(k.aov.text, `¥${Math.round(expected.aov).toLocaleString('ja-JP')}`);
     assert.match(k.repeatRate.text, /^\d{1,3}\.\d%$/);
+    // Definitions as tooltips on the KPI labels.
+    assert.match(await page.$eval('[data-kpi="aov"]', (d) => d.previousElementSibling.title), /revenue ÷ orders/);
 
     await assert.doesNotReject(page.locator('text=Your data never leaves this browser (0 bytes sent)').waitFor());
     assert.equal(await page.locator('#rejected').isVisible(), false, 'no rejected rows → section hidden');
