@@ -420,6 +420,7 @@ fn prepare<'a>(bytes: &'a [u8], options: &CsvOptions) -> Result<Prepared<'a>> {
         return Err(Error::TooLarge { what: "the file", limit: u32::MAX as u64 });
     }
     encoding::sniff_binary(bytes)?;
+    reserve_working_memory(bytes.len());
     let (text, encoding, warnings) = encoding::decode(bytes, options.encoding.unwrap_or(EncodingChoice::Auto))?;
     if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyInput);
@@ -525,10 +526,6 @@ pub fn inspect(bytes: &[u8], options: &CsvOptions, max_rows: usize, truncated: b
 
 /// Load an order-line CSV. `progress` receives the fraction of input read (0..=1).
 pub fn from_csv(bytes: &[u8], options: &CsvOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
-    if !bytes.is_empty() && bytes.len() <= u32::MAX as usize {
-        encoding::sniff_binary(bytes)?;
-        reserve_working_memory(bytes.len());
-    }
     let Prepared { text, encoding: encoding_name, mut warnings, delimiter } = prepare(bytes, options)?;
     let mut records = Records::new(&text, delimiter);
     let headers = read_headers(&mut records)?;
