@@ -34,6 +34,9 @@ pub enum Error {
 
     #[error("input too large: {what} exceeds the limit of {limit}")]
     TooLarge { what: &'static str, limit: u64 },
+
+    #[error("input too large for the memory available: could not reserve {bytes} bytes for the file")]
+    OutOfMemory { bytes: u64 },
 }
 
 impl Error {
@@ -49,7 +52,7 @@ impl Error {
             Error::InvalidRow { .. } => "INVALID_ROW",
             Error::InvalidOption { .. } => "INVALID_OPTION",
             Error::NoValidRows { .. } => "NO_VALID_ROWS",
-            Error::TooLarge { .. } => "TOO_LARGE",
+            Error::TooLarge { .. } | Error::OutOfMemory { .. } => "TOO_LARGE",
         }
     }
 

@@ -286,9 +286,8 @@ impl CsvReader {
 }
 
 fn reserve(buffer: &mut Vec<u8>, additional: usize) -> Result<(), JsValue> {
-    buffer.try_reserve(additional).map_err(|_| {
-        into_js_error(Error::TooLarge { what: "the file (not enough memory for it)", limit: buffer.len() as u64 })
-    })
+    let bytes = (buffer.len() + additional) as u64;
+    buffer.try_reserve(additional).map_err(|_| into_js_error(Error::OutOfMemory { bytes }))
 }
 
 /// A loaded order history. Load once (`fromCsv` or `synthetic`), then run any number of analyses;
