@@ -427,7 +427,8 @@ const TAB_REQUESTS = {
     return { key: `${options.metric}/${options.mode}`, options };
   },
   recommend: () => ({ key: '', options: {} }),
-  clv: () => ({ key: '', options: {} }),
+  // The first and last order dates (from the loaded summary) place the model-check holdout.
+  clv: () => ({ key: '', options: { firstDate: current.summary.firstDate, lastDate: current.summary.lastDate } }),
 };
 const RENDERERS = {};
 
@@ -685,6 +686,7 @@ const LOOKUPS = {
     input: () => els.productId,
     body: () => $('#similar-body'),
     request: (id) => ['similar', { productId: id, k: 10 }],
+    items: (result) => result,
     empty: () => S.noSimilar,
     render: (id, items) =>
       tableBlock(
@@ -700,6 +702,7 @@ const LOOKUPS = {
     input: () => els.customerId,
     body: () => $('#customer-rec-body'),
     request: (id) => ['recommend-customer', { customerId: id, k: 10 }],
+    items: (result) => result.rows,
     empty: () => S.noRecs,
     render: (id, r) =>
       tableBlock(
@@ -729,8 +732,7 @@ function renderLookup(name) {
     const details = errorDetails(shown.error);
     return body.replaceChildren(el('p', { className: 'error', role: 'alert' }, shown.error.message, details ? ` (${details})` : ''));
   }
-  const rows = Array.isArray(shown.result) ? shown.result : shown.result.rows;
-  if (rows.length === 0) return body.replaceChildren(el('p', { className: 'muted' }, spec.empty()));
+  if (spec.items(shown.result).length === 0) return body.replaceChildren(el('p', { className: 'muted' }, spec.empty()));
   body.replaceChildren(spec.render(shown.id, shown.result));
 }
 function renderLookups() {

@@ -36,10 +36,17 @@ async function readFile(file, onFraction) {
 }
 const ready = init({ module_or_path: wasmBytes() });
 let ds = null;
+let ids = null; // ds.customerIds(), built once per dataset
 
 function replace(next) {
   if (ds) ds.free();
   ds = next;
+  ids = null;
+}
+
+function customerIds() {
+  if (!ids) ids = need().customerIds();
+  return ids;
 }
 
 function need() {
@@ -88,16 +95,15 @@ const ANALYSES = {
     const together = d.boughtTogether({ k: 20 });
     const ids = d.productIds();
     const names = d.productNames();
-    const exampleCustomer = d.customerCount > 0 ? d.customerIds()[0] : '';
+    const exampleCustomer = d.customerCount > 0 ? customerIds()[0] : '';
     return { result: { evaluation, together, exampleCustomer, products: ids.map((id, i) => ({ id, name: names[i] })) } };
   },
-  clv() {
+  clv({ firstDate, lastDate }) {
     const d = need();
     const c = d.clv();
     // Validation as in lifetimes' calibration/holdout plot: refit on all but the last
     // HOLDOUT_DAYS and compare predicted with actual purchases in them (only with enough history).
     let validation = null;
-    const { firstDate, lastDate } = d.summary();
     const day = 86400000;
     const span = (Date.parse(lastDate) - Date.parse(firstDate)) / day;
     if (span >= 3 * HOLDOUT_DAYS) {
@@ -113,7 +119,7 @@ const ANALYSES = {
       unit: c.unit, calibrationEnd: c.calibrationEnd, customers: c.customers, repeatCustomers: c.repeatCustomers,
       bgnbd: c.bgnbd, gammaGamma: c.gammaGamma, horizonDays: c.horizonDays, discountRate: c.discountRate,
       predictDays: c.predictDays, riskBands: c.riskBands, aliveBands: c.aliveBands, warnings: c.warnings,
-      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: d.customerIds(), validation,
+      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: customerIds(), validation,
     };
     return { result, transfer: typed(c.pAlive, c.clv, c.expectedPurchases) };
   },
