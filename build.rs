@@ -1,5 +1,5 @@
 //! Generates the Shift_JIS double-byte table from `encoding_rs` (the WHATWG Encoding Standard
-//! implementation), so the runtime decoder in `src/ingest/sjis.rs` needs only this table instead of
+//! implementation), so the runtime decoder in `src/table/sjis.rs` needs only this table instead of
 //! linking encoding_rs, whose decoder dispatch pulls every legacy CJK table (Big5, EUC-KR, GB18030,
 //! JIS 0212) into the wasm module. `tests/sjis_vs_encoding_rs.rs` checks the decoder against
 //! encoding_rs byte for byte.

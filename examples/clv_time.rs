@@ -1,7 +1,7 @@
 use std::time::Instant;
 fn main() {
     let bytes = std::fs::read(std::env::args().nth(1).unwrap()).unwrap();
-    let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).unwrap();
+    let ds = crmkit::from_csv(&bytes, &crmkit::ReadOptions::default(), &mut |_| {}).unwrap();
     let end = *ds.order_date.iter().max().unwrap();
     let t = Instant::now();
     let s = crmkit::clv::summary(&ds, 7.0, end, None);

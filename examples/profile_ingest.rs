@@ -23,6 +23,6 @@ fn main() {
     }
     println!("csv-core records {n}: {:.3}s", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).unwrap();
+    let ds = crmkit::from_csv(&bytes, &crmkit::ReadOptions::default(), &mut |_| {}).unwrap();
     println!("full ingest {:.3}s ({} lines)", t.elapsed().as_secs_f64(), ds.lines());
 }

@@ -5,7 +5,7 @@ fn main() {
     println!("synthetic 20k customers, {} products, {} lines", ds.products(), ds.lines());
     for sim in ["cooccurrence", "jaccard", "lift", "cosine", "inclusion"] {
         for basket in ["customer", "order"] {
-            let input = crmkit::recommend::evaluate::EvaluateInput { similarity: Some(sim.into()), basket: Some(basket.into()), ..Default::default() };
+            let input = crmkit::options::recommend::EvaluateInput { similarity: Some(sim.into()), basket: Some(basket.into()), ..Default::default() }.check().unwrap();
             let e = crmkit::recommend::evaluate::evaluate(&ds, &input).unwrap();
             println!("{sim:>12} {basket:>8}: hit@10 {:.3} (pop {:.3})  ndcg {:.3} (pop {:.3})  recall {:.3} (pop {:.3})  cov {:.2} users {}",
                 e.model.hit, e.popularity.hit, e.model.ndcg, e.popularity.ndcg, e.model.recall, e.popularity.recall, e.model.coverage, e.customers_evaluated);
@@ -13,8 +13,8 @@ fn main() {
     }
     if let Some(path) = std::env::args().nth(1) {
         let bytes = std::fs::read(path).unwrap();
-        let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).unwrap();
-        let model = crmkit::recommend::RecommendInput::default().model(&ds).unwrap();
+        let ds = crmkit::from_csv(&bytes, &crmkit::ReadOptions::default(), &mut |_| {}).unwrap();
+        let model = crmkit::recommend::RecommendParams::default().model(&ds, "recommend").unwrap();
         let fitted = crmkit::recommend::fit(&ds, &model, &|_| true);
         println!("similarity matrix: {} entries, {:.1} MB (sparse + dense copy); dataset {:.1} MB",
             fitted.sim.cols.len(), fitted.sim.memory_bytes() as f64 / 1e6, ds.memory_bytes() as f64 / 1e6);

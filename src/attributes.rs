@@ -1,5 +1,6 @@
-//! Customer attributes (`ds.addCustomers`): a customer table keyed by customer id joined onto the
-//! order history, as categorical dimensions for [`crate::crosstab`].
+//! Customer attributes (`ds.addCustomers`): the **customers** table over the one reader
+//! ([`crate::table`]), keyed by customer id and joined onto the order history as categorical
+//! dimensions for [`crate::crosstab`] (stored in [`Dataset::attributes`]).
 //!
 //! Recognised columns (English/Japanese headers, normalised as for orders):
 //! - customer id (the order file's names: `customer_id`, `顧客ID`, `会員ID`, …) — required;
@@ -16,47 +17,25 @@
 //! table, or with an empty or unreadable cell, are `unknown` — never dropped. Table rows whose id
 //! has no orders are counted (`unmatched`); a repeated id is rejected with its line.
 
-use crate::dataset::{Dataset, RejectCode, Rejection, Warning, NONE};
+use crate::dataset::{Attribute, Dataset, NONE};
 use crate::dates::{civil_from_days, format_month, month_index, parse_date};
-use crate::error::{Error, Result};
-use crate::ingest::encoding::{decode, sniff_binary, EncodingChoice};
-use crate::ingest::header::{normalize, Field};
-use crate::ingest::number::parse_number;
-use crate::ingest::split::Splitter;
-use crate::ingest::{detect_delimiter, trim_bytes};
-use serde::{Deserialize, Serialize};
+use crate::error::Result;
+use crate::ingest::{CUSTOMER_ID_ALIASES, CUSTOMER_ID_DESCRIPTION};
+use crate::report::{RejectCode, Rejection, Warning};
+use crate::table::number::parse_number;
+use crate::table::{self, FieldSpec, ReadOptions, Reject, Required, RowView, Table, TableSpec};
+use crate::text::clip;
+use serde::Serialize;
 
-pub const UNKNOWN: &str = "unknown";
+pub use crate::dataset::UNKNOWN;
 const MAX_DISTINCT: usize = 1000;
 
-/// One categorical attribute: a label per category, and each customer's category (`NONE` =
-/// unknown).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Attribute {
-    pub name: String,
-    pub header: String,
-    pub labels: Vec<String>,
-    pub values: Vec<u32>,
-}
-
-impl Attribute {
-    pub fn label(&self, customer: usize) -> &str {
-        match self.values[customer] {
-            NONE => UNKNOWN,
-            v => &self.labels[v as usize],
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AddCustomersInput {
-    pub encoding: Option<String>,
-    pub delimiter: Option<String>,
-    /// Header of the customer id column (default: auto-detected).
-    pub customer_id: Option<String>,
-    /// Date at which ages are computed from birth dates (default: the day after the last order).
-    pub as_of: Option<String>,
+/// Validated options of `addCustomers`.
+#[derive(Clone, Debug, Default)]
+pub struct AddCustomersParams {
+    pub read: ReadOptions,
+    /// Day at which ages are computed from birth dates (default: the day after the last order).
+    pub as_of: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -86,6 +65,74 @@ pub struct AddCustomersReport {
     pub warnings: Vec<Warning>,
 }
 
+/// Positions of the customer-table fields in [`CUSTOMERS`].
+const ID: usize = 0;
+const GENDER: usize = 1;
+const BIRTH_DATE: usize = 2;
+const AGE: usize = 3;
+const PREFECTURE: usize = 4;
+const SIGNUP_DATE: usize = 5;
+const CHANNEL: usize = 6;
+
+const fn attribute(name: &'static str, label: &'static str, description: &'static str, aliases: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { name, label, description, aliases, required: Required::No, empty: RejectCode::FieldCount, bad: RejectCode::FieldCount }
+}
+
+/// The customer table: an id and the recognised attribute columns; every other column becomes
+/// an attribute under its header.
+pub static CUSTOMERS: TableSpec = TableSpec {
+    name: "customers",
+    fields: &[
+        FieldSpec {
+            name: "customerId",
+            label: "customer id",
+            description: CUSTOMER_ID_DESCRIPTION,
+            aliases: CUSTOMER_ID_ALIASES,
+            required: Required::Yes,
+            empty: RejectCode::MissingCustomer,
+            bad: RejectCode::MissingCustomer,
+        },
+        attribute("gender", "gender", "the gender (e.g. gender / 性別)", &["gender", "sex", "性別"]),
+        attribute("birthDate", "birth date", "the birth date (e.g. birth_date / 生年月日)", &["birthdate", "birthday", "dateofbirth", "dob", "生年月日", "誕生日"]),
+        attribute("age", "age", "the age (e.g. age / 年齢)", &["age", "年齢"]),
+        attribute(
+            "prefecture",
+            "prefecture",
+            "the prefecture or region (e.g. prefecture / 都道府県)",
+            &["prefecture", "region", "state", "province", "都道府県", "地域", "県"],
+        ),
+        attribute(
+            "signupDate",
+            "signup date",
+            "the signup date (e.g. signup_date / 会員登録日)",
+            &["signupdate", "signupat", "registrationdate", "registeredat", "joindate", "createdat", "会員登録日", "登録日", "入会日"],
+        ),
+        attribute(
+            "channel",
+            "channel",
+            "the acquisition channel (e.g. channel / 流入経路)",
+            &["channel", "acquisitionchannel", "source", "流入経路", "獲得チャネル", "チャネル", "流入元"],
+        ),
+    ],
+};
+
+/// The customer table's row reader: a row needs an id; attribute cells are read in
+/// [`add_customers`], where an unreadable one counts as unknown rather than rejecting the row.
+pub struct Customers;
+
+impl Table for Customers {
+    type Row<'r> = RowView<'r>;
+
+    fn spec(&self) -> &'static TableSpec {
+        &CUSTOMERS
+    }
+
+    fn parse<'r>(&self, row: &RowView<'r>) -> Result<RowView<'r>, Reject> {
+        row.required_text(ID)?;
+        Ok(*row)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Gender,
@@ -95,23 +142,6 @@ enum Kind {
     SignupDate,
     Channel,
     Other,
-}
-
-fn kind_of(normalized: &str) -> Kind {
-    const GENDER: &[&str] = &["gender", "sex", "性別"];
-    const BIRTH: &[&str] = &["birthdate", "birthday", "dateofbirth", "dob", "生年月日", "誕生日"];
-    const AGE: &[&str] = &["age", "年齢"];
-    const PREFECTURE: &[&str] = &["prefecture", "region", "state", "province", "都道府県", "地域", "県"];
-    const SIGNUP: &[&str] = &["signupdate", "signupat", "registrationdate", "registeredat", "joindate", "createdat", "会員登録日", "登録日", "入会日"];
-    const CHANNEL: &[&str] = &["channel", "acquisitionchannel", "source", "流入経路", "獲得チャネル", "チャネル", "流入元"];
-    for (names, kind) in
-        [(GENDER, Kind::Gender), (BIRTH, Kind::BirthDate), (AGE, Kind::Age), (PREFECTURE, Kind::Prefecture), (SIGNUP, Kind::SignupDate), (CHANNEL, Kind::Channel)]
-    {
-        if names.contains(&normalized) {
-            return kind;
-        }
-    }
-    Kind::Other
 }
 
 fn age_band(age: i32) -> &'static str {
@@ -142,100 +172,56 @@ fn age_on(birth: i32, day: i32) -> i32 {
 }
 
 /// Read a customer table and attach its attributes to `ds` (replacing earlier ones).
-pub fn add_customers(ds: &mut Dataset, bytes: &[u8], input: &AddCustomersInput) -> Result<AddCustomersReport> {
-    if bytes.is_empty() {
-        return Err(Error::EmptyInput);
-    }
-    sniff_binary(bytes)?;
-    let encoding = input.encoding.as_deref().map(EncodingChoice::parse).transpose()?.unwrap_or(EncodingChoice::Auto);
-    let (text, _, mut warnings) = decode(bytes, encoding)?;
-    let delimiter = match input.delimiter.as_deref() {
-        None | Some("auto") => detect_delimiter(&text),
-        Some(d) if d.len() == 1 && ",;|\t".contains(d) => d.as_bytes()[0],
-        Some("tab") => b'\t',
-        Some(other) => return Err(Error::InvalidOption { option: "delimiter".into(), message: format!("\"{other}\" is not supported") }),
-    };
-    let as_of = crate::segments::resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
-    let mut records = Splitter::new(&text, delimiter);
-    if records.next_record().is_none() {
-        return Err(Error::EmptyInput);
-    }
-    let headers: Vec<String> = (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim().trim_start_matches('\u{FEFF}').to_string()).collect();
-    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let listing = || headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ");
-    let id_column = match &input.customer_id {
-        Some(name) => headers.iter().position(|h| h == name.trim()).or_else(|| normalized.iter().position(|h| *h == normalize(name))).ok_or_else(|| {
-            Error::UnknownColumn { option: "customerId".into(), name: name.clone(), headers: listing() }
-        })?,
-        None => Field::CustomerId.aliases().iter().find_map(|a| normalized.iter().position(|h| h == a)).ok_or_else(|| Error::MissingColumn {
-            field: Field::CustomerId.description(),
-            option: "customerId",
-            headers: listing(),
-        })?,
-    };
-    // Attribute columns: recognised kinds first (one column each), then the rest by header.
+pub fn add_customers(ds: &mut Dataset, bytes: &[u8], params: &AddCustomersParams) -> Result<AddCustomersReport> {
+    let source = table::open(bytes, &CUSTOMERS, &params.read)?;
+    let as_of = ds.as_of(params.as_of)?;
+    let mapping = &source.mapping;
+    // Attribute columns in file order: the recognised ones under their API names (birth dates
+    // win over an age column: they are more exact), every other column under its header.
     let mut columns: Vec<(usize, Kind, String)> = Vec::new();
-    let mut age_from_birth = false;
-    for (i, n) in normalized.iter().enumerate() {
-        if i == id_column {
+    for (field, kind, name) in [
+        (GENDER, Kind::Gender, "gender"),
+        (BIRTH_DATE, Kind::BirthDate, "ageBand"),
+        (AGE, Kind::Age, "ageBand"),
+        (PREFECTURE, Kind::Prefecture, "prefecture"),
+        (SIGNUP_DATE, Kind::SignupDate, "signupMonth"),
+        (CHANNEL, Kind::Channel, "channel"),
+    ] {
+        if field == AGE && mapping.get(BIRTH_DATE).is_some() {
             continue;
         }
-        let kind = kind_of(n);
-        if kind != Kind::Other && columns.iter().any(|c| c.1 == kind) {
-            continue;
+        if let Some(column) = mapping.get(field) {
+            columns.push((column, kind, name.to_string()));
         }
-        if kind == Kind::BirthDate {
-            age_from_birth = true;
-        }
-        let name = match kind {
-            Kind::Gender => "gender".to_string(),
-            Kind::BirthDate | Kind::Age => "ageBand".to_string(),
-            Kind::Prefecture => "prefecture".to_string(),
-            Kind::SignupDate => "signupMonth".to_string(),
-            Kind::Channel => "channel".to_string(),
-            Kind::Other => headers[i].clone(),
-        };
-        columns.push((i, kind, name));
     }
-    if age_from_birth {
-        columns.retain(|c| c.1 != Kind::Age); // birth dates are more exact than an age column
+    for &column in &mapping.unmapped_columns {
+        columns.push((column, Kind::Other, source.headers[column].trim().to_string()));
     }
+    columns.sort_by_key(|c| c.0);
 
     let lookup = ds.customer_ids.index_map();
     let n_customers = ds.customers();
     let mut attrs: Vec<Attribute> = columns
         .iter()
-        .map(|(i, _, name)| Attribute { name: name.clone(), header: headers[*i].clone(), labels: Vec::new(), values: vec![NONE; n_customers] })
+        .map(|(i, _, name)| Attribute { name: name.clone(), header: source.headers[*i].trim().to_string(), labels: Vec::new(), values: vec![NONE; n_customers] })
         .collect();
     let mut label_maps: Vec<crate::hash::FxHashMap<String, u32>> = vec![Default::default(); attrs.len()];
     let mut seen = vec![false; n_customers];
-    let (mut rows, mut unmatched) = (0u64, 0u64);
-    let mut rejected = Vec::new();
+    let mut unmatched = 0u64;
     let mut bad_values: Vec<(u64, Option<u32>)> = vec![(0, None); attrs.len()];
-    while let Some(line) = records.next_record() {
-        rows += 1;
-        let line = line as u32;
-        if records.len() != headers.len() && !(records.len() > headers.len() && (headers.len()..records.len()).all(|i| trim_bytes(records.field(i)).is_empty())) {
-            rejected.push(Rejection { line, code: RejectCode::FieldCount, reason: format!("expected {} fields (as in the header), found {}", headers.len(), records.len()) });
-            continue;
-        }
-        let id = String::from_utf8_lossy(trim_bytes(records.field(id_column))).into_owned();
-        if id.is_empty() {
-            rejected.push(Rejection { line, code: RejectCode::MissingCustomer, reason: format!("customer id is empty (column \"{}\")", headers[id_column]) });
-            continue;
-        }
+    let outcome = source.read(&Customers, params.read.on_invalid_row, &mut |_| {}, |row: RowView<'_>, line| {
+        let id = String::from_utf8_lossy(row.get(ID).unwrap_or_default()).into_owned();
         let Some(&c) = lookup.get(id.as_str()) else {
             unmatched += 1;
-            continue;
+            return Ok(());
         };
         let c = c as usize;
         if seen[c] {
-            rejected.push(Rejection { line, code: RejectCode::DuplicateCustomer, reason: format!("customer \"{}\" appears again; the first row is kept", crate::dataset::clip(&id)) });
-            continue;
+            return Err((RejectCode::DuplicateCustomer, format!("customer \"{}\" appears again; the first row is kept", clip(&id))));
         }
         seen[c] = true;
         for (a, (i, kind, _)) in columns.iter().enumerate() {
-            let raw = String::from_utf8_lossy(trim_bytes(records.field(*i))).into_owned();
+            let raw = String::from_utf8_lossy(row.cell(*i)).into_owned();
             if raw.is_empty() {
                 continue;
             }
@@ -262,10 +248,9 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], input: &AddCustomersInput) 
                 }
             }
         }
-    }
-    if rows == 0 {
-        return Err(Error::NoDataRows);
-    }
+        Ok(())
+    })?;
+    let mut warnings = source.warnings.clone();
     for (a, (count, first)) in bad_values.iter().enumerate() {
         if *count > 0 {
             warnings.push(Warning {
@@ -290,10 +275,10 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], input: &AddCustomersInput) 
     }
     let matched = seen.iter().filter(|&&s| s).count() as u64;
     let report = AddCustomersReport {
-        rows,
-        rows_accepted: rows - rejected.len() as u64,
-        rows_rejected: rejected.len() as u64,
-        rejected,
+        rows: outcome.rows,
+        rows_accepted: outcome.accepted,
+        rows_rejected: outcome.rejected.len() as u64,
+        rejected: outcome.rejected,
         unmatched,
         matched,
         missing: n_customers as u64 - matched,

@@ -19,22 +19,42 @@
 //!   histogram and quantiles (for step-mail timing).
 
 use crate::dataset::{Dataset, NONE};
-use crate::dates::{civil_from_days, format_date, parse_date};
+use crate::dates::{civil_from_days, format_date};
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CohortOptionsInput {
-    pub period: Option<String>,
-    pub metric: Option<String>,
-    pub mode: Option<String>,
+/// Validated cohort parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CohortParams {
+    pub period: Period,
+    pub metric: Metric,
+    /// "On or after" retention (metric `Customers` only).
+    pub rolling: bool,
+    /// At most this many periods per cohort (≥ 1); `None` = up to the last order.
     pub max_periods: Option<u32>,
-    pub group_by: Option<String>,
-    pub max_groups: Option<u32>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub week_start: Option<String>,
+    pub group_by: Option<GroupBy>,
+    /// Largest groups kept (≥ 1); the rest are pooled as `other`.
+    pub max_groups: u32,
+    /// Cohorts whose first purchase is on or after / on or before these days.
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl Default for CohortParams {
+    fn default() -> Self {
+        CohortParams { period: Period::Month, metric: Metric::Customers, rolling: false, max_periods: None, group_by: None, max_groups: 20, from: None, to: None }
+    }
+}
+
+/// What `groupBy` splits cohorts by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    /// 入口商品: the product of the first purchase order's largest line.
+    FirstProduct,
+    FirstCategory,
+    RfmSegment,
+    /// An attribute from `addCustomers`, by name or header.
+    Attribute(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +128,12 @@ pub struct CohortMatrix {
     pub average: Vec<f64>,
 }
 
+impl crate::report::Columns for CohortMatrix {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        vec![("values", crate::report::Column::F64(&self.values)), ("rates", crate::report::Column::F64(&self.rates))]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GapStats {
@@ -130,60 +156,8 @@ pub struct CohortResult {
     pub time_between_purchases: GapStats,
 }
 
-struct Options {
-    period: Period,
-    metric: Metric,
-    rolling: bool,
-    max_periods: Option<u32>,
-    from: Option<i32>,
-    to: Option<i32>,
-}
-
 fn invalid(option: &str, message: String) -> Error {
     Error::InvalidOption { option: option.into(), message }
-}
-
-fn parse_options(input: &CohortOptionsInput) -> Result<Options> {
-    let sunday = match input.week_start.as_deref() {
-        None | Some("monday") => false,
-        Some("sunday") => true,
-        Some(other) => return Err(invalid("weekStart", format!("\"{other}\" is not supported; use 'monday' or 'sunday'"))),
-    };
-    let period = match input.period.as_deref() {
-        None | Some("month") => Period::Month,
-        Some("week") => Period::Week { sunday },
-        Some("day") => Period::Day,
-        Some("quarter") => Period::Quarter,
-        Some(other) => return Err(invalid("period", format!("\"{other}\" is not supported; use 'day', 'week', 'month' or 'quarter'"))),
-    };
-    let metric = match input.metric.as_deref() {
-        None | Some("customers") => Metric::Customers,
-        Some("orders") => Metric::Orders,
-        Some("revenue") => Metric::Revenue,
-        Some("revenuePerCustomer") => Metric::RevenuePerCustomer,
-        Some("cumulativeRevenuePerCustomer") => Metric::CumulativeRevenuePerCustomer,
-        Some(other) => {
-            return Err(invalid(
-                "metric",
-                format!("\"{other}\" is not supported; use 'customers', 'orders', 'revenue', 'revenuePerCustomer' or 'cumulativeRevenuePerCustomer'"),
-            ))
-        }
-    };
-    let rolling = match input.mode.as_deref() {
-        None | Some("period") => false,
-        Some("rolling") => true,
-        Some(other) => return Err(invalid("mode", format!("\"{other}\" is not supported; use 'period' or 'rolling'"))),
-    };
-    if rolling && metric != Metric::Customers {
-        return Err(invalid("mode", "'rolling' applies to metric 'customers'".into()));
-    }
-    if input.max_periods == Some(0) {
-        return Err(invalid("maxPeriods", "must be at least 1".into()));
-    }
-    let date = |v: &Option<String>, option: &str| -> Result<Option<i32>> {
-        v.as_deref().map(|t| parse_date(t).map(|d| d.day).ok_or_else(|| invalid(option, format!("\"{t}\" is not a date; use e.g. \"2024-01-01\"")))).transpose()
-    };
-    Ok(Options { period, metric, rolling, max_periods: input.max_periods, from: date(&input.from, "from")?, to: date(&input.to, "to")? })
 }
 
 /// Per customer: cohort period, and (period, orders, revenue) of each active period in order.
@@ -232,7 +206,7 @@ struct Shape {
     last_period: i32,
 }
 
-fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, opts: &Options, shape: Shape) -> CohortMatrix {
+fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, opts: &CohortParams, shape: Shape) -> CohortMatrix {
     let Shape { first_cohort, n_cohorts, n_periods, last_period } = shape;
     let mut size = vec![0u64; n_cohorts];
     let mut sum = vec![0f64; n_cohorts * n_periods];
@@ -314,9 +288,15 @@ fn entry_line(ds: &Dataset, c: usize) -> Option<usize> {
     best
 }
 
-pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult> {
-    let opts = parse_options(input)?;
-    let last_day = *ds.order_date.iter().max().ok_or_else(|| invalid("cohorts", "the dataset has no orders".into()))?;
+pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
+    // The grouping is resolved first: an unknown attribute fails before any work.
+    let attribute = match &opts.group_by {
+        Some(GroupBy::Attribute(name)) => Some(ds.attributes.iter().find(|a| a.name == *name || a.header == *name).ok_or_else(|| {
+            invalid("groupBy", format!("unknown grouping \"{name}\"; use 'firstProduct', 'firstCategory', 'rfmSegment' or an attribute from addCustomers"))
+        })?),
+        _ => None,
+    };
+    let last_day = ds.last_date()?;
     let last_period = opts.period.index(last_day);
     let cp = customer_periods(ds, opts.period);
     let from_p = opts.from.map(|d| opts.period.index(d));
@@ -339,16 +319,16 @@ pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult>
     let overall = build_matrix(None, &members, &cp, &opts, shape);
 
     let mut groups = Vec::new();
-    if let Some(by) = input.group_by.as_deref() {
+    if let Some(by) = &opts.group_by {
         let labels: Vec<String> = match by {
-            "firstProduct" | "firstCategory" => members
+            GroupBy::FirstProduct | GroupBy::FirstCategory => members
                 .iter()
                 .map(|&c| {
                     let product = entry_line(ds, c).map(|l| ds.line_product[l]).unwrap_or(NONE);
                     if product == NONE {
                         return "unknown".to_string();
                     }
-                    if by == "firstProduct" {
+                    if *by == GroupBy::FirstProduct {
                         ds.product_ids.get(product).to_string()
                     } else {
                         match ds.product_category[product as usize] {
@@ -358,18 +338,16 @@ pub fn cohorts(ds: &Dataset, input: &CohortOptionsInput) -> Result<CohortResult>
                     }
                 })
                 .collect(),
-            "rfmSegment" => {
-                let r = crate::segments::rfm::rfm(ds, &crate::segments::rfm::RfmOptions::default())?;
+            GroupBy::RfmSegment => {
+                let r = crate::segments::rfm::rfm(ds, &crate::segments::rfm::RfmParams::default())?;
                 members.iter().map(|&c| r.segments.iter().find(|s| s.id == r.segment[c]).map(|s| s.key.clone()).unwrap_or_else(|| "unknown".into())).collect()
             }
-            other => {
-                let attr = ds.attributes.iter().find(|a| a.name == other || a.header == other).ok_or_else(|| {
-                    invalid("groupBy", format!("unknown grouping \"{other}\"; use 'firstProduct', 'firstCategory', 'rfmSegment' or an attribute from addCustomers"))
-                })?;
-                members.iter().map(|&c| attr.label(c).to_string()).collect()
-            }
+            GroupBy::Attribute(_) => match attribute {
+                Some(attr) => members.iter().map(|&c| attr.label(c).to_string()).collect(),
+                None => return Err(crate::error::Error::Internal { message: "attribute grouping without an attribute".into() }),
+            },
         };
-        let max_groups = input.max_groups.unwrap_or(20).max(1) as usize;
+        let max_groups = opts.max_groups.max(1) as usize;
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for l in &labels {
             *counts.entry(l.as_str()).or_default() += 1;

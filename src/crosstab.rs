@@ -9,24 +9,42 @@
 //! Metrics: `customers`; `revenue` = net spend before `asOf`; `aov` = revenue ÷ purchase orders of
 //! the cell's customers (totals computed the same way, not averaged).
 
-use crate::attributes::UNKNOWN;
-use crate::dataset::{Dataset, NONE};
+use crate::dataset::{Dataset, NONE, UNKNOWN};
 use crate::error::{Error, Result};
-use crate::segments::cpm::{cpm, CpmOptionsInput, GROUP_NAMES};
-use crate::segments::decile::{deciles, DecileOptionsInput};
-use crate::segments::rfm::{rfm, RfmOptionsInput};
-use crate::segments::{as_of_label, resolve_as_of, CustomerStats};
-use serde::{Deserialize, Serialize};
+use crate::segments::cpm::{cpm, CpmParams, GROUP_NAMES};
+use crate::segments::decile::{deciles, DecileParams};
+use crate::segments::rfm::{rfm, RfmParams};
+use crate::segments::{as_of_label, CustomerStats};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CrosstabInput {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CrosstabMetric {
+    #[default]
+    Customers,
+    Revenue,
+    Aov,
+}
+
+impl CrosstabMetric {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CrosstabMetric::Customers => "customers",
+            CrosstabMetric::Revenue => "revenue",
+            CrosstabMetric::Aov => "aov",
+        }
+    }
+}
+
+/// Validated crosstab parameters. `rfm.as_of` and `cpm.as_of` default to `as_of`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CrosstabParams {
+    /// Dimension names: an attribute, `rfmSegment`, `cpmGroup` or `decile`.
     pub rows: String,
     pub cols: String,
-    pub metric: Option<String>,
-    pub as_of: Option<String>,
-    pub rfm: Option<RfmOptionsInput>,
-    pub cpm: Option<CpmOptionsInput>,
+    pub metric: CrosstabMetric,
+    pub as_of: Option<i32>,
+    pub rfm: RfmParams,
+    pub cpm: CpmParams,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,26 +64,21 @@ pub struct CrosstabResult {
 }
 
 /// Labels and each customer's label index for one dimension.
-fn dimension(ds: &Dataset, name: &str, input: &CrosstabInput, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
-    let as_of = input.as_of.clone();
+fn dimension(ds: &Dataset, name: &str, input: &CrosstabParams, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
     match name {
         "rfmSegment" => {
-            let mut opts = input.rfm.clone().unwrap_or_default();
-            opts.as_of = opts.as_of.or(as_of);
-            let r = rfm(ds, &opts.validate()?)?;
+            let r = rfm(ds, &input.rfm)?;
             let labels = r.segments.iter().map(|s| s.key.clone()).collect();
             let index = r.segment.iter().map(|&s| r.segments.iter().position(|x| x.id == s).map(|p| p as u32).unwrap_or(NONE)).collect();
             Ok((labels, index))
         }
         "cpmGroup" => {
-            let mut opts = input.cpm.clone().unwrap_or_default();
-            opts.as_of = opts.as_of.or(as_of);
-            let r = cpm(ds, &opts)?;
+            let r = cpm(ds, &input.cpm)?;
             let labels = GROUP_NAMES.iter().map(|g| g.0.to_string()).collect();
             Ok((labels, r.group.iter().map(|&g| if g == crate::segments::cpm::NOT_A_CUSTOMER { NONE } else { g as u32 }).collect()))
         }
         "decile" => {
-            let d = deciles(ds, &DecileOptionsInput { as_of, ..Default::default() })?;
+            let d = deciles(ds, &DecileParams { as_of: input.as_of, period_days: None })?;
             Ok(((1..=10).map(|d| d.to_string()).collect(), d.decile.iter().map(|&d| if d == 0 { NONE } else { d as u32 - 1 }).collect()))
         }
         _ => {
@@ -96,12 +109,9 @@ fn dimension(ds: &Dataset, name: &str, input: &CrosstabInput, option: &str) -> R
     }
 }
 
-pub fn crosstab(ds: &Dataset, input: &CrosstabInput) -> Result<CrosstabResult> {
-    let metric = input.metric.clone().unwrap_or_else(|| "customers".into());
-    if !matches!(metric.as_str(), "customers" | "revenue" | "aov") {
-        return Err(Error::InvalidOption { option: "metric".into(), message: format!("\"{metric}\" is not supported; use 'customers', 'revenue' or 'aov'") });
-    }
-    let as_of = resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
+pub fn crosstab(ds: &Dataset, input: &CrosstabParams) -> Result<CrosstabResult> {
+    let metric = input.metric;
+    let as_of = ds.as_of(input.as_of)?;
     let stats = CustomerStats::compute(ds, i32::MIN, as_of);
     let (row_labels, row_of) = dimension(ds, &input.rows, input, "rows")?;
     let (col_labels, col_of) = dimension(ds, &input.cols, input, "cols")?;
@@ -121,10 +131,10 @@ pub fn crosstab(ds: &Dataset, input: &CrosstabInput) -> Result<CrosstabResult> {
     // Drop an `unknown` row/column that nobody falls in.
     let keep_rows: Vec<usize> = (0..nr).filter(|&r| !(row_labels[r] == UNKNOWN && (0..nc).all(|c| customers[r * nc + c] == 0))).collect();
     let keep_cols: Vec<usize> = (0..nc).filter(|&c| !(col_labels[c] == UNKNOWN && (0..nr).all(|r| customers[r * nc + c] == 0))).collect();
-    let value = |cust: u64, rev: f64, ord: u64| match metric.as_str() {
-        "customers" => cust as f64,
-        "revenue" => rev,
-        _ => {
+    let value = |cust: u64, rev: f64, ord: u64| match metric {
+        CrosstabMetric::Customers => cust as f64,
+        CrosstabMetric::Revenue => rev,
+        CrosstabMetric::Aov => {
             if ord == 0 {
                 0.0
             } else {
@@ -155,7 +165,7 @@ pub fn crosstab(ds: &Dataset, input: &CrosstabInput) -> Result<CrosstabResult> {
     let total = sum(&mut keep_rows.iter().flat_map(|&r| keep_cols.iter().map(move |&c| r * nc + c)));
     Ok(CrosstabResult {
         as_of: as_of_label(as_of),
-        metric,
+        metric: metric.as_str().to_string(),
         rows: keep_rows.iter().map(|&r| row_labels[r].clone()).collect(),
         cols: keep_cols.iter().map(|&c| col_labels[c].clone()).collect(),
         values,

@@ -13,7 +13,8 @@
 //! *return* (kept, counted separately, never a purchase occasion).
 
 use crate::hash::FxHashMap;
-use serde::Serialize;
+use crate::report::{RejectCode, Rejection, SourceInfo, Warning};
+use crate::text::clip;
 
 /// "No value" marker in `u32` index columns (no product, no category).
 pub const NONE: u32 = u32::MAX;
@@ -183,86 +184,27 @@ impl Interner {
     }
 }
 
-/// Why a row was rejected. Codes are stable (shown to users and in exports).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RejectCode {
-    FieldCount,
-    EmptyRow,
-    MissingCustomer,
-    MissingDate,
-    BadDate,
-    MissingAmount,
-    BadAmount,
-    BadQuantity,
-    BadUnitPrice,
-    OrderCustomerMismatch,
-    DuplicateCustomer,
+/// Label of a customer without a value for an attribute (not in the customer table, or an
+/// empty or unreadable cell). Such customers are kept, never dropped.
+pub const UNKNOWN: &str = "unknown";
+
+/// One categorical customer attribute (from `addCustomers`): a label per category, and each
+/// customer's category (`NONE` = unknown).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attribute {
+    pub name: String,
+    pub header: String,
+    pub labels: Vec<String>,
+    pub values: Vec<u32>,
 }
 
-impl RejectCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RejectCode::FieldCount => "field_count",
-            RejectCode::EmptyRow => "empty_row",
-            RejectCode::MissingCustomer => "missing_customer",
-            RejectCode::MissingDate => "missing_date",
-            RejectCode::BadDate => "bad_date",
-            RejectCode::MissingAmount => "missing_amount",
-            RejectCode::BadAmount => "bad_amount",
-            RejectCode::BadQuantity => "bad_quantity",
-            RejectCode::BadUnitPrice => "bad_unit_price",
-            RejectCode::OrderCustomerMismatch => "order_customer_mismatch",
-            RejectCode::DuplicateCustomer => "duplicate_customer",
+impl Attribute {
+    pub fn label(&self, customer: usize) -> &str {
+        match self.values[customer] {
+            NONE => UNKNOWN,
+            v => &self.labels[v as usize],
         }
     }
-}
-
-/// One rejected input row: 1-based line number where the row starts, a code and a sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Rejection {
-    pub line: u32,
-    pub code: RejectCode,
-    pub reason: String,
-}
-
-/// Something worth telling the user that did not stop the load ("12 rows had negative amounts").
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Warning {
-    pub code: &'static str,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-}
-
-/// Which header fed which field: reported so users can check the auto-mapping.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ColumnMatch {
-    /// API field name (`customerId`, `orderDate`, …).
-    pub field: &'static str,
-    /// The header text as it appears in the file.
-    pub header: String,
-    /// 0-based column position.
-    pub index: usize,
-    /// `"auto"` when matched by a known header name, `"option"` when given in `columns`.
-    pub matched_by: &'static str,
-}
-
-/// Where the data came from and how it was read.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SourceInfo {
-    /// `"csv"` or `"synthetic"`.
-    pub kind: &'static str,
-    pub bytes: u64,
-    /// `utf-8`, `utf-8-bom`, `shift_jis`, `utf-16le`, `utf-16be`, or `""` for synthetic data.
-    pub encoding: &'static str,
-    pub delimiter: String,
-    pub columns: Vec<ColumnMatch>,
-    pub unmapped_headers: Vec<String>,
-    /// How line amounts were obtained: `amount`, `quantity*unitPrice` or `unitPrice`.
-    pub amount_source: &'static str,
 }
 
 /// The loaded order history. Fields are public for the analyses in this crate; treat them as
@@ -298,10 +240,29 @@ pub struct Dataset {
     pub warnings: Vec<Warning>,
     pub source: SourceInfo,
     /// Customer attributes from `addCustomers` (empty until then).
-    pub attributes: Vec<crate::attributes::Attribute>,
+    pub attributes: Vec<Attribute>,
 }
 
 impl Dataset {
+    /// The as-of day analyses count up to (exclusive): `given`, or by default the day after the
+    /// last order date, so a purchase on the last day has recency 1.
+    pub fn as_of(&self, given: Option<i32>) -> crate::error::Result<i32> {
+        match given {
+            Some(day) => Ok(day),
+            None => self.last_date().map(|d| d + 1),
+        }
+    }
+
+    /// The latest order date.
+    pub fn last_date(&self) -> crate::error::Result<i32> {
+        self.order_date.iter().max().copied().ok_or(crate::error::Error::InsufficientData { message: "the dataset has no orders".into() })
+    }
+
+    /// The earliest order date.
+    pub fn first_date(&self) -> crate::error::Result<i32> {
+        self.order_date.iter().min().copied().ok_or(crate::error::Error::InsufficientData { message: "the dataset has no orders".into() })
+    }
+
     pub fn customers(&self) -> usize {
         self.customer_ids.len()
     }
@@ -408,7 +369,7 @@ impl DatasetBuilder {
 
     /// Add one accepted line. Fails (with the row's reason) only when the line contradicts an
     /// earlier one: an order id reused by another customer.
-    pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<(), (crate::dataset::RejectCode, String)> {
+    pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<(), (RejectCode, String)> {
         let time = line.seconds.unwrap_or(NONE);
         let order = match line.order {
             Some(order_id) => {
@@ -626,18 +587,6 @@ impl DatasetBuilder {
             source,
             attributes: Vec::new(),
         }
-    }
-}
-
-/// Shorten user text quoted in messages.
-pub fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(MAX).collect();
-        out.push('…');
-        out
     }
 }
 

@@ -74,7 +74,7 @@ pub fn parse_date(field: &str) -> Option<DateTime> {
 
 /// [`parse_date`] on UTF-8 bytes (the ingest hot path works on bytes).
 pub fn parse_date_bytes(field: &[u8]) -> Option<DateTime> {
-    let b = crate::ingest::trim_bytes(field);
+    let b = crate::text::trim_bytes(field);
     let (year, after_year) = take_digits(b, 4, 4)?;
     let (month, day, rest): (u32, u32, &[u8]);
     if after_year.len() >= 4

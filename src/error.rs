@@ -37,10 +37,43 @@ pub enum Error {
 
     #[error("input too large for the memory available: could not reserve {bytes} bytes for the file")]
     OutOfMemory { bytes: u64 },
+
+    /// The data is too small or too thin for the analysis (with the numbers).
+    #[error("not enough data: {message}")]
+    InsufficientData { message: String },
+
+    /// A model fit did not converge to usable values (with advice).
+    #[error("{model} did not converge: {message}")]
+    NotConverged { model: &'static str, message: String },
+
+    /// An analysis needs a field the loaded file did not have.
+    #[error("{analysis} needs {field}, which the loaded file does not have; load a file with that column (or name it with columns.{option})")]
+    MissingField { analysis: &'static str, field: &'static str, option: &'static str },
+
+    /// A bug in crmkit, never the user's input: please report it.
+    #[error("internal error (please report this): {message}")]
+    Internal { message: String },
 }
 
 impl Error {
     /// Stable machine-readable code, exposed to JS as `err.code`.
+    /// Every code, for documentation (the README error table is checked against it).
+    pub const CODES: [&'static str; 13] = [
+        "EMPTY_INPUT",
+        "NO_DATA_ROWS",
+        "NOT_CSV",
+        "ENCODING",
+        "MISSING_COLUMN",
+        "UNKNOWN_COLUMN",
+        "INVALID_ROW",
+        "INVALID_OPTION",
+        "NO_VALID_ROWS",
+        "TOO_LARGE",
+        "INSUFFICIENT_DATA",
+        "NOT_CONVERGED",
+        "INTERNAL",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             Error::EmptyInput => "EMPTY_INPUT",
@@ -53,6 +86,10 @@ impl Error {
             Error::InvalidOption { .. } => "INVALID_OPTION",
             Error::NoValidRows { .. } => "NO_VALID_ROWS",
             Error::TooLarge { .. } | Error::OutOfMemory { .. } => "TOO_LARGE",
+            Error::InsufficientData { .. } => "INSUFFICIENT_DATA",
+            Error::NotConverged { .. } => "NOT_CONVERGED",
+            Error::MissingField { .. } => "MISSING_COLUMN",
+            Error::Internal { .. } => "INTERNAL",
         }
     }
 

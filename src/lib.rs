@@ -1,8 +1,15 @@
 //! crmkit — customer analytics for e-commerce CRM, computed where the data is.
 //!
-//! The analytic core is plain Rust (no JS types): [`ingest`] turns order-line CSV bytes into a
-//! columnar [`Dataset`]; analyses borrow it ([`summary`], …). The JS boundary lives only in
-//! `wasm` (compiled for `wasm32`), which converts options in and results out.
+//! Layers, one direction of flow (no module imports one above it):
+//! - [`text`], [`dates`], [`report`], [`hash`], [`rng`], [`error`]: shared basics;
+//! - [`table`]: the one table reader; [`ingest`] (orders), [`attributes`] (customers) and
+//!   [`clv::summary_table`] are declarations over it;
+//! - [`dataset`]: the columnar order history every analysis borrows;
+//! - analyses ([`summary`], [`segments`], [`crosstab`], [`cohort`], [`recommend`], [`clv`]):
+//!   pure functions of `&Dataset` and a validated `Params`;
+//! - [`options`]: the JS-shaped side of the boundary (serde inputs, strict reading, `check()`);
+//! - `wasm`: the only module that knows JavaScript (compiled on every target, so it is linted
+//!   and type-checked with the rest; its exports only run in a wasm host).
 
 pub mod attributes;
 pub mod clv;
@@ -14,15 +21,18 @@ pub mod error;
 pub mod export;
 pub mod hash;
 pub mod ingest;
-pub mod rng;
+pub mod options;
 pub mod recommend;
+pub mod report;
+pub mod rng;
 pub mod segments;
 pub mod summary;
 pub mod synthetic;
-
-#[cfg(target_arch = "wasm32")]
+pub mod table;
+pub mod text;
 mod wasm;
 
 pub use dataset::Dataset;
 pub use error::{Error, Result};
-pub use ingest::{from_csv, CsvOptions, CsvOptionsInput};
+pub use ingest::from_csv;
+pub use table::ReadOptions;

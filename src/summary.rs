@@ -16,7 +16,8 @@
 //!   repeatRevenue + returns; `aov` = revenue / orders; `ordersPerCustomer` = orders / customers.
 //!   Hence revenue = customers × ordersPerCustomer × aov for every month with orders.
 
-use crate::dataset::{Dataset, Rejection, SourceInfo, Warning};
+use crate::dataset::Dataset;
+use crate::report::{Rejection, SourceInfo, Warning};
 use crate::dates::{format_date, format_month, month_index};
 use serde::Serialize;
 

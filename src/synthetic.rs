@@ -17,31 +17,21 @@
 //!
 //! Everything comes from a SplitMix64 stream seeded by `seed`: same options → identical output.
 
-use crate::dataset::{Dataset, DatasetBuilder, LineInput, SourceInfo};
+use crate::dataset::{Dataset, DatasetBuilder, LineInput};
+use crate::report::SourceInfo;
 use crate::dates::{civil_from_days, days_from_civil, format_date};
 use crate::error::{Error, Result};
 use crate::export::{to_csv, Cell};
 use crate::rng::Rng;
-use serde::Deserialize;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Parameters of the synthetic shop (checked by [`generate`] before any work).
+#[derive(Clone, Debug, PartialEq)]
 pub struct SyntheticOptions {
-    #[serde(default = "default_customers")]
+    /// 1 … [`MAX_CUSTOMERS`].
     pub customers: u32,
-    #[serde(default = "default_seed")]
     pub seed: u64,
-    /// Catalogue size; default scales with customers (60 … 2,000).
-    #[serde(default)]
+    /// Catalogue size (1 … 100,000); default scales with customers (60 … 2,000).
     pub products: Option<u32>,
-}
-
-fn default_customers() -> u32 {
-    1000
-}
-
-fn default_seed() -> u64 {
-    1
 }
 
 impl Default for SyntheticOptions {

@@ -20,19 +20,25 @@
 //! female revenue 120,000 + 45,000 + 20,000 + 9,000 = 194,000 over 6 + 3 + 2 + 1 = 12 orders →
 //! AOV 16,166.67; female × new revenue = 29,000.
 
-use crmkit::attributes::{add_customers, AddCustomersInput};
-use crmkit::crosstab::{crosstab, CrosstabInput};
-use crmkit::segments::rfm::RfmOptionsInput;
-use crmkit::{from_csv, CsvOptions, Dataset};
+use crmkit::attributes::add_customers;
+use crmkit::crosstab::CrosstabResult;
+use crmkit::options::segments::{CrosstabInput, RfmInput};
+use crmkit::options::tables::AddCustomersInput;
+use crmkit::{from_csv, Dataset, ReadOptions, Result};
+
+/// `ds.crosstab(options)` as the boundary runs it: check the options, then the analysis.
+fn crosstab(ds: &Dataset, input: &CrosstabInput) -> Result<CrosstabResult> {
+    crmkit::crosstab::crosstab(ds, &input.clone().check()?)
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn loaded() -> (Dataset, crmkit::attributes::AddCustomersReport) {
-    let mut ds = from_csv(&fixture("segments_12.csv"), &CsvOptions::default(), &mut |_| {}).unwrap();
+    let mut ds = from_csv(&fixture("segments_12.csv"), &ReadOptions::default(), &mut |_| {}).unwrap();
     let input = AddCustomersInput { as_of: Some("2025-01-01".into()), ..Default::default() };
-    let report = add_customers(&mut ds, &fixture("customers_12.csv"), &input).unwrap();
+    let report = add_customers(&mut ds, &fixture("customers_12.csv"), &input.check("addCustomers").unwrap()).unwrap();
     (ds, report)
 }
 
@@ -67,7 +73,7 @@ fn crosstab_gender_by_rfm_segment() {
         rows: "gender".into(),
         cols: "rfmSegment".into(),
         as_of: Some("2025-01-01".into()),
-        rfm: Some(RfmOptionsInput { method: Some("fixed".into()), ..Default::default() }),
+        rfm: Some(RfmInput { method: Some("fixed".into()), ..Default::default() }),
         ..Default::default()
     };
     let t = crosstab(&ds, &input).unwrap();
@@ -93,7 +99,7 @@ fn crosstab_gender_by_rfm_segment() {
 
 #[test]
 fn without_a_customer_table_attributes_are_an_error_but_segments_work() {
-    let ds = from_csv(&fixture("segments_12.csv"), &CsvOptions::default(), &mut |_| {}).unwrap();
+    let ds = from_csv(&fixture("segments_12.csv"), &ReadOptions::default(), &mut |_| {}).unwrap();
     let t = crosstab(&ds, &CrosstabInput { rows: "cpmGroup".into(), cols: "decile".into(), as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
     assert_eq!(t.total, 12.0);
     let err = crosstab(&ds, &CrosstabInput { rows: "gender".into(), cols: "decile".into(), ..Default::default() }).unwrap_err();

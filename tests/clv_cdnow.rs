@@ -5,12 +5,24 @@
 //! 1997-09-30, weekly): r = 0.243, α = 4.414, a = 0.793, b = 2.426, log-likelihood −9582.4.
 //! Gamma-Gamma (FHL 2005 "RFM and CLV", 946 repeat customers): p = 6.25, q = 3.74, γ (v) = 15.44.
 
-use crmkit::clv::{clv, summary, ClvOptionsInput};
-use crmkit::{from_csv, CsvOptions, Dataset};
+use crmkit::clv::{summary, ClvResult};
+use crmkit::options::clv::{ClvInput, ClvSummaryInput};
+use crmkit::{from_csv, Dataset, ReadOptions, Result};
+
+/// `ds.clv(options)` as the boundary runs it: check the options, then fit.
+fn clv(ds: &Dataset, input: &ClvInput) -> Result<ClvResult> {
+    crmkit::clv::clv(ds, &input.clone().check()?)
+}
+
+/// `Clv.fromSummary(bytes)` with default options.
+fn clv_from_summary(bytes: &[u8]) -> Result<(Vec<String>, ClvResult)> {
+    let (read, params) = ClvSummaryInput::default().check("fromSummary")?;
+    crmkit::clv::clv_from_summary(bytes, &read, &params)
+}
 
 fn load() -> Dataset {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow_sample.csv")).unwrap();
-    from_csv(&bytes, &CsvOptions::default(), &mut |_| {}).unwrap()
+    from_csv(&bytes, &ReadOptions::default(), &mut |_| {}).unwrap()
 }
 
 fn day(s: &str) -> i32 {
@@ -41,7 +53,7 @@ fn summary_equals_the_lifetimes_calibration_summary() {
 #[test]
 fn bgnbd_and_gamma_gamma_reproduce_the_published_parameters() {
     let ds = load();
-    let input = ClvOptionsInput { calibration_end: Some("1997-09-30".into()), observation_end: Some("1998-06-30".into()), ..Default::default() };
+    let input = ClvInput { calibration_end: Some("1997-09-30".into()), observation_end: Some("1998-06-30".into()), ..Default::default() };
     let r = clv(&ds, &input).unwrap();
     let b = r.bgnbd;
     // Equal when both are rounded to 3 significant digits.
@@ -72,7 +84,7 @@ fn conditional_expectation_of_the_papers_example_customer() {
 #[test]
 fn holdout_comparison_and_refusals() {
     let ds = load();
-    let input = ClvOptionsInput { calibration_end: Some("1997-09-30".into()), observation_end: Some("1998-06-30".into()), ..Default::default() };
+    let input = ClvInput { calibration_end: Some("1997-09-30".into()), observation_end: Some("1998-06-30".into()), ..Default::default() };
     let r = clv(&ds, &input).unwrap();
     // Calibration/holdout: customers with x = 0 in calibration, predicted vs actual holdout purchases.
     let zero = &r.holdout[0];
@@ -85,12 +97,12 @@ fn holdout_comparison_and_refusals() {
     assert!(r.p_alive.iter().filter(|v| !v.is_nan()).all(|&v| (0.0..=1.0).contains(&v)));
     assert!(r.clv.iter().filter(|v| !v.is_nan()).all(|&v| v >= 0.0 && v.is_finite()));
     // Degenerate inputs are refused with reasons, never fitted into NaN.
-    let few = from_csv(b"customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-05,5\n", &CsvOptions::default(), &mut |_| {}).unwrap();
-    let err = clv(&few, &ClvOptionsInput::default()).unwrap_err();
+    let few = from_csv(b"customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-05,5\n", &ReadOptions::default(), &mut |_| {}).unwrap();
+    let err = clv(&few, &ClvInput::default()).unwrap_err();
     assert!(err.to_string().contains("repeat buyers"), "{err}");
-    let one_time = from_csv(b"customer_id,order_date,amount\nA,2024-01-01,10\nB,2024-01-05,5\n", &CsvOptions::default(), &mut |_| {}).unwrap();
-    assert!(clv(&one_time, &ClvOptionsInput { allow_small_data: Some(true), ..Default::default() }).is_err());
-    let small = clv(&ds, &ClvOptionsInput { calibration_end: Some("1997-03-01".into()), ..Default::default() }).unwrap_err();
+    let one_time = from_csv(b"customer_id,order_date,amount\nA,2024-01-01,10\nB,2024-01-05,5\n", &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert!(clv(&one_time, &ClvInput { allow_small_data: Some(true), ..Default::default() }).is_err());
+    let small = clv(&ds, &ClvInput { calibration_end: Some("1997-03-01".into()), ..Default::default() }).unwrap_err();
     assert!(small.to_string().contains("180"), "{small}");
 }
 
@@ -99,7 +111,7 @@ fn holdout_comparison_and_refusals() {
 #[test]
 fn fit_from_the_lifetimes_summary_file() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reference/cdnow_summary_lifetimes.csv")).unwrap();
-    let (ids, r) = crmkit::clv::clv_from_summary(&bytes, &ClvOptionsInput::default()).unwrap();
+    let (ids, r) = clv_from_summary(&bytes).unwrap();
     assert_eq!(ids.len(), 2357);
     assert_eq!((r.customers, r.repeat_customers), (2357, 946));
     let b = r.bgnbd;
@@ -110,7 +122,7 @@ fn fit_from_the_lifetimes_summary_file() {
     // (header = line 1; the file has no final newline).
     let mut with_bad = bytes.clone();
     with_bad.extend_from_slice(b"\n9001,2,5.0,4.0,10.0\n9002,1.5,1.0,2.0,3.0\n9003,1,1.0,2.0,3.0,7\n");
-    let (ids, r) = crmkit::clv::clv_from_summary(&with_bad, &ClvOptionsInput::default()).unwrap();
+    let (ids, r) = clv_from_summary(&with_bad).unwrap();
     assert_eq!(ids.len(), 2357);
     assert_eq!(r.rejected.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2359, 2360, 2361]);
     assert_eq!(r.rejected[2].code.as_str(), "field_count");
@@ -127,7 +139,7 @@ fn summary_definitions_by_hand() {
     let csv = "order_id,customer_id,order_date,amount\n\
                o1,A,2024-01-01,100\no2,A,2024-01-01,50\nr1,A,2024-02-01,-30\no3,A,2024-03-01,200\no4,A,2024-03-31,100\n\
                o5,A,2024-04-15,80\no6,A,2024-04-15,20\no7,A,2024-07-01,60\no8,B,2024-03-31,40\no9,C,2024-04-02,70\n";
-    let ds = from_csv(csv.as_bytes(), &CsvOptions::default(), &mut |_| {}).unwrap();
+    let ds = from_csv(csv.as_bytes(), &ReadOptions::default(), &mut |_| {}).unwrap();
     let ids = ds.customer_ids.index_map();
     let s = summary(&ds, 1.0, day("2024-03-31"), Some(day("2024-06-30")));
     let a = s.rows[ids["A"] as usize].unwrap();

@@ -12,11 +12,17 @@
 //!   33,500 at k = 9 and 10.
 //! - Average retention at k = 0 is 1: every customer buys in their first period.
 
-use crmkit::cohort::{cohorts, CohortOptionsInput};
-use crmkit::{from_csv, CsvOptions, Dataset};
+use crmkit::cohort::CohortResult;
+use crmkit::options::cohorts::CohortInput;
+use crmkit::{from_csv, Dataset, ReadOptions, Result};
+
+/// `ds.cohorts(options)` as the boundary runs it: check the options, then the analysis.
+fn cohorts(ds: &Dataset, input: &CohortInput) -> Result<CohortResult> {
+    crmkit::cohort::cohorts(ds, &input.clone().check()?)
+}
 
 fn load_bytes(bytes: &[u8]) -> Dataset {
-    from_csv(bytes, &CsvOptions::default(), &mut |_| {}).unwrap()
+    from_csv(bytes, &ReadOptions::default(), &mut |_| {}).unwrap()
 }
 
 fn load() -> Dataset {
@@ -40,7 +46,7 @@ const N: f64 = f64::NAN;
 #[test]
 fn monthly_customers_period_and_rolling() {
     let ds = load();
-    let r = cohorts(&ds, &CohortOptionsInput::default()).unwrap();
+    let r = cohorts(&ds, &CohortInput::default()).unwrap();
     assert_eq!((r.period, r.metric, r.mode), ("month", "customers", "period"));
     assert_eq!(r.overall.cohorts.len(), 20);
     assert_eq!(r.periods.len(), 20);
@@ -54,7 +60,7 @@ fn monthly_customers_period_and_rolling() {
     assert_eq!(r.overall.average[0], 1.0);
     assert_eq!(r.overall.size, 13);
 
-    let rolling = cohorts(&ds, &CohortOptionsInput { mode: Some("rolling".into()), ..Default::default() }).unwrap();
+    let rolling = cohorts(&ds, &CohortInput { mode: Some("rolling".into()), ..Default::default() }).unwrap();
     let feb = row(&rolling, "2024-02", true);
     assert!(same(&feb[..13], &[2., 2., 2., 2., 2., 2., 2., 1., 1., 1., 1., 1., N]), "{feb:?}");
 }
@@ -62,7 +68,7 @@ fn monthly_customers_period_and_rolling() {
 #[test]
 fn orders_revenue_and_cumulative_revenue_per_customer() {
     let ds = load();
-    let metric = |m: &str| cohorts(&ds, &CohortOptionsInput { metric: Some(m.into()), ..Default::default() }).unwrap();
+    let metric = |m: &str| cohorts(&ds, &CohortInput { metric: Some(m.into()), ..Default::default() }).unwrap();
     let orders = row(&metric("orders"), "2024-03", true);
     assert_eq!((orders[0], orders[2]), (2.0, 1.0));
     let revenue = row(&metric("revenue"), "2024-03", true);
@@ -78,16 +84,16 @@ fn week_boundaries_month_ends_and_quarters() {
     // Sunday 2024-06-09 and Monday 2024-06-10; 2024-01-31 and 2024-02-01; data ends 2024-06-10.
     let csv = "customer_id,order_date,amount\nW,2024-06-09,100\nW,2024-06-10,100\nE,2024-01-31,100\nE,2024-02-01,100\n";
     let ds = load_bytes(csv.as_bytes());
-    let week = |start: &str| cohorts(&ds, &CohortOptionsInput { period: Some("week".into()), week_start: Some(start.into()), ..Default::default() }).unwrap();
+    let week = |start: &str| cohorts(&ds, &CohortInput { period: Some("week".into()), week_start: Some(start.into()), ..Default::default() }).unwrap();
     let monday = week("monday");
     // Monday weeks: W's Sunday order is in the week of 06-03, Monday's in the next → k = 1.
     assert!(same(&row(&monday, "2024-06-03", true)[..2], &[1.0, 1.0]));
     let sunday = week("sunday");
     // Sunday weeks: both orders are in the week starting 06-09 → one active period, k = 1 is future.
     assert!(same(&row(&sunday, "2024-06-09", true)[..2], &[1.0, N]));
-    let month = cohorts(&ds, &CohortOptionsInput::default()).unwrap();
+    let month = cohorts(&ds, &CohortInput::default()).unwrap();
     assert!(same(&row(&month, "2024-01", true)[..2], &[1.0, 1.0]), "month end → next month is k = 1");
-    let quarter = cohorts(&ds, &CohortOptionsInput { period: Some("quarter".into()), ..Default::default() }).unwrap();
+    let quarter = cohorts(&ds, &CohortInput { period: Some("quarter".into()), ..Default::default() }).unwrap();
     assert_eq!(quarter.overall.cohorts.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), vec!["2024-Q1", "2024-Q2"]);
     assert!(same(&row(&quarter, "2024-Q1", true)[..2], &[1.0, 0.0]));
 }
@@ -95,22 +101,22 @@ fn week_boundaries_month_ends_and_quarters() {
 #[test]
 fn groups_ranges_and_errors() {
     let ds = load();
-    let r = cohorts(&ds, &CohortOptionsInput { group_by: Some("firstProduct".into()), ..Default::default() }).unwrap();
+    let r = cohorts(&ds, &CohortInput { group_by: Some("firstProduct".into()), ..Default::default() }).unwrap();
     // No product column: every entry product is unknown → one group with everyone.
     assert_eq!(r.groups.iter().map(|g| (g.group.clone().unwrap(), g.size)).collect::<Vec<_>>(), vec![("unknown".to_string(), 13)]);
-    let limited = cohorts(&ds, &CohortOptionsInput { from: Some("2024-02-01".into()), to: Some("2024-03-31".into()), max_periods: Some(3), ..Default::default() }).unwrap();
+    let limited = cohorts(&ds, &CohortInput { from: Some("2024-02-01".into()), to: Some("2024-03-31".into()), max_periods: Some(3), ..Default::default() }).unwrap();
     assert_eq!(limited.overall.cohorts.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), vec!["2024-02", "2024-03"]);
     assert_eq!(limited.periods, vec!["0", "1", "2"]);
-    let err = |input: CohortOptionsInput| cohorts(&ds, &input).unwrap_err().option();
-    assert_eq!(err(CohortOptionsInput { period: Some("year".into()), ..Default::default() }).as_deref(), Some("period"));
-    assert_eq!(err(CohortOptionsInput { mode: Some("rolling".into()), metric: Some("revenue".into()), ..Default::default() }).as_deref(), Some("mode"));
-    assert_eq!(err(CohortOptionsInput { group_by: Some("gender".into()), ..Default::default() }).as_deref(), Some("groupBy"));
+    let err = |input: CohortInput| cohorts(&ds, &input).unwrap_err().option();
+    assert_eq!(err(CohortInput { period: Some("year".into()), ..Default::default() }).as_deref(), Some("period"));
+    assert_eq!(err(CohortInput { mode: Some("rolling".into()), metric: Some("revenue".into()), ..Default::default() }).as_deref(), Some("mode"));
+    assert_eq!(err(CohortInput { group_by: Some("gender".into()), ..Default::default() }).as_deref(), Some("groupBy"));
 }
 
 #[test]
 fn entry_category_groups_on_the_japanese_fixture() {
     let ds = load_bytes(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/orders_utf8.csv")).unwrap());
-    let r = cohorts(&ds, &CohortOptionsInput { group_by: Some("firstCategory".into()), ..Default::default() }).unwrap();
+    let r = cohorts(&ds, &CohortInput { group_by: Some("firstCategory".into()), ..Default::default() }).unwrap();
     // First orders: C001 1001 (化粧水 3,980 > 乳液 2,980 → スキンケア), C002 健康食品, C003 菓子,
     // C004 日用品, C005 スキンケア → スキンケア 2, then the 1-customer groups by name.
     let groups: Vec<(String, u64)> = r.groups.iter().map(|g| (g.group.clone().unwrap(), g.size)).collect();
@@ -129,8 +135,8 @@ fn entry_category_groups_on_the_japanese_fixture() {
 fn monthly_matrix_equals_pandas_on_synthetic_data() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let ds = load_bytes(&std::fs::read(format!("{dir}/synthetic_800.csv")).unwrap());
-    let customers = cohorts(&ds, &CohortOptionsInput::default()).unwrap();
-    let ltv = cohorts(&ds, &CohortOptionsInput { metric: Some("cumulativeRevenuePerCustomer".into()), ..Default::default() }).unwrap();
+    let customers = cohorts(&ds, &CohortInput::default()).unwrap();
+    let ltv = cohorts(&ds, &CohortInput { metric: Some("cumulativeRevenuePerCustomer".into()), ..Default::default() }).unwrap();
     let n = customers.periods.len();
     let reference = std::fs::read_to_string(format!("{dir}/reference/cohort_monthly_800.csv")).unwrap();
     let mut observed = 0;

@@ -22,9 +22,15 @@
 //!                  revenue 1,500 + 3,000 − 2,000 + 2,980 = 5,480 = new 5,980 + repeat 1,500
 //!                  + returns −2,000.
 
-use crmkit::ingest::{CsvOptionsInput, InvalidRowPolicy};
+use crmkit::options::tables::{ColumnChoice, Columns, FromCsvInput, InspectCsvInput};
 use crmkit::summary::{summary, Summary};
-use crmkit::{from_csv, CsvOptions, Dataset, Error};
+use crmkit::table::InvalidRowPolicy;
+use crmkit::{from_csv, Dataset, Error, ReadOptions};
+
+/// A `columns` option: field → header name.
+fn columns(pairs: &[(&str, ColumnChoice)]) -> Option<Columns> {
+    Some(Columns(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()))
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -32,7 +38,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn load(name: &str) -> Dataset {
-    from_csv(&fixture(name), &CsvOptions::default(), &mut |_| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
+    from_csv(&fixture(name), &ReadOptions::default(), &mut |_| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The summary without the parts that legitimately differ between twins of one file.
@@ -123,7 +129,7 @@ fn bad_rows_are_reported_with_lines() {
     assert!(s.rejected[1].reason.contains("\"abc\""));
     assert!(s.rejected[2].reason.contains("expected 5 fields"));
 
-    let strict = CsvOptions { on_invalid_row: InvalidRowPolicy::Error, ..Default::default() };
+    let strict = ReadOptions { on_invalid_row: InvalidRowPolicy::Error, ..Default::default() };
     match from_csv(&fixture("bad_rows.csv"), &strict, &mut |_| {}) {
         Err(Error::InvalidRow { line: 3, reason }) => assert!(reason.contains("2024-06-31"), "{reason}"),
         other => panic!("{other:?}"),
@@ -135,7 +141,7 @@ fn bad_rows_are_reported_with_lines() {
 
 #[test]
 fn files_that_are_not_order_csvs_get_clear_errors() {
-    let opts = CsvOptions::default();
+    let opts = ReadOptions::default();
     let err = |bytes: &[u8]| from_csv(bytes, &opts, &mut |_| {}).unwrap_err();
     assert_eq!(err(b""), Error::EmptyInput);
     assert!(err(b"PK\x03\x04\x14\x00\x06\x00").to_string().contains("xlsx"));
@@ -151,20 +157,12 @@ fn files_that_are_not_order_csvs_get_clear_errors() {
 #[test]
 fn explicit_columns_and_option_validation() {
     let bytes = "会員,日,売上額\nA,2024-01-01,100\n".as_bytes();
-    let input = CsvOptionsInput {
-        columns: Some(crmkit::ingest::ColumnOptions {
-            customer_id: Some("会員".into()),
-            order_date: Some("日".into()),
-            amount: Some("売上額".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let ds = from_csv(bytes, &input.validate().unwrap(), &mut |_| {}).unwrap();
+    let input = FromCsvInput { columns: columns(&[("customerId", "会員".into()), ("orderDate", "日".into()), ("amount", "売上額".into())]), ..Default::default() };
+    let ds = from_csv(bytes, &input.check("fromCsv").unwrap(), &mut |_| {}).unwrap();
     assert_eq!(ds.order_amount, vec![100.0]);
-    let bad = CsvOptionsInput { encoding: Some("latin1".into()), ..Default::default() }.validate().unwrap_err();
+    let bad = FromCsvInput { encoding: Some("latin1".into()), ..Default::default() }.check("fromCsv").unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("encoding"));
-    let bad = CsvOptionsInput { on_invalid_row: Some("ignore".into()), ..Default::default() }.validate().unwrap_err();
+    let bad = FromCsvInput { on_invalid_row: Some("ignore".into()), ..Default::default() }.check("fromCsv").unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("onInvalidRow"));
 }
 
@@ -172,7 +170,7 @@ fn explicit_columns_and_option_validation() {
 fn progress_is_reported_and_ends_at_one() {
     let bytes = crmkit::synthetic::generate(&crmkit::synthetic::SyntheticOptions { customers: 8000, seed: 3, products: None }).unwrap().to_csv();
     let mut seen = Vec::new();
-    from_csv(&bytes, &CsvOptions::default(), &mut |f| seen.push(f)).unwrap();
+    from_csv(&bytes, &ReadOptions::default(), &mut |f| seen.push(f)).unwrap();
     assert!(seen.len() >= 2, "{seen:?}");
     assert!(seen.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(seen.last(), Some(&1.0));
@@ -183,9 +181,9 @@ fn progress_is_reported_and_ends_at_one() {
 /// rejects carries the same code in the preview as in the load.
 #[test]
 fn inspect_reports_mapping_and_preview_like_the_load() {
-    use crmkit::ingest::{inspect, ColumnChoice, InspectOptionsInput};
+    use crmkit::ingest::inspect;
     let sjis = fixture("orders_sjis.csv");
-    let i = inspect(&sjis, &CsvOptions::default(), 10, false).unwrap();
+    let i = inspect(&sjis, &ReadOptions::default(), 10, false).unwrap();
     assert_eq!(i.encoding, "shift_jis");
     assert_eq!(i.delimiter, ",");
     assert_eq!(i.headers[..3], ["注文番号", "顧客ID", "購入日"]);
@@ -201,41 +199,37 @@ fn inspect_reports_mapping_and_preview_like_the_load() {
 
     // bad_rows.csv: the preview flags the same lines and codes as the load rejects.
     let bad = fixture("bad_rows.csv");
-    let i = inspect(&bad, &CsvOptions::default(), 1000, false).unwrap();
+    let i = inspect(&bad, &ReadOptions::default(), 1000, false).unwrap();
     let flagged: Vec<_> = i.rows.iter().filter_map(|r| r.code.map(|c| (r.line, c))).collect();
     let rejected: Vec<_> = load("bad_rows.csv").rejected.iter().map(|r| (r.line, r.code)).collect();
     assert_eq!(flagged, rejected);
 
     // A truncated sample: the partial last line is not previewed.
     let cut = &bad[..bad.len() - 5];
-    let whole_lines = inspect(cut, &CsvOptions::default(), 1000, true).unwrap();
+    let whole_lines = inspect(cut, &ReadOptions::default(), 1000, true).unwrap();
     assert_eq!(whole_lines.rows.len(), i.rows.len() - 1);
     assert!(whole_lines.sample_bytes < cut.len() as u64);
 
     // Unknown headers: nothing is thrown, the missing fields and the load's error are reported;
     // then the user's mapping (and `false` to drop a guessed column) makes it loadable.
     let odd = "会員,日,売上額,カテゴリ\nA,2024-01-01,100,x\n".as_bytes();
-    let i = inspect(odd, &CsvOptions::default(), 10, false).unwrap();
+    let i = inspect(odd, &ReadOptions::default(), 10, false).unwrap();
     assert_eq!(i.missing, vec!["customerId", "orderDate", "amount"]);
     assert!(i.problem.as_deref().unwrap_or("").contains("customer id"), "{:?}", i.problem);
     assert_eq!(i.rows[0].values, ["A", "2024-01-01", "100", "x"]);
-    let options = InspectOptionsInput {
-        columns: Some(crmkit::ingest::ColumnOptions {
-            customer_id: Some("会員".into()),
-            order_date: Some("日".into()),
-            amount: Some("売上額".into()),
-            category: Some(ColumnChoice::Flag(false)),
-            ..Default::default()
-        }),
-        rows: Some(5.0),
+    let options = InspectCsvInput {
+        columns: columns(&[("customerId", "会員".into()), ("orderDate", "日".into()), ("amount", "売上額".into()), ("category", ColumnChoice::Flag(false))]),
+        rows: Some(5),
         ..Default::default()
     };
-    let (csv, rows, truncated) = options.validate().unwrap();
+    let p = options.check("inspectCsv").unwrap();
+    let (csv, rows, truncated) = (p.read, p.rows, p.truncated);
     let i = inspect(odd, &csv, rows, truncated).unwrap();
     assert!(i.missing.is_empty());
     assert_eq!(i.unmapped_headers, ["カテゴリ"]);
     let ds = from_csv(odd, &csv, &mut |_| {}).unwrap();
     assert!(summary(&ds).source.columns.iter().all(|c| c.field != "category"));
-    let bad = InspectOptionsInput { rows: Some(1.5), ..Default::default() }.validate().unwrap_err();
+    use crmkit::options::Value;
+    let bad = crmkit::options::read::<InspectCsvInput>(Some(&Value::object([("rows", Value::Number(1.5))])), "inspectCsv").unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("rows"));
 }

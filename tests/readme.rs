@@ -1,16 +1,16 @@
 //! The README's header-name table must list exactly the names the code matches, so it stays true.
 
-use crmkit::ingest::header::FIELDS;
+use crmkit::ingest::ORDERS;
 
 #[test]
 fn readme_lists_every_header_alias() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for field in FIELDS {
+    for field in ORDERS.fields {
         let row = readme
             .lines()
-            .find(|l| l.starts_with(&format!("| `{}` |", field.option_name())))
-            .unwrap_or_else(|| panic!("README has no header-name row for {}", field.option_name()));
+            .find(|l| l.starts_with(&format!("| `{}` |", field.name)))
+            .unwrap_or_else(|| panic!("README has no header-name row for {}", field.name));
         let listed: Vec<&str> = row.rsplit('|').nth(1).unwrap_or("").split(',').map(|s| s.trim().trim_matches('`')).collect();
-        assert_eq!(listed, field.aliases(), "README header names for {}", field.option_name());
+        assert_eq!(listed, field.aliases, "README header names for {}", field.name);
     }
 }

@@ -16,14 +16,29 @@
 //! similarity with purchases kept (diagonal c_ii used): A = 0.5·3 + 0.5·2 + 1·2 = 4.5,
 //! B = 0.5·2 + 0.5·3 + 1·1 = 3.5, C = 0.5·2 + 0.5·1 + 1·2 = 3.5 → A, B, C (B before C on the tie).
 
-use crmkit::recommend::evaluate::{evaluate, EvaluateInput};
-use crmkit::recommend::rules::{bought_together, RulesInput};
-use crmkit::recommend::{baskets, cooccurrence, recommend, similar_items, similarity, BasketUnit, RecommendInput, Similarity};
-use crmkit::{from_csv, CsvOptions, Dataset};
+use crmkit::options::recommend::{EvaluateInput, RecommendInput, RulesInput};
+use crmkit::recommend::evaluate::Evaluation;
+use crmkit::recommend::rules::Rule;
+use crmkit::recommend::{baskets, cooccurrence, similarity, BasketUnit, Recommendations, Similarity};
+use crmkit::{from_csv, Dataset, ReadOptions, Result};
+
+// The analyses as the boundary runs them: check the options, then the analysis.
+fn recommend(ds: &Dataset, input: &RecommendInput) -> Result<Recommendations> {
+    crmkit::recommend::recommend(ds, &input.clone().check()?)
+}
+fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendInput) -> Result<Vec<(u32, f64, u32)>> {
+    crmkit::recommend::similar_items(ds, product, k, &input.clone().check()?)
+}
+fn bought_together(ds: &Dataset, input: &RulesInput) -> Result<(Vec<Rule>, u64)> {
+    crmkit::recommend::rules::bought_together(ds, &input.clone().check()?)
+}
+fn evaluate(ds: &Dataset, input: &EvaluateInput) -> Result<Evaluation> {
+    crmkit::recommend::evaluate::evaluate(ds, &input.clone().check()?)
+}
 
 fn load() -> Dataset {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/baskets_5.csv")).unwrap();
-    from_csv(&bytes, &CsvOptions::default(), &mut |_| {}).unwrap()
+    from_csv(&bytes, &ReadOptions::default(), &mut |_| {}).unwrap()
 }
 
 fn item(ds: &Dataset, id: &str) -> u32 {

@@ -2,7 +2,7 @@
 //! for (rows = accepted + rejected) or returns an error. A fixed seed keeps the run reproducible.
 
 use crmkit::rng::Rng;
-use crmkit::{from_csv, CsvOptions};
+use crmkit::{from_csv, ReadOptions};
 
 fn fixtures() -> Vec<Vec<u8>> {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
@@ -17,7 +17,7 @@ fn fixtures() -> Vec<Vec<u8>> {
 }
 
 fn check(bytes: &[u8]) {
-    for options in [CsvOptions::default(), crmkit::ingest::CsvOptionsInput { encoding: Some("shift_jis".into()), ..Default::default() }.validate().unwrap()] {
+    for options in [ReadOptions::default(), crmkit::options::tables::FromCsvInput { encoding: Some("shift_jis".into()), ..Default::default() }.check("fromCsv").unwrap()] {
         if let Ok(ds) = from_csv(bytes, &options, &mut |_| {}) {
             assert_eq!(ds.rows, ds.lines() as u64 + ds.rejected.len() as u64);
             let s = crmkit::summary::summary(&ds);

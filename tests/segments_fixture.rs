@@ -35,16 +35,18 @@
 //! 16 orders → AOV 23,125.
 #![allow(clippy::identity_op, clippy::erasing_op)] // grid and matrix indices are written out in full
 
-use crmkit::segments::cpm::{cpm, CpmOptionsInput, CpmThresholdsInput};
-use crmkit::segments::decile::{deciles, DecileOptionsInput};
-use crmkit::segments::members::{segment_members, MembersInput, OneOrMany};
-use crmkit::segments::repeat::{repeat, RepeatOptionsInput};
-use crmkit::segments::rfm::{rfm, RfmOptionsInput, ThresholdsInput};
-use crmkit::{from_csv, CsvOptions, Dataset};
+use crmkit::options::segments::{CpmInput, CpmThresholdsInput, DecileInput, MembersInput, RepeatInput, RfmInput, ThresholdsInput};
+use crmkit::options::OneOrMany;
+use crmkit::segments::cpm::cpm;
+use crmkit::segments::decile::deciles;
+use crmkit::segments::members::segment_members;
+use crmkit::segments::repeat::repeat;
+use crmkit::segments::rfm::rfm;
+use crmkit::{from_csv, Dataset, ReadOptions};
 
 fn load() -> Dataset {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/segments_12.csv")).unwrap();
-    from_csv(&bytes, &CsvOptions::default(), &mut |_| {}).unwrap()
+    from_csv(&bytes, &ReadOptions::default(), &mut |_| {}).unwrap()
 }
 
 const CUSTOMERS: [&str; 12] = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
@@ -60,8 +62,8 @@ fn segment_keys(ds: &Dataset, r: &crmkit::segments::rfm::RfmResult) -> Vec<Strin
 #[test]
 fn rfm_values_and_fixed_scores() {
     let ds = load();
-    let opts = RfmOptionsInput { as_of: Some("2025-01-01".into()), method: Some("fixed".into()), ..Default::default() };
-    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    let opts = RfmInput { as_of: Some("2025-01-01".into()), method: Some("fixed".into()), ..Default::default() };
+    let r = rfm(&ds, &opts.check("").unwrap()).unwrap();
     assert_eq!((r.customers_scored, r.customers_not_scored), (12, 1));
     let col = |f: &dyn Fn(usize) -> f64| CUSTOMERS.iter().map(|id| f(index(&ds, id))).collect::<Vec<f64>>();
     assert_eq!(col(&|c| r.recency[c]), vec![1., 12., 47., 7., 153., 3., 92., 275., 352., 245., 580., 17.]);
@@ -102,8 +104,8 @@ fn rfm_values_and_fixed_scores() {
 #[test]
 fn quantile_scores_match_the_hand_computed_qcut() {
     let ds = load();
-    let opts = RfmOptionsInput { as_of: Some("2025-01-01".into()), lang: Some("en".into()), ..Default::default() };
-    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    let opts = RfmInput { as_of: Some("2025-01-01".into()), lang: Some("en".into()), ..Default::default() };
+    let r = rfm(&ds, &opts.check("").unwrap()).unwrap();
     let got: Vec<_> = CUSTOMERS.iter().map(|id| index(&ds, id)).map(|c| (r.r_score[c], r.f_score[c], r.m_score[c])).collect();
     assert_eq!(
         got,
@@ -128,26 +130,26 @@ fn quantile_scores_match_the_hand_computed_qcut() {
 #[test]
 fn custom_segment_map_and_default_as_of() {
     let ds = load();
-    let opts = RfmOptionsInput {
+    let opts = RfmInput {
         as_of: Some("2025-01-01".into()),
         method: Some("fixed".into()),
         thresholds: Some(ThresholdsInput { frequency: Some(vec![2.0, 3.0, 5.0, 10.0]), ..Default::default() }),
-        segment_map: Some(vec![crmkit::segments::rfm::SegmentRuleInput { name: "F2+".into(), f: Some([2, 5]), ..Default::default() }]),
+        segment_map: Some(vec![crmkit::options::segments::SegmentRuleInput { name: "F2+".into(), f: Some([2, 5]), ..Default::default() }]),
         ..Default::default()
     };
-    let r = rfm(&ds, &opts.validate().unwrap()).unwrap();
+    let r = rfm(&ds, &opts.check("").unwrap()).unwrap();
     let counts: Vec<(String, u64)> = r.segments.iter().map(|s| (s.key.clone(), s.customers)).collect();
     // F ≥ 2 purchases: A B C D E J L = 7; the other 5 fall to "other".
     assert_eq!(counts, vec![("F2+".to_string(), 7), ("other".to_string(), 5)]);
     // Default asOf = day after the last order (2025-01-10 → 2025-01-11): M is scored now.
-    let r = rfm(&ds, &RfmOptionsInput::default().validate().unwrap()).unwrap();
+    let r = rfm(&ds, &RfmInput::default().check("").unwrap()).unwrap();
     assert_eq!((r.as_of.as_str(), r.customers_scored), ("2025-01-11", 13));
 }
 
 #[test]
 fn deciles_hand_computed() {
     let ds = load();
-    let d = deciles(&ds, &DecileOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    let d = deciles(&ds, &DecileInput { as_of: Some("2025-01-01".into()), ..Default::default() }.check("").unwrap()).unwrap();
     assert_eq!((d.customers, d.revenue), (12, 544_000.0));
     let got: Vec<u8> = CUSTOMERS.iter().map(|id| d.decile[index(&ds, id)]).collect();
     assert_eq!(got, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 6, 10, 1]);
@@ -159,7 +161,7 @@ fn deciles_hand_computed() {
     assert!((d.deciles[9].cumulative_share - 1.0).abs() < 1e-12);
     // A 90-day window before 2025-01-01 keeps purchases from 2024-10-03 on:
     // A 40k (10-10, 12-31), B 15k, C 15k, D 20k, F 9k, L 50k (10-15, 12-15) → 6 customers.
-    let w = deciles(&ds, &DecileOptionsInput { as_of: Some("2025-01-01".into()), period_days: Some(90), ..Default::default() }).unwrap();
+    let w = deciles(&ds, &DecileInput { as_of: Some("2025-01-01".into()), period_days: Some(90), ..Default::default() }.check("").unwrap()).unwrap();
     assert_eq!((w.customers, w.revenue, w.from.as_deref()), (6, 149_000.0, Some("2024-10-03")));
     assert_eq!(w.warnings[0].code, "few_customers");
 }
@@ -171,8 +173,8 @@ fn deciles_hand_computed() {
 fn quantile_scores_equal_pandas_qcut_on_synthetic_data() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let orders = std::fs::read(format!("{dir}/synthetic_800.csv")).unwrap();
-    let ds = from_csv(&orders, &CsvOptions::default(), &mut |_| {}).unwrap();
-    let r = rfm(&ds, &RfmOptionsInput { as_of: Some("2025-07-01".into()), ..Default::default() }.validate().unwrap()).unwrap();
+    let ds = from_csv(&orders, &ReadOptions::default(), &mut |_| {}).unwrap();
+    let r = rfm(&ds, &RfmInput { as_of: Some("2025-07-01".into()), ..Default::default() }.check("").unwrap()).unwrap();
     let reference = std::fs::read_to_string(format!("{dir}/reference/rfm_qcut_800.csv")).unwrap();
     let lookup = ds.customer_ids.index_map();
     let mut checked = 0;
@@ -220,7 +222,7 @@ fn cpm_hand_computed() {
     let keys = |r: &crmkit::segments::cpm::CpmResult| -> Vec<&'static str> {
         CUSTOMERS.iter().map(|id| r.group[index(&ds, id)]).map(|g| crmkit::segments::cpm::GROUP_NAMES[g as usize].0).collect()
     };
-    let r = cpm(&ds, &CpmOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    let r = cpm(&ds, &CpmInput { as_of: Some("2025-01-01".into()), ..Default::default() }.check("").unwrap()).unwrap();
     assert_eq!(
         keys(&r),
         vec![
@@ -241,12 +243,12 @@ fn cpm_hand_computed() {
     assert_eq!(jan.transitions[10 * 11 + 0], 2, "new first-time buyers I and L");
     assert_eq!(r.monthly[0].counts[0], 1, "2023-06: K");
 
-    let custom = CpmOptionsInput {
+    let custom = CpmInput {
         as_of: Some("2025-01-01".into()),
         thresholds: Some(CpmThresholdsInput { spend: Some(40_000.0), ..Default::default() }),
         lang: Some("en".into()),
     };
-    let r = cpm(&ds, &custom).unwrap();
+    let r = cpm(&ds, &custom.check("").unwrap()).unwrap();
     let k = keys(&r);
     assert_eq!((k[1], k[2], k[4]), ("active_top", "active_trendy", "active_steady"));
     assert_eq!(r.groups[3].name, "Trendy");
@@ -271,7 +273,7 @@ fn cpm_hand_computed() {
 #[test]
 fn repeat_and_f2_hand_computed() {
     let ds = load();
-    let r = repeat(&ds, &RepeatOptionsInput { as_of: Some("2025-01-01".into()), ..Default::default() }).unwrap();
+    let r = repeat(&ds, &RepeatInput { as_of: Some("2025-01-01".into()), ..Default::default() }.check().unwrap()).unwrap();
     assert_eq!((r.buyers, r.repeat_buyers), (12, 7));
     let stages: Vec<(u64, u64)> = r.stages.iter().map(|s| (s.customers, s.converted)).collect();
     assert_eq!(stages, vec![(12, 7), (7, 4), (4, 3), (3, 2), (2, 2)]);
@@ -290,7 +292,7 @@ fn repeat_and_f2_hand_computed() {
     assert!((d.stats.mean.unwrap() - 542.0 / 7.0).abs() < 1e-12);
     let hist: Vec<u64> = d.stats.histogram.iter().map(|b| b.customers).collect();
     assert_eq!(hist, vec![0, 0, 1, 2, 1, 2, 1, 0]);
-    let bad = repeat(&ds, &RepeatOptionsInput { windows: Some(vec![60, 30]), ..Default::default() }).unwrap_err();
+    let bad = RepeatInput { windows: Some(vec![60, 30]), ..Default::default() }.check().and_then(|p| repeat(&ds, &p)).unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("windows"));
 }
 
@@ -302,10 +304,10 @@ fn segment_members_export() {
     let input = MembersInput {
         rfm_segment: Some(OneOrMany::One("champions".into())),
         as_of: Some("2025-01-01".into()),
-        rfm: Some(RfmOptionsInput { method: Some("fixed".into()), ..Default::default() }),
+        rfm: Some(RfmInput { method: Some("fixed".into()), ..Default::default() }),
         ..Default::default()
     };
-    let (bytes, n) = segment_members(&ds, &input).unwrap();
+    let (bytes, n) = segment_members(&ds, &input.check().unwrap()).unwrap();
     let text = String::from_utf8(bytes).unwrap();
     assert_eq!(n, 2);
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
@@ -322,14 +324,14 @@ fn segment_members_export() {
         as_of: Some("2025-01-01".into()),
         ..Default::default()
     };
-    let (bytes, n) = segment_members(&ds, &input).unwrap();
+    let (bytes, n) = segment_members(&ds, &input.check().unwrap()).unwrap();
     assert_eq!(n, 2);
     let text = String::from_utf8(bytes).unwrap();
     let ids: Vec<&str> = text.trim_end().split("\r\n").skip(1).map(|l| l.split(',').next().unwrap()).collect();
     assert_eq!(ids, vec!["I", "K"]);
 
-    let err = segment_members(&ds, &MembersInput { rfm_segment: Some(OneOrMany::One("vip".into())), ..Default::default() }).unwrap_err();
+    let err = MembersInput { rfm_segment: Some(OneOrMany::One("vip".into())), ..Default::default() }.check().and_then(|p| segment_members(&ds, &p)).unwrap_err();
     assert_eq!(err.option().as_deref(), Some("rfmSegment"));
     assert!(err.to_string().contains("champions (優良顧客)"), "{err}");
-    assert_eq!(segment_members(&ds, &MembersInput::default()).unwrap_err().option().as_deref(), Some("segmentMembers"));
+    assert_eq!(MembersInput::default().check().and_then(|p| segment_members(&ds, &p)).unwrap_err().option().as_deref(), Some("segmentMembers"));
 }

@@ -2,7 +2,7 @@
 //! Encoding Standard implementation) does: same text, same "had errors", on every double-byte
 //! pair, on random bytes biased towards Shift_JIS structure, and on real Japanese text.
 
-use crmkit::ingest::sjis::{decode_shift_jis, decode_utf16};
+use crmkit::table::sjis::{decode_shift_jis, decode_utf16};
 use crmkit::rng::Rng;
 
 fn reference(bytes: &[u8]) -> (String, bool) {

@@ -2,7 +2,7 @@
 //! (the reference RFC 4180 parser of the `csv` crate) does, on random inputs built from the
 //! bytes that matter (delimiters, quotes, CR, LF) plus ordinary and multi-byte text.
 
-use crmkit::ingest::split::Splitter;
+use crmkit::table::split::Splitter;
 use crmkit::rng::Rng;
 
 fn with_csv_core(input: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {

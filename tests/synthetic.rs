@@ -3,7 +3,7 @@
 
 use crmkit::summary::{summary, Summary};
 use crmkit::synthetic::{generate, synthetic, SyntheticOptions};
-use crmkit::{from_csv, CsvOptions};
+use crmkit::{from_csv, ReadOptions};
 
 fn opts(customers: u32, seed: u64) -> SyntheticOptions {
     SyntheticOptions { customers, seed, products: None }
@@ -30,7 +30,7 @@ fn dataset_equals_its_csv_loaded_back() {
     let options = opts(5000, 42);
     let direct = summary(&synthetic(&options).unwrap());
     let csv = generate(&options).unwrap().to_csv();
-    let loaded = summary(&from_csv(&csv, &CsvOptions::default(), &mut |_| {}).unwrap());
+    let loaded = summary(&from_csv(&csv, &ReadOptions::default(), &mut |_| {}).unwrap());
     assert_eq!(loaded.rows_rejected, 0);
     assert_eq!(loaded.source.encoding, "utf-8-bom");
     assert_eq!(core(loaded), core(direct));

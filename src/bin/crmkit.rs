@@ -37,7 +37,7 @@ fn run(args: &[String]) -> Result<(), String> {
         Some("summary") => {
             let path = args.get(1).ok_or("usage: crmkit summary FILE")?;
             let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-            let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
+            let ds = crmkit::from_csv(&bytes, &crmkit::ReadOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
             let summary = crmkit::summary::summary(&ds);
             println!("{}", serde_json_like(&summary));
             Ok(())
@@ -56,12 +56,12 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut clv_best = f64::INFINITY;
             for _ in 0..runs {
                 let t = Instant::now();
-                let ds = crmkit::from_csv(&bytes, &crmkit::CsvOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
+                let ds = crmkit::from_csv(&bytes, &crmkit::ReadOptions::default(), &mut |_| {}).map_err(|e| e.to_string())?;
                 best = best.min(t.elapsed().as_secs_f64());
                 memory = ds.memory_bytes();
                 lines = ds.lines();
                 let t = Instant::now();
-                let rfm_options = crmkit::segments::rfm::RfmOptions::default();
+                let rfm_options = crmkit::segments::rfm::RfmParams::default();
                 crmkit::segments::rfm::rfm(&ds, &rfm_options).map_err(|e| e.to_string())?;
                 crmkit::segments::decile::deciles(&ds, &Default::default()).map_err(|e| e.to_string())?;
                 crmkit::segments::cpm::cpm(&ds, &Default::default()).map_err(|e| e.to_string())?;

@@ -32,30 +32,78 @@
 //! Medium 1/3–2/3, High > 2/3.
 
 pub mod math;
+pub mod summary_table;
 
-use crate::dataset::{Dataset, Warning};
-use crate::dates::{format_date, parse_date};
+use crate::dataset::Dataset;
+use crate::report::Warning;
+use crate::dates::format_date;
 use crate::error::{Error, Result};
 use math::{hyp2f1, ln_gamma, nelder_mead_with_step};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClvOptionsInput {
-    pub calibration_end: Option<String>,
-    pub observation_end: Option<String>,
-    pub unit: Option<String>,
+/// Time unit of the BTYD summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    #[default]
+    Week,
+    Day,
+}
+
+impl Unit {
+    pub fn days(self) -> f64 {
+        match self {
+            Unit::Week => 7.0,
+            Unit::Day => 1.0,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Week => "week",
+            Unit::Day => "day",
+        }
+    }
+}
+
+/// Validated CLV parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClvParams {
+    /// Last day of the calibration period (inclusive); `None` = the last order date.
+    pub calibration_end: Option<i32>,
+    /// End of the holdout period (inclusive), after `calibration_end`.
+    pub observation_end: Option<i32>,
+    pub unit: Unit,
     /// CLV horizon in days (default 360 = 12 months of 30 days).
-    pub horizon_days: Option<u32>,
-    /// Monthly discount rate (default 0.01).
-    pub discount_rate: Option<f64>,
-    pub penalizer: Option<f64>,
+    pub horizon_days: u32,
+    /// Monthly discount rate, 0 ≤ rate < 1 (default 0.01).
+    pub discount_rate: f64,
+    /// L2 penalty ≥ 0 (lifetimes' `penalizer_coef`).
+    pub penalizer: f64,
     /// Fit even below the data-sufficiency thresholds (500 customers, 180 days).
-    pub allow_small_data: Option<bool>,
-    /// Horizon of `expectedPurchases`, in days (default 90).
-    pub predict_days: Option<u32>,
-    /// P(alive) cut-offs [lapsed below, active from] (default [0.5, 0.8]).
-    pub alive_thresholds: Option<[f64; 2]>,
+    pub allow_small_data: bool,
+    /// Horizon of `expectedPurchases`, in days (≥ 1, default 90).
+    pub predict_days: u32,
+    /// P(alive) cut-offs [lapsed below, active from], 0 ≤ a ≤ b ≤ 1 (default [0.5, 0.8]).
+    pub alive_thresholds: [f64; 2],
+    /// Also check the model: refit with the last `holdout_days` held out and compare predicted
+    /// with actual purchases in them (`holdoutCheck`).
+    pub holdout_days: Option<u32>,
+}
+
+impl Default for ClvParams {
+    fn default() -> Self {
+        ClvParams {
+            calibration_end: None,
+            observation_end: None,
+            unit: Unit::Week,
+            horizon_days: 360,
+            discount_rate: 0.01,
+            penalizer: 0.0,
+            allow_small_data: false,
+            predict_days: 90,
+            alive_thresholds: [0.5, 0.8],
+            holdout_days: None,
+        }
+    }
 }
 
 /// The lifetimes-style summary of one customer.
@@ -75,10 +123,6 @@ pub struct Summary {
     pub unit_days: f64,
     pub calibration_end: i32,
     pub observation_end: Option<i32>,
-}
-
-fn day_option(text: Option<&str>, option: &str) -> Result<Option<i32>> {
-    text.map(|t| parse_date(t).map(|d| d.day).ok_or_else(|| Error::InvalidOption { option: option.into(), message: format!("\"{t}\" is not a date") })).transpose()
 }
 
 pub fn summary(ds: &Dataset, unit_days: f64, calibration_end: i32, observation_end: Option<i32>) -> Summary {
@@ -363,10 +407,12 @@ pub struct ClvResult {
     pub holdout: Vec<HoldoutRow>,
     /// Mean absolute error of predicted holdout purchases per customer (with observationEnd).
     pub holdout_mae: Option<f64>,
+    /// With `holdoutDays`: the model refitted with the last days held out, predicted vs actual.
+    pub holdout_check: Option<HoldoutCheck>,
     pub warnings: Vec<Warning>,
     /// Rows of a summary CSV that could not be used (`Clv.fromSummary`), with their lines.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub rejected: Vec<crate::dataset::Rejection>,
+    pub rejected: Vec<crate::report::Rejection>,
     // Per customer (customer index), NaN for customers with no purchase up to calibrationEnd.
     #[serde(skip)]
     pub frequency: Vec<f64>,
@@ -388,73 +434,118 @@ pub struct ClvResult {
     pub churn_risk: Vec<f64>,
 }
 
-pub fn clv(ds: &Dataset, input: &ClvOptionsInput) -> Result<ClvResult> {
-    let (unit, unit_days) = match input.unit.as_deref() {
-        None | Some("week") => ("week", 7.0),
-        Some("day") => ("day", 1.0),
-        Some(other) => return Err(Error::InvalidOption { option: "unit".into(), message: format!("\"{other}\" is not supported; use 'day' or 'week'") }),
-    };
-    let last = *ds.order_date.iter().max().ok_or_else(|| Error::InvalidOption { option: "clv".into(), message: "the dataset has no orders".into() })?;
-    let calibration_end = day_option(input.calibration_end.as_deref(), "calibrationEnd")?.unwrap_or(last);
-    let observation_end = day_option(input.observation_end.as_deref(), "observationEnd")?;
-    if let Some(end) = observation_end {
+impl crate::report::Columns for ClvResult {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        use crate::report::Column::F64;
+        vec![
+            ("frequency", F64(&self.frequency)),
+            ("recency", F64(&self.recency)),
+            ("T", F64(&self.t)),
+            ("monetaryValue", F64(&self.monetary)),
+            ("pAlive", F64(&self.p_alive)),
+            ("expectedPurchases", F64(&self.expected_purchases)),
+            ("expectedOrderValue", F64(&self.expected_value)),
+            ("clv", F64(&self.clv)),
+            ("churnRisk", F64(&self.churn_risk)),
+        ]
+    }
+}
+
+/// The model check of `holdoutDays`: calibration up to `calibrationEnd`, actual purchases in
+/// (calibrationEnd, observationEnd], as lifetimes' calibration/holdout plot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldoutCheck {
+    pub days: u32,
+    pub calibration_end: Option<String>,
+    pub observation_end: Option<String>,
+    /// Predicted vs actual holdout purchases per calibration frequency (empty when skipped).
+    pub holdout: Vec<HoldoutRow>,
+    pub holdout_mae: Option<f64>,
+    /// Why the check was not run: `short_history` (less than 3 × `days` of history) or the
+    /// error code of the refit (e.g. `INSUFFICIENT_DATA`); null when it ran.
+    pub skipped: Option<&'static str>,
+    /// The refit's error message, when it failed.
+    pub message: Option<String>,
+}
+
+/// Fit on the orders up to `calibrationEnd` and predict (see the module docs).
+pub fn clv(ds: &Dataset, params: &ClvParams) -> Result<ClvResult> {
+    let last = ds.last_date()?;
+    let first = ds.first_date()?;
+    let calibration_end = params.calibration_end.unwrap_or(last);
+    if let Some(end) = params.observation_end {
         if end <= calibration_end {
-            return Err(Error::InvalidOption { option: "observationEnd".into(), message: "must be after calibrationEnd".into() });
+            return Err(Error::InvalidOption { option: "observationEnd".into(), message: format!("must be after calibrationEnd ({})", format_date(calibration_end)) });
         }
     }
-    let horizon_days = input.horizon_days.unwrap_or(360);
-    let discount_rate = input.discount_rate.unwrap_or(0.01);
-    if !(0.0..1.0).contains(&discount_rate) {
-        return Err(Error::InvalidOption { option: "discountRate".into(), message: format!("a monthly rate between 0 and 1, got {discount_rate}") });
+    let mut result = clv_at(ds, params, first, calibration_end, params.observation_end)?;
+    if let Some(days) = params.holdout_days {
+        result.holdout_check = Some(holdout_check(ds, params, first, calibration_end, days));
     }
-    let penalizer = input.penalizer.unwrap_or(0.0);
-    if !(penalizer >= 0.0 && penalizer.is_finite()) {
-        return Err(Error::InvalidOption { option: "penalizer".into(), message: "must be ≥ 0".into() });
-    }
+    Ok(result)
+}
+
+fn clv_at(ds: &Dataset, params: &ClvParams, first: i32, calibration_end: i32, observation_end: Option<i32>) -> Result<ClvResult> {
+    let unit_days = params.unit.days();
     let s = summary(ds, unit_days, calibration_end, observation_end);
-    let first = ds.order_date.iter().min().copied().unwrap_or(calibration_end);
     let past: Vec<f64> = (0..ds.customers())
         .map(|c| ds.customer_orders(c).filter(|&o| ds.order_date[o] <= calibration_end).map(|o| ds.order_amount[o]).sum())
         .collect();
     let context = FitContext {
-        unit,
-        unit_days,
         calibration_end: format_date(calibration_end),
         observation_end: observation_end.map(format_date),
         holdout_length: observation_end.map(|end| (end - calibration_end) as f64 / unit_days),
         history_days: (calibration_end - first) as f64,
-        horizon_days,
-        discount_rate,
-        penalizer,
     };
-    fit_predict(&s.rows, Some(&past), &context, input)
+    fit_predict(&s.rows, Some(&past), &context, params)
+}
+
+fn holdout_check(ds: &Dataset, params: &ClvParams, first: i32, end: i32, days: u32) -> HoldoutCheck {
+    let mut check = HoldoutCheck { days, calibration_end: None, observation_end: None, holdout: Vec::new(), holdout_mae: None, skipped: None, message: None };
+    if ((end - first) as i64) < 3 * days as i64 {
+        check.skipped = Some("short_history");
+        check.message = Some(format!("{} days of history; the check needs at least {} (3 × holdoutDays)", end - first, 3 * days as i64));
+        return check;
+    }
+    let calibration_end = end - days as i32;
+    check.calibration_end = Some(format_date(calibration_end));
+    check.observation_end = Some(format_date(end));
+    match clv_at(ds, params, first, calibration_end, Some(end)) {
+        Ok(r) => {
+            check.holdout = r.holdout;
+            check.holdout_mae = r.holdout_mae;
+        }
+        Err(e) => {
+            check.skipped = Some(e.code());
+            check.message = Some(e.to_string());
+        }
+    }
+    check
 }
 
 /// What `fit_predict` needs besides the summary rows.
 pub struct FitContext {
-    pub unit: &'static str,
-    pub unit_days: f64,
+    /// As reported (`YYYY-MM-DD`, or empty for a summary without a date).
     pub calibration_end: String,
     pub observation_end: Option<String>,
+    /// Holdout length in units, when there is a holdout.
     pub holdout_length: Option<f64>,
+    /// Days from the first purchase to the calibration end (for the data-sufficiency check).
     pub history_days: f64,
-    pub horizon_days: u32,
-    pub discount_rate: f64,
-    pub penalizer: f64,
 }
 
 /// Fit both models to summary rows (index = customer) and predict for every row.
-pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, cx: &FitContext, input: &ClvOptionsInput) -> Result<ClvResult> {
+pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, cx: &FitContext, params: &ClvParams) -> Result<ClvResult> {
     let (unit, unit_days, horizon_days, discount_rate, penalizer, holdout_length) =
-        (cx.unit, cx.unit_days, cx.horizon_days, cx.discount_rate, cx.penalizer, cx.holdout_length);
+        (params.unit.as_str(), params.unit.days(), params.horizon_days, params.discount_rate, params.penalizer, cx.holdout_length);
     let rows: Vec<(f64, f64, f64)> = summary_rows.iter().flatten().map(|r| (r.frequency, r.recency, r.t)).collect();
     let repeat: Vec<(f64, f64)> = summary_rows.iter().flatten().filter(|r| r.frequency > 0.0 && r.monetary > 0.0).map(|r| (r.frequency, r.monetary)).collect();
-    let refuse = |message: String| Err(Error::InvalidOption { option: "clv".into(), message });
-    let refuse_option = |option: &str, message: String| Err(Error::InvalidOption { option: option.into(), message });
+    let refuse = |message: String| Err(Error::InsufficientData { message });
     if repeat.len() < 2 {
         return refuse(format!("{} customers bought more than once before {}; the models need repeat buyers", repeat.len(), cx.calibration_end));
     }
-    if !input.allow_small_data.unwrap_or(false) {
+    if !params.allow_small_data {
         if rows.len() < 500 {
             return refuse(format!("only {} customers; BG/NBD estimates are unstable below 500 (set allowSmallData: true to fit anyway)", rows.len()));
         }
@@ -469,23 +560,20 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
     let (gg, gg_converged) = fit_gamma_gamma(&repeat, penalizer);
     let usable = |v: f64| v.is_finite() && v > 1e-8 && v < 1e8;
     if !bg_converged || ![bg.r, bg.alpha, bg.a, bg.b].iter().all(|&v| usable(v)) {
-        return refuse(format!(
-            "BG/NBD did not converge (r = {:.4}, α = {:.4}, a = {:.4}, b = {:.4}); try a longer calibration period or penalizer: 0.001",
-            bg.r, bg.alpha, bg.a, bg.b
-        ));
+        return Err(Error::NotConverged {
+            model: "BG/NBD",
+            message: format!("r = {:.4}, α = {:.4}, a = {:.4}, b = {:.4}; try a longer calibration period or penalizer: 0.001", bg.r, bg.alpha, bg.a, bg.b),
+        });
     }
     if !gg_converged || ![gg.p, gg.q, gg.v].iter().all(|&v| usable(v)) || gg.q <= 1.0 {
-        return refuse(format!("Gamma-Gamma did not converge to usable values (p = {:.4}, q = {:.4}, v = {:.4}); try penalizer: 0.001", gg.p, gg.q, gg.v));
+        return Err(Error::NotConverged {
+            model: "Gamma-Gamma",
+            message: format!("no usable values (p = {:.4}, q = {:.4}, v = {:.4}); try penalizer: 0.001", gg.p, gg.q, gg.v),
+        });
     }
 
-    let predict_days = input.predict_days.unwrap_or(90);
-    if predict_days == 0 {
-        return refuse_option("predictDays", "must be at least 1 day".into());
-    }
-    let [lapsed_below, active_from] = input.alive_thresholds.unwrap_or([0.5, 0.8]);
-    if !(0.0 <= lapsed_below && lapsed_below <= active_from && active_from <= 1.0) {
-        return refuse_option("aliveThresholds", format!("two increasing probabilities, got [{lapsed_below}, {active_from}]"));
-    }
+    let predict_days = params.predict_days;
+    let [lapsed_below, active_from] = params.alive_thresholds;
     let mut warnings = Vec::new();
     let (mx, mm) = (repeat.iter().map(|r| r.0).sum::<f64>() / repeat.len() as f64, repeat.iter().map(|r| r.1).sum::<f64>() / repeat.len() as f64);
     let cov: f64 = repeat.iter().map(|r| (r.0 - mx) * (r.1 - mm)).sum();
@@ -518,6 +606,7 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         predict_days,
         holdout: Vec::new(),
         holdout_mae: None,
+        holdout_check: None,
         warnings,
         rejected: Vec::new(),
         frequency: nan(),
@@ -615,98 +704,20 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
     Ok(out)
 }
 
-/// Read a customer summary CSV (`customer_id, frequency, recency, T, monetary_value`, as lifetimes
-/// and `sql/customer_summary.sql` produce it) and fit / predict on it. Returns the customer ids
-/// (index = position in the per-customer arrays) with the result.
-pub fn clv_from_summary(bytes: &[u8], input: &ClvOptionsInput) -> Result<(Vec<String>, ClvResult)> {
-    use crate::dataset::{RejectCode, Rejection};
-    use crate::ingest::encoding::{decode, sniff_binary, EncodingChoice};
-    use crate::ingest::header::normalize;
-    use crate::ingest::number::parse_number_bytes;
-    use crate::ingest::split::Splitter;
-    use crate::ingest::{detect_delimiter, trim_bytes};
-    if bytes.is_empty() {
-        return Err(Error::EmptyInput);
-    }
-    if input.observation_end.is_some() {
-        return Err(Error::InvalidOption { option: "observationEnd".into(), message: "a summary has no holdout purchases; validate with ds.clv() on orders".into() });
-    }
-    sniff_binary(bytes)?;
-    let (text, _, _) = decode(bytes, EncodingChoice::Auto)?;
-    let mut records = Splitter::new(&text, detect_delimiter(&text));
-    if records.next_record().is_none() {
-        return Err(Error::EmptyInput);
-    }
-    let headers: Vec<String> = (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim().trim_start_matches('\u{FEFF}').to_string()).collect();
-    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let find = |names: &[&str], what: &'static str, option: &'static str| -> Result<usize> {
-        names.iter().find_map(|n| normalized.iter().position(|h| h == n)).ok_or_else(|| Error::MissingColumn {
-            field: what,
-            option,
-            headers: headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "),
-        })
-    };
-    let id_col = find(&["customerid", "customer", "id", "顧客id", "会員id"], "the customer id (customer_id)", "customerId")?;
-    let x_col = find(&["frequency", "x"], "frequency (repeat purchases)", "frequency")?;
-    let tx_col = find(&["recency", "tx"], "recency (first to last purchase)", "recency")?;
-    let t_col = find(&["t", "age"], "T (first purchase to the end of the period)", "T")?;
-    let m_col = find(&["monetaryvalue", "monetary", "zbar", "m"], "monetary_value (mean repeat purchase value)", "monetaryValue")?;
-    let mut ids = Vec::new();
-    let mut rows = Vec::new();
-    let mut rejected = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    while let Some(line) = records.next_record() {
-        let line = line as u32;
-        let id = String::from_utf8_lossy(trim_bytes(records.field(id_col))).into_owned();
-        let num = |col: usize| parse_number_bytes(records.field(col));
-        let extra_blank = records.len() > headers.len() && (headers.len()..records.len()).all(|i| trim_bytes(records.field(i)).is_empty());
-        let reason = if records.len() != headers.len() && !extra_blank {
-            Some((RejectCode::FieldCount, format!("expected {} fields (as in the header), found {}", headers.len(), records.len())))
-        } else if id.is_empty() {
-            Some((RejectCode::MissingCustomer, "customer id is empty".to_string()))
-        } else if !seen.insert(id.clone()) {
-            Some((RejectCode::DuplicateCustomer, format!("customer \"{id}\" appears again")))
-        } else {
-            match (num(x_col), num(tx_col), num(t_col), num(m_col)) {
-                (Some(x), Some(tx), Some(t), Some(m)) if x >= 0.0 && x.fract() == 0.0 && tx >= 0.0 && t >= tx && m >= 0.0 && (x > 0.0 || tx == 0.0) => {
-                    ids.push(id);
-                    rows.push(Some(Rfmt { frequency: x, recency: tx, t, monetary: m, holdout: 0.0 }));
-                    None
-                }
-                _ => Some((
-                    RejectCode::BadAmount,
-                    "needs frequency (a whole number ≥ 0), 0 ≤ recency ≤ T (recency 0 when frequency is 0) and monetary_value ≥ 0".to_string(),
-                )),
-            }
-        };
-        if let Some((code, reason)) = reason {
-            rejected.push(Rejection { line, code, reason });
-        }
-    }
-    if rows.is_empty() {
-        return Err(Error::NoValidRows { rows: rejected.len() as u64, first: rejected.first().map(|r| format!("line {}: {}", r.line, r.reason)).unwrap_or_default() });
-    }
-    let (unit, unit_days) = match input.unit.as_deref() {
-        None | Some("week") => ("week", 7.0),
-        Some("day") => ("day", 1.0),
-        Some(other) => return Err(Error::InvalidOption { option: "unit".into(), message: format!("\"{other}\" is not supported; use 'day' or 'week'") }),
-    };
-    let history = rows.iter().flatten().map(|r| r.t).fold(0.0, f64::max) * unit_days;
+/// Fit and predict on a customer summary CSV (`customer_id, frequency, recency, T,
+/// monetary_value`, as lifetimes and `sql/customer_summary.*.sql` produce it; see
+/// [`summary_table`]). Returns the customer ids (index = position in the per-customer arrays)
+/// with the result; unusable rows are in `result.rejected`.
+pub fn clv_from_summary(bytes: &[u8], read: &crate::table::ReadOptions, params: &ClvParams) -> Result<(Vec<String>, ClvResult)> {
+    let (ids, rows, rejected) = summary_table::read(bytes, read)?;
+    let history = rows.iter().flatten().map(|r| r.t).fold(0.0, f64::max) * params.unit.days();
     let context = FitContext {
-        unit,
-        unit_days,
-        calibration_end: input.calibration_end.clone().unwrap_or_default(),
+        calibration_end: params.calibration_end.map(format_date).unwrap_or_default(),
         observation_end: None,
         holdout_length: None,
         history_days: history,
-        horizon_days: input.horizon_days.unwrap_or(360),
-        discount_rate: input.discount_rate.unwrap_or(0.01),
-        penalizer: input.penalizer.unwrap_or(0.0),
     };
-    if !(0.0..1.0).contains(&context.discount_rate) {
-        return Err(Error::InvalidOption { option: "discountRate".into(), message: "a monthly rate between 0 and 1".into() });
-    }
-    let mut result = fit_predict(&rows, None, &context, input)?;
+    let mut result = fit_predict(&rows, None, &context, params)?;
     result.rejected = rejected;
     Ok((ids, result))
 }

@@ -12,25 +12,27 @@
 //!   coverage = distinct recommended items / catalogue size.
 //! - Baseline: the k most popular items (most training buyers) not already bought.
 
-use super::{affinity, fit, RecommendInput, Scorer};
+use super::{affinity, fit, RecommendParams, Scorer};
 use crate::dataset::{Dataset, NONE};
-use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EvaluateInput {
-    pub holdout: Option<String>,
-    pub split: Option<String>,
-    pub k: Option<u32>,
-    pub similarity: Option<String>,
-    pub basket: Option<String>,
-    pub exclude_purchased: Option<bool>,
-    pub half_life_days: Option<f64>,
-    pub affinity: Option<String>,
-    pub min_support: Option<u32>,
-    pub top_m: Option<u32>,
+/// Which orders are held out for evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Holdout {
+    /// The last purchase order of every customer with ≥ 2.
+    #[default]
+    LastOrder,
+    /// Orders dated on or after this day.
+    Time(i32),
+}
+
+/// Validated parameters of `evaluateRecommendations`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluateParams {
+    pub holdout: Holdout,
+    /// The model; its `customers`, `exclude_items` and `candidate_items` are not used.
+    pub model: RecommendParams,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -94,40 +96,26 @@ impl Acc {
     }
 }
 
-pub fn evaluate(ds: &Dataset, input: &EvaluateInput) -> Result<Evaluation> {
-    let base = RecommendInput {
-        similarity: input.similarity.clone(),
-        basket: input.basket.clone(),
-        k: input.k,
-        exclude_purchased: input.exclude_purchased,
-        half_life_days: input.half_life_days,
-        affinity: input.affinity.clone(),
-        min_support: input.min_support,
-        top_m: input.top_m,
-        ..Default::default()
-    };
-    let model = base.model(ds)?;
+pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
+    let model = input.model.model(ds, "evaluateRecommendations")?;
     let k = model.k;
     let mut held_out = vec![false; ds.orders()];
-    let holdout = match input.holdout.as_deref() {
-        None | Some("last-order") => {
+    let holdout = match input.holdout {
+        Holdout::LastOrder => {
             for c in 0..ds.customers() {
                 let purchases: Vec<usize> = ds.customer_orders(c).filter(|&o| ds.order_amount[o] >= 0.0).collect();
-                if purchases.len() >= 2 {
-                    held_out[*purchases.last().unwrap_or(&0)] = true;
+                if let [_, .., last] = purchases[..] {
+                    held_out[last] = true;
                 }
             }
             "last-order"
         }
-        Some("time") => {
-            let split = input.split.as_deref().ok_or_else(|| Error::InvalidOption { option: "split".into(), message: "holdout 'time' needs split: 'YYYY-MM-DD'".into() })?;
-            let day = parse_date(split).map(|d| d.day).ok_or_else(|| Error::InvalidOption { option: "split".into(), message: format!("\"{split}\" is not a date") })?;
+        Holdout::Time(day) => {
             for (o, held) in held_out.iter_mut().enumerate() {
                 *held = ds.order_date[o] >= day;
             }
             "time"
         }
-        Some(other) => return Err(Error::InvalidOption { option: "holdout".into(), message: format!("\"{other}\" is not supported; use 'last-order' or 'time'") }),
     };
     let keep = |o: usize| !held_out[o];
     let fitted = fit(ds, &model, &keep);
@@ -173,13 +161,13 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateInput) -> Result<Evaluation> {
         acc_pop.add(&baseline, &relevant, k);
     }
     if users == 0 {
-        return Err(Error::InvalidOption { option: "holdout".into(), message: "no customer has both training and held-out purchases".into() });
+        return Err(Error::InsufficientData { message: "no customer has both training and held-out purchases (evaluation needs customers with at least 2 orders)".into() });
     }
     Ok(Evaluation {
         k: k as u32,
         holdout,
-        similarity: input.similarity.clone().unwrap_or_else(|| "jaccard".into()),
-        basket: input.basket.clone().unwrap_or_else(|| "customer".into()),
+        similarity: model.similarity.as_str().to_string(),
+        basket: model.basket.as_str().to_string(),
         customers_evaluated: users,
         model: acc_model.finish(users),
         popularity: acc_pop.finish(users),

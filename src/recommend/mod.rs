@@ -25,7 +25,6 @@ pub mod rules;
 
 use crate::dataset::{Dataset, NONE};
 use crate::error::{Error, Result};
-use serde::Deserialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Similarity {
@@ -37,20 +36,16 @@ pub enum Similarity {
 }
 
 impl Similarity {
-    pub fn parse(s: Option<&str>) -> Result<Self> {
-        Ok(match s {
-            None | Some("jaccard") => Similarity::Jaccard,
-            Some("cooccurrence") => Similarity::Cooccurrence,
-            Some("lift") => Similarity::Lift,
-            Some("cosine") => Similarity::Cosine,
-            Some("inclusion") => Similarity::Inclusion,
-            Some(other) => {
-                return Err(Error::InvalidOption {
-                    option: "similarity".into(),
-                    message: format!("\"{other}\" is not supported; use 'cooccurrence', 'jaccard', 'lift', 'cosine' or 'inclusion'"),
-                })
-            }
-        })
+    pub const CHOICES: [(&'static str, Similarity); 5] = [
+        ("cooccurrence", Similarity::Cooccurrence),
+        ("jaccard", Similarity::Jaccard),
+        ("lift", Similarity::Lift),
+        ("cosine", Similarity::Cosine),
+        ("inclusion", Similarity::Inclusion),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Similarity::CHOICES.iter().find(|c| c.1 == self).map_or("", |c| c.0)
     }
 
     #[inline]
@@ -71,11 +66,14 @@ pub enum BasketUnit {
     Order,
 }
 
-pub fn parse_basket(s: Option<&str>) -> Result<BasketUnit> {
-    match s {
-        None | Some("customer") => Ok(BasketUnit::Customer),
-        Some("order") => Ok(BasketUnit::Order),
-        Some(other) => Err(Error::InvalidOption { option: "basket".into(), message: format!("\"{other}\" is not supported; use 'customer' or 'order'") }),
+impl BasketUnit {
+    pub const CHOICES: [(&'static str, BasketUnit); 2] = [("customer", BasketUnit::Customer), ("order", BasketUnit::Order)];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasketUnit::Customer => "customer",
+            BasketUnit::Order => "order",
+        }
     }
 }
 
@@ -263,23 +261,47 @@ pub fn similarity(co: &Cooccurrence, kind: Similarity, top_m: Option<usize>) -> 
 
 const DENSE_MAX_ITEMS: usize = 4096;
 
-/// Options of `ds.recommend()` (and the model part of `evaluateRecommendations`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RecommendInput {
-    pub similarity: Option<String>,
-    pub basket: Option<String>,
-    pub k: Option<u32>,
-    pub exclude_purchased: Option<bool>,
+/// Validated parameters of `recommend` (and the model part of `evaluateRecommendations`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecommendParams {
+    pub similarity: Similarity,
+    pub basket: BasketUnit,
+    /// Items per customer, 1 … 1000.
+    pub k: usize,
+    pub exclude_purchased: bool,
+    /// Positive, or `None` for no time decay.
     pub half_life_days: Option<f64>,
-    pub affinity: Option<String>,
+    /// Affinity = line amounts instead of purchase counts.
+    pub by_amount: bool,
+    pub min_support: u32,
+    /// Nearest neighbours kept per item (≥ 1), or all.
+    pub top_m: Option<usize>,
+    /// Customer ids to recommend for (`None` = everyone).
     pub customers: Option<Vec<String>>,
-    pub min_support: Option<u32>,
-    pub top_m: Option<u32>,
-    pub exclude_items: Option<Vec<String>>,
+    /// Product ids never recommended, and the only ones that may be (`None` = all).
+    pub exclude_items: Vec<String>,
     pub candidate_items: Option<Vec<String>>,
 }
 
+impl Default for RecommendParams {
+    fn default() -> Self {
+        RecommendParams {
+            similarity: Similarity::Jaccard,
+            basket: BasketUnit::Customer,
+            k: 10,
+            exclude_purchased: true,
+            half_life_days: None,
+            by_amount: false,
+            min_support: 1,
+            top_m: None,
+            customers: None,
+            exclude_items: Vec::new(),
+            candidate_items: None,
+        }
+    }
+}
+
+/// The model of a recommendation run, with the item ids resolved against the data.
 #[derive(Clone, Debug)]
 pub struct Model {
     pub similarity: Similarity,
@@ -301,48 +323,36 @@ fn item_list(ds: &Dataset, ids: &[String], option: &str) -> Result<Vec<u32>> {
         .collect()
 }
 
-impl RecommendInput {
-    pub fn model(&self, ds: &Dataset) -> Result<Model> {
-        if ds.products() == 0 {
-            return Err(Error::InvalidOption { option: "recommend".into(), message: "the data has no product column (product_id / 商品コード / 商品名)".into() });
-        }
-        let k = self.k.unwrap_or(10) as usize;
-        if k == 0 || k > 1000 {
-            return Err(Error::InvalidOption { option: "k".into(), message: format!("must be between 1 and 1000, got {k}") });
-        }
-        if let Some(h) = self.half_life_days {
-            if !(h.is_finite() && h > 0.0) {
-                return Err(Error::InvalidOption { option: "halfLifeDays".into(), message: format!("must be a positive number of days, got {h}") });
-            }
-        }
-        let by_amount = match self.affinity.as_deref() {
-            None | Some("count") => false,
-            Some("amount") => true,
-            Some(other) => return Err(Error::InvalidOption { option: "affinity".into(), message: format!("\"{other}\" is not supported; use 'count' or 'amount'") }),
-        };
+/// `analysis` needs products: the error when the file had no product column.
+pub fn need_products(ds: &Dataset, analysis: &'static str) -> Result<()> {
+    if ds.products() == 0 {
+        return Err(Error::MissingField { analysis, field: "a product column (product_id / 商品コード / 商品名)", option: "productId" });
+    }
+    Ok(())
+}
+
+impl RecommendParams {
+    /// Resolve the item lists against the data.
+    pub fn model(&self, ds: &Dataset, analysis: &'static str) -> Result<Model> {
+        need_products(ds, analysis)?;
         let mut allowed = vec![self.candidate_items.is_none(); ds.products()];
         if let Some(c) = &self.candidate_items {
             for i in item_list(ds, c, "candidateItems")? {
                 allowed[i as usize] = true;
             }
         }
-        if let Some(e) = &self.exclude_items {
-            for i in item_list(ds, e, "excludeItems")? {
-                allowed[i as usize] = false;
-            }
+        for i in item_list(ds, &self.exclude_items, "excludeItems")? {
+            allowed[i as usize] = false;
         }
         Ok(Model {
-            similarity: Similarity::parse(self.similarity.as_deref())?,
-            basket: parse_basket(self.basket.as_deref())?,
-            k,
-            exclude_purchased: self.exclude_purchased.unwrap_or(true),
+            similarity: self.similarity,
+            basket: self.basket,
+            k: self.k,
+            exclude_purchased: self.exclude_purchased,
             half_life_days: self.half_life_days,
-            by_amount,
-            min_support: self.min_support.unwrap_or(1),
-            top_m: match self.top_m {
-                Some(0) => return Err(Error::InvalidOption { option: "topM".into(), message: "must be at least 1".into() }),
-                m => m.map(|m| m as usize),
-            },
+            by_amount: self.by_amount,
+            min_support: self.min_support,
+            top_m: self.top_m,
             allowed,
         })
     }
@@ -508,23 +518,34 @@ fn insert_top(best: &mut Vec<(u32, f64)>, k: usize, j: u32, s: f64) {
 }
 
 /// Recommendations for many customers, columnar.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Recommendations {
+    #[serde(skip)]
     pub customer_index: Vec<u32>,
+    #[serde(skip)]
     pub item_index: Vec<u32>,
+    #[serde(skip)]
     pub score: Vec<f64>,
+    #[serde(skip)]
     pub rank: Vec<u16>,
     /// 1 when the row comes from the popularity fill / fallback.
+    #[serde(skip)]
     pub popularity: Vec<u8>,
     pub customers: u64,
     pub cold_start_customers: u64,
     pub similarity_entries: u64,
 }
 
-pub fn recommend(ds: &Dataset, input: &RecommendInput) -> Result<Recommendations> {
-    let model = input.model(ds)?;
-    let all = |_: usize| true;
-    let fitted = fit(ds, &model, &all);
+impl crate::report::Columns for Recommendations {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        use crate::report::Column::*;
+        vec![("customerIndex", U32(&self.customer_index)), ("itemIndex", U32(&self.item_index)), ("score", F64(&self.score)), ("rank", U16(&self.rank)), ("popularity", U8(&self.popularity))]
+    }
+}
+
+pub fn recommend(ds: &Dataset, input: &RecommendParams) -> Result<Recommendations> {
+    let model = input.model(ds, "recommend")?;
     let targets: Vec<usize> = match &input.customers {
         None => (0..ds.customers()).collect(),
         Some(ids) => {
@@ -534,6 +555,8 @@ pub fn recommend(ds: &Dataset, input: &RecommendInput) -> Result<Recommendations
                 .collect::<Result<_>>()?
         }
     };
+    let all = |_: usize| true;
+    let fitted = fit(ds, &model, &all);
     let mut scorer = Scorer::new(ds.products());
     let mut aff = Vec::new();
     let mut top = Vec::new();
@@ -556,8 +579,8 @@ pub fn recommend(ds: &Dataset, input: &RecommendInput) -> Result<Recommendations
 }
 
 /// `similarItems(productId, k)`: the item's most similar items (ties by index).
-pub fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendInput) -> Result<Vec<(u32, f64, u32)>> {
-    let model = input.model(ds)?;
+pub fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendParams) -> Result<Vec<(u32, f64, u32)>> {
+    let model = input.model(ds, "similarItems")?;
     let item = *ds.product_ids.index_map().get(product).ok_or_else(|| Error::InvalidOption { option: "productId".into(), message: format!("unknown product id \"{product}\"") })?;
     let fitted = fit(ds, &model, &|_| true);
     let (cols, values) = fitted.sim.row(item as usize);

@@ -6,15 +6,23 @@
 
 use super::{baskets, cooccurrence, BasketUnit};
 use crate::dataset::Dataset;
-use crate::error::{Error, Result};
-use serde::Deserialize;
+use crate::error::Result;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RulesInput {
-    pub min_support: Option<u32>,
-    pub min_confidence: Option<f64>,
-    pub k: Option<u32>,
+/// Validated parameters of `boughtTogether`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RulesParams {
+    /// Orders containing both items (default 2).
+    pub min_support: u32,
+    /// 0 … 1.
+    pub min_confidence: f64,
+    /// Rules returned, ≥ 1 (default 100).
+    pub k: usize,
+}
+
+impl Default for RulesParams {
+    fn default() -> Self {
+        RulesParams { min_support: 2, min_confidence: 0.0, k: 100 }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,18 +35,11 @@ pub struct Rule {
     pub lift: f64,
 }
 
-pub fn bought_together(ds: &Dataset, input: &RulesInput) -> Result<(Vec<Rule>, u64)> {
-    let min_confidence = input.min_confidence.unwrap_or(0.0);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        return Err(Error::InvalidOption { option: "minConfidence".into(), message: format!("must be between 0 and 1, got {min_confidence}") });
-    }
-    let k = input.k.unwrap_or(100) as usize;
-    if k == 0 {
-        return Err(Error::InvalidOption { option: "k".into(), message: "must be at least 1".into() });
-    }
+pub fn bought_together(ds: &Dataset, input: &RulesParams) -> Result<(Vec<Rule>, u64)> {
+    let (min_confidence, k) = (input.min_confidence, input.k);
     let b = baskets(ds, BasketUnit::Order, &|_| true);
     let n = b.len() as f64;
-    let co = cooccurrence(&b, ds.products(), input.min_support.unwrap_or(2));
+    let co = cooccurrence(&b, ds.products(), input.min_support);
     let mut rules = Vec::new();
     for a in 0..ds.products() {
         let ca = co.diagonal[a] as f64;

@@ -14,11 +14,11 @@
 //! `monthly` repeats the classification as of the end of every calendar month (as-of = the first
 //! day of the next month) for stacked bars, with the customer flows from the previous month.
 
-use super::{as_of_label, resolve_as_of};
+use super::as_of_label;
 use crate::dataset::Dataset;
 use crate::dates::{days_from_civil, format_month, month_index};
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const GROUPS: usize = 10;
 /// Group index of customers without a purchase yet (in transitions), and in the per-customer array.
@@ -38,28 +38,36 @@ pub const GROUP_NAMES: [(&str, &str, &str); GROUPS] = [
     ("lapsed_top", "Lapsed top", "離脱優良客"),
 ];
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CpmThresholdsInput {
-    pub lapse_days: Option<u32>,
-    pub tenure_days: Option<[u32; 2]>,
-    pub spend: Option<f64>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CpmOptionsInput {
-    pub as_of: Option<String>,
-    pub thresholds: Option<CpmThresholdsInput>,
-    pub lang: Option<String>,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CpmThresholds {
     pub lapse_days: u32,
     pub tenure_days: [u32; 2],
     pub spend: f64,
+}
+
+impl Default for CpmThresholds {
+    /// LTV-Lab's defaults (domain.md).
+    fn default() -> Self {
+        CpmThresholds { lapse_days: 240, tenure_days: [90, 210], spend: 70_000.0 }
+    }
+}
+
+/// Validated CPM parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CpmParams {
+    /// `None` = the day after the last order.
+    pub as_of: Option<i32>,
+    /// `lapse_days` ≥ 1, increasing `tenure_days`, positive `spend`.
+    pub thresholds: CpmThresholds,
+    /// Group names in Japanese (`lang: 'ja'`) or English.
+    pub japanese: bool,
+}
+
+impl Default for CpmParams {
+    fn default() -> Self {
+        CpmParams { as_of: None, thresholds: CpmThresholds::default(), japanese: true }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -97,6 +105,12 @@ pub struct CpmResult {
     /// Group per customer as of `asOf` (255 = no purchase before it).
     #[serde(skip)]
     pub group: Vec<u8>,
+}
+
+impl crate::report::Columns for CpmResult {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        vec![("group", crate::report::Column::U8(&self.group))]
+    }
 }
 
 #[inline]
@@ -149,27 +163,10 @@ fn classify_all(ds: &Dataset, as_of: i32, t: &CpmThresholds, out: &mut Vec<u8>, 
     }
 }
 
-pub fn cpm(ds: &Dataset, input: &CpmOptionsInput) -> Result<CpmResult> {
-    let japanese = super::parse_lang(input.lang.as_deref())?;
-    let t_in = input.thresholds.clone().unwrap_or_default();
-    let thresholds = CpmThresholds {
-        lapse_days: t_in.lapse_days.unwrap_or(240),
-        tenure_days: t_in.tenure_days.unwrap_or([90, 210]),
-        spend: t_in.spend.unwrap_or(70_000.0),
-    };
-    if thresholds.lapse_days == 0 {
-        return Err(Error::InvalidOption { option: "thresholds.lapseDays".into(), message: "must be at least 1".into() });
-    }
-    if thresholds.tenure_days[0] >= thresholds.tenure_days[1] {
-        return Err(Error::InvalidOption {
-            option: "thresholds.tenureDays".into(),
-            message: format!("must be two increasing day counts, got {:?}", thresholds.tenure_days),
-        });
-    }
-    if !thresholds.spend.is_finite() || thresholds.spend <= 0.0 {
-        return Err(Error::InvalidOption { option: "thresholds.spend".into(), message: "must be a positive amount".into() });
-    }
-    let as_of = resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
+pub fn cpm(ds: &Dataset, params: &CpmParams) -> Result<CpmResult> {
+    let japanese = params.japanese;
+    let thresholds = params.thresholds;
+    let as_of = ds.as_of(params.as_of)?;
 
     let mut group = Vec::new();
     let mut spend = Vec::new();

@@ -6,16 +6,18 @@
 //! Window: orders dated in `[asOf − periodDays, asOf)`; without `periodDays`, all orders before
 //! `asOf` (default: the day after the last order).
 
-use super::{as_of_label, resolve_as_of, CustomerStats};
-use crate::dataset::{Dataset, Warning};
+use super::{as_of_label, CustomerStats};
+use crate::dataset::Dataset;
+use crate::report::Warning;
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DecileOptionsInput {
-    pub by: Option<String>,
-    pub as_of: Option<String>,
+/// Validated decile parameters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecileParams {
+    /// `None` = the day after the last order.
+    pub as_of: Option<i32>,
+    /// Window length in days before `asOf` (≥ 1); `None` = all history.
     pub period_days: Option<u32>,
 }
 
@@ -52,18 +54,15 @@ pub struct DecileResult {
     pub decile: Vec<u8>,
 }
 
-pub fn deciles(ds: &Dataset, input: &DecileOptionsInput) -> Result<DecileResult> {
-    if let Some(by) = input.by.as_deref() {
-        if by != "monetary" {
-            return Err(Error::InvalidOption { option: "by".into(), message: format!("\"{by}\" is not supported; use 'monetary'") });
-        }
+impl crate::report::Columns for DecileResult {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        vec![("decile", crate::report::Column::U8(&self.decile))]
     }
-    let as_of = resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
-    let from = match input.period_days {
-        Some(0) => return Err(Error::InvalidOption { option: "periodDays".into(), message: "must be at least 1".into() }),
-        Some(days) => Some(as_of - days.min(1_000_000) as i32),
-        None => None,
-    };
+}
+
+pub fn deciles(ds: &Dataset, params: &DecileParams) -> Result<DecileResult> {
+    let as_of = ds.as_of(params.as_of)?;
+    let from = params.period_days.map(|days| as_of - days.clamp(1, 1_000_000) as i32);
     let stats = CustomerStats::compute(ds, from.unwrap_or(i32::MIN), as_of);
     let mut ranked: Vec<u32> = (0..ds.customers() as u32).filter(|&c| stats.purchases[c as usize] > 0).collect();
     if ranked.is_empty() {

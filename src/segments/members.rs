@@ -3,72 +3,38 @@
 //! each takes one value or a list. The CSV (crmkit's one export writer: UTF-8 with BOM, RFC 4180,
 //! formula neutralisation) has one row per customer with the metrics behind the selection.
 
-use super::cpm::{cpm, CpmOptionsInput, GROUP_NAMES, NOT_A_CUSTOMER};
-use super::decile::{deciles, DecileOptionsInput};
-use super::rfm::{rfm, RfmOptionsInput, NO_SEGMENT};
+use super::cpm::{cpm, CpmParams, GROUP_NAMES, NOT_A_CUSTOMER};
+use super::decile::{deciles, DecileParams};
+use super::rfm::{rfm, RfmParams, NO_SEGMENT};
 use crate::dataset::Dataset;
 use crate::dates::format_date;
 use crate::error::{Error, Result};
 use crate::export::{to_csv, Cell};
-use serde::Deserialize;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
-}
-
-impl<T: Clone> OneOrMany<T> {
-    fn to_vec(&self) -> Vec<T> {
-        match self {
-            OneOrMany::One(x) => vec![x.clone()],
-            OneOrMany::Many(v) => v.clone(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MembersInput {
-    /// RFM segment key (`champions`) or display name (`優良顧客`), or a list.
-    pub rfm_segment: Option<OneOrMany<String>>,
-    /// CPM group key (`active_top`) or display name, or a list.
-    pub cpm_group: Option<OneOrMany<String>>,
-    /// Decile 1–10, or a list.
-    pub decile: Option<OneOrMany<u8>>,
-    /// Default `asOf` for the three analyses below (each may set its own).
-    pub as_of: Option<String>,
-    pub rfm: Option<RfmOptionsInput>,
-    pub cpm: Option<CpmOptionsInput>,
-    pub deciles: Option<DecileOptionsInput>,
+/// Validated selection of `segmentMembers` (filters combine with AND).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MembersParams {
+    /// RFM segment keys (`champions`) or display names (`優良顧客`).
+    pub rfm_segment: Option<Vec<String>>,
+    /// CPM group keys (`active_top`) or display names.
+    pub cpm_group: Option<Vec<String>>,
+    /// Deciles 1–10.
+    pub decile: Option<Vec<u8>>,
+    pub rfm: RfmParams,
+    pub cpm: CpmParams,
+    pub deciles: DecileParams,
 }
 
 /// The selected customers as CSV bytes, and how many there are.
-pub fn segment_members(ds: &Dataset, input: &MembersInput) -> Result<(Vec<u8>, u64)> {
-    if input.rfm_segment.is_none() && input.cpm_group.is_none() && input.decile.is_none() {
-        return Err(Error::InvalidOption {
-            option: "segmentMembers".into(),
-            message: "select customers with rfmSegment, cpmGroup and/or decile (e.g. { rfmSegment: 'at_risk' })".into(),
-        });
-    }
-    let mut rfm_input = input.rfm.clone().unwrap_or_default();
-    let mut cpm_input = input.cpm.clone().unwrap_or_default();
-    let mut decile_input = input.deciles.clone().unwrap_or_default();
-    if let Some(as_of) = &input.as_of {
-        rfm_input.as_of.get_or_insert_with(|| as_of.clone());
-        cpm_input.as_of.get_or_insert_with(|| as_of.clone());
-        decile_input.as_of.get_or_insert_with(|| as_of.clone());
-    }
-    let r = rfm(ds, &rfm_input.validate()?)?;
-    let c = cpm(ds, &cpm_input)?;
-    let d = deciles(ds, &decile_input)?;
+pub fn segment_members(ds: &Dataset, input: &MembersParams) -> Result<(Vec<u8>, u64)> {
+    let r = rfm(ds, &input.rfm)?;
+    let c = cpm(ds, &input.cpm)?;
+    let d = deciles(ds, &input.deciles)?;
 
     let rfm_wanted: Option<Vec<u8>> = match &input.rfm_segment {
         None => None,
         Some(v) => Some(
-            v.to_vec()
-                .iter()
+            v.iter()
                 .map(|wanted| {
                     r.segments.iter().find(|s| s.key == *wanted || s.name == *wanted).map(|s| s.id).ok_or_else(|| Error::InvalidOption {
                         option: "rfmSegment".into(),
@@ -84,8 +50,7 @@ pub fn segment_members(ds: &Dataset, input: &MembersInput) -> Result<(Vec<u8>, u
     let cpm_wanted: Option<Vec<u8>> = match &input.cpm_group {
         None => None,
         Some(v) => Some(
-            v.to_vec()
-                .iter()
+            v.iter()
                 .map(|wanted| {
                     GROUP_NAMES.iter().position(|(k, en, ja)| k == wanted || en == wanted || ja == wanted).map(|p| p as u8).ok_or_else(|| {
                         Error::InvalidOption {
@@ -97,16 +62,7 @@ pub fn segment_members(ds: &Dataset, input: &MembersInput) -> Result<(Vec<u8>, u
                 .collect::<Result<_>>()?,
         ),
     };
-    let decile_wanted: Option<Vec<u8>> = match &input.decile {
-        None => None,
-        Some(v) => {
-            let list = v.to_vec();
-            if let Some(bad) = list.iter().find(|&&x| !(1..=10).contains(&x)) {
-                return Err(Error::InvalidOption { option: "decile".into(), message: format!("deciles are 1–10, got {bad}") });
-            }
-            Some(list)
-        }
-    };
+    let decile_wanted = &input.decile;
 
     let segment_name = |id: u8| r.segments.iter().find(|s| s.id == id).map(|s| s.key.as_str()).unwrap_or("");
     let mut rows: Vec<Vec<Cell<'_>>> = Vec::new();
@@ -121,7 +77,7 @@ pub fn segment_members(ds: &Dataset, input: &MembersInput) -> Result<(Vec<u8>, u
         }
     }
     // First / last purchase as of the RFM `asOf`, like the metrics beside them.
-    let as_of_day = crate::dates::parse_date(&r.as_of).map(|d| d.day).unwrap_or(i32::MAX);
+    let as_of_day = ds.as_of(input.rfm.as_of)?;
     for &i in &selected {
         let orders: Vec<usize> =
             ds.customer_orders(i).filter(|&o| ds.order_amount[o] >= 0.0 && ds.order_date[o] < as_of_day).collect();

@@ -14,8 +14,7 @@ pub mod repeat;
 pub mod rfm;
 
 use crate::dataset::Dataset;
-use crate::dates::{format_date, parse_date};
-use crate::error::{Error, Result};
+use crate::dates::format_date;
 
 /// Per-customer purchase statistics over a window of order dates `[from, until)`.
 #[derive(Clone, Debug, Default)]
@@ -59,30 +58,7 @@ impl CustomerStats {
     }
 }
 
-/// Resolve an `asOf` option (`YYYY-MM-DD`, any format ingest accepts) to a day number;
-/// default: the day after the last order date.
-pub fn resolve_as_of(ds: &Dataset, as_of: Option<&str>, option: &str) -> Result<i32> {
-    match as_of {
-        Some(text) => parse_date(text).map(|d| d.day).ok_or_else(|| Error::InvalidOption {
-            option: option.into(),
-            message: format!("\"{text}\" is not a date; use e.g. \"2025-01-01\""),
-        }),
-        None => ds.order_date.iter().max().map(|&d| d + 1).ok_or(Error::InvalidOption {
-            option: option.into(),
-            message: "the dataset has no orders".into(),
-        }),
-    }
-}
-
 pub fn as_of_label(day: i32) -> String {
     format_date(day)
 }
 
-/// `lang` option: `'ja'` (default) → true, `'en'` → false.
-pub fn parse_lang(lang: Option<&str>) -> Result<bool> {
-    match lang {
-        None | Some("ja") => Ok(true),
-        Some("en") => Ok(false),
-        Some(other) => Err(Error::InvalidOption { option: "lang".into(), message: format!("\"{other}\" is not supported; use 'ja' or 'en'") }),
-    }
-}

@@ -13,22 +13,30 @@
 //! - `daysToSecond`: days from the 1st to the 2nd purchase: mean, quantiles (numpy linear
 //!   interpolation) and a histogram for step-mail timing.
 
-use super::{as_of_label, resolve_as_of};
+use super::as_of_label;
 use crate::dataset::Dataset;
 use crate::dates::{days_from_civil, format_month, month_index};
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const DEFAULT_WINDOWS: [u32; 5] = [30, 60, 90, 180, 365];
 /// Histogram bins of days to the 2nd purchase: [from, to] inclusive; the last is open-ended.
 pub const DAY_BINS: [(u32, Option<u32>); 8] =
     [(0, Some(7)), (8, Some(14)), (15, Some(30)), (31, Some(60)), (61, Some(90)), (91, Some(180)), (181, Some(365)), (366, None)];
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RepeatOptionsInput {
-    pub as_of: Option<String>,
-    pub windows: Option<Vec<u32>>,
+/// Validated repeat parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepeatParams {
+    /// `None` = the day after the last order.
+    pub as_of: Option<i32>,
+    /// 1 to 32 increasing day counts, each 1 … 3650.
+    pub windows: Vec<u32>,
+}
+
+impl Default for RepeatParams {
+    fn default() -> Self {
+        RepeatParams { as_of: None, windows: DEFAULT_WINDOWS.to_vec() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -137,15 +145,9 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
-pub fn repeat(ds: &Dataset, input: &RepeatOptionsInput) -> Result<RepeatResult> {
-    let windows = input.windows.clone().unwrap_or_else(|| DEFAULT_WINDOWS.to_vec());
-    if windows.is_empty() || windows.len() > 32 || windows.iter().any(|&w| w == 0 || w > 3650) || windows.windows(2).any(|p| p[0] >= p[1]) {
-        return Err(Error::InvalidOption {
-            option: "windows".into(),
-            message: format!("give 1 to 32 increasing day counts between 1 and 3650, got {windows:?}"),
-        });
-    }
-    let as_of = resolve_as_of(ds, input.as_of.as_deref(), "asOf")?;
+pub fn repeat(ds: &Dataset, params: &RepeatParams) -> Result<RepeatResult> {
+    let windows = params.windows.clone();
+    let as_of = ds.as_of(params.as_of)?;
     let last_observed = as_of - 1;
 
     // First and second purchase day and purchase count per customer.

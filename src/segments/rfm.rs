@@ -20,43 +20,14 @@
 //!   `segmentMap` is a list of rules `{name, r?, f?, m?, fm?}` with inclusive score ranges on the
 //!   raw scores; the first matching rule wins, the rest are `other`.
 
-use super::{as_of_label, resolve_as_of, CustomerStats};
-use crate::dataset::{Dataset, Warning};
+use super::{as_of_label, CustomerStats};
+use crate::dataset::Dataset;
+use crate::report::Warning;
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Segment id of customers that are not scored (no purchase before `asOf`).
 pub const NO_SEGMENT: u8 = 255;
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ThresholdsInput {
-    pub recency: Option<Vec<f64>>,
-    pub frequency: Option<Vec<f64>>,
-    pub monetary: Option<Vec<f64>>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SegmentRuleInput {
-    pub name: String,
-    pub r: Option<[u8; 2]>,
-    pub f: Option<[u8; 2]>,
-    pub m: Option<[u8; 2]>,
-    pub fm: Option<[u8; 2]>,
-}
-
-/// `ds.rfm(options)` as it arrives from JS.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RfmOptionsInput {
-    pub as_of: Option<String>,
-    pub bins: Option<u32>,
-    pub method: Option<String>,
-    pub thresholds: Option<ThresholdsInput>,
-    pub segment_map: Option<Vec<SegmentRuleInput>>,
-    pub lang: Option<String>,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,107 +51,32 @@ pub struct SegmentRule {
     pub fm: (u8, u8),
 }
 
-#[derive(Clone, Debug)]
-pub struct RfmOptions {
-    pub as_of: Option<String>,
+/// Validated RFM parameters (see `options::segments::RfmInput::check`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RfmParams {
+    /// `None` = the day after the last order.
+    pub as_of: Option<i32>,
+    /// Score levels per axis (2–10).
     pub bins: u8,
     pub method: Method,
+    /// Fixed cut points per axis (recency, frequency, monetary), for `Method::Fixed`.
     pub cuts: [Vec<f64>; 3],
     /// `None` = the default map (rules on the 1–5 scale).
     pub segment_map: Option<Vec<SegmentRule>>,
+    /// Segment names in Japanese (`lang: 'ja'`) or English.
     pub japanese: bool,
 }
 
-impl Default for RfmOptions {
+impl Default for RfmParams {
     fn default() -> Self {
-        RfmOptionsInput::default().validate().unwrap_or_else(|_| unreachable!("defaults are valid"))
-    }
-}
-
-fn invalid(option: &str, message: String) -> Error {
-    Error::InvalidOption { option: option.into(), message }
-}
-
-fn check_cuts(values: Vec<f64>, option: &str) -> Result<Vec<f64>> {
-    if values.is_empty() || values.len() > 9 {
-        return Err(invalid(option, format!("give 1 to 9 cut points, got {}", values.len())));
-    }
-    if values.iter().any(|v| !v.is_finite()) || values.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(invalid(option, format!("cut points must be finite and strictly increasing, got {values:?}")));
-    }
-    Ok(values)
-}
-
-impl RfmOptionsInput {
-    pub fn validate(self) -> Result<RfmOptions> {
-        let method = match self.method.as_deref() {
-            None | Some("quantile") => Method::Quantile,
-            Some("fixed") => Method::Fixed,
-            Some(other) => return Err(invalid("method", format!("\"{other}\" is not supported; use 'quantile' or 'fixed'"))),
-        };
-        let japanese = super::parse_lang(self.lang.as_deref())?;
-        let t = self.thresholds.unwrap_or_default();
-        if method == Method::Quantile && (t.recency.is_some() || t.frequency.is_some() || t.monetary.is_some()) {
-            return Err(invalid("thresholds", "thresholds apply to method: 'fixed'; set method: 'fixed' or drop them".into()));
+        RfmParams {
+            as_of: None,
+            bins: 5,
+            method: Method::Quantile,
+            cuts: [DEFAULT_RECENCY_CUTS.to_vec(), DEFAULT_FREQUENCY_CUTS.to_vec(), DEFAULT_MONETARY_CUTS.to_vec()],
+            segment_map: None,
+            japanese: true,
         }
-        let cuts = [
-            check_cuts(t.recency.unwrap_or_else(|| DEFAULT_RECENCY_CUTS.to_vec()), "thresholds.recency")?,
-            check_cuts(t.frequency.unwrap_or_else(|| DEFAULT_FREQUENCY_CUTS.to_vec()), "thresholds.frequency")?,
-            check_cuts(t.monetary.unwrap_or_else(|| DEFAULT_MONETARY_CUTS.to_vec()), "thresholds.monetary")?,
-        ];
-        let bins = match method {
-            Method::Quantile => {
-                let b = self.bins.unwrap_or(5);
-                if !(2..=10).contains(&b) {
-                    return Err(invalid("bins", format!("must be between 2 and 10, got {b}")));
-                }
-                b as u8
-            }
-            Method::Fixed => {
-                if self.bins.is_some() {
-                    return Err(invalid("bins", "with method: 'fixed' the number of levels is the number of cut points + 1".into()));
-                }
-                let levels: Vec<usize> = cuts.iter().map(|c| c.len() + 1).collect();
-                if levels.iter().any(|&l| l != levels[0]) {
-                    return Err(invalid("thresholds", format!("give each axis the same number of cut points (levels per axis: {levels:?})")));
-                }
-                levels[0] as u8
-            }
-        };
-        let segment_map = match self.segment_map {
-            None => None,
-            Some(rules) => {
-                if rules.is_empty() || rules.len() > 250 {
-                    return Err(invalid("segmentMap", "give 1 to 250 rules".into()));
-                }
-                let mut out = Vec::with_capacity(rules.len());
-                for (i, rule) in rules.into_iter().enumerate() {
-                    let range = |r: Option<[u8; 2]>, axis: &str| -> Result<(u8, u8)> {
-                        match r {
-                            None => Ok((1, bins)),
-                            Some([lo, hi]) if lo >= 1 && lo <= hi && hi <= bins => Ok((lo, hi)),
-                            Some([lo, hi]) => Err(invalid(
-                                &format!("segmentMap[{i}].{axis}"),
-                                format!("[{lo}, {hi}] is not a score range within 1..{bins}"),
-                            )),
-                        }
-                    };
-                    if rule.name.trim().is_empty() {
-                        return Err(invalid(&format!("segmentMap[{i}].name"), "must not be empty".into()));
-                    }
-                    out.push(SegmentRule {
-                        key: rule.name.clone(),
-                        name: rule.name.clone(),
-                        r: range(rule.r, "r")?,
-                        f: range(rule.f, "f")?,
-                        m: range(rule.m, "m")?,
-                        fm: range(rule.fm, "fm")?,
-                    });
-                }
-                Some(out)
-            }
-        };
-        Ok(RfmOptions { as_of: self.as_of, bins, method, cuts, segment_map, japanese })
     }
 }
 
@@ -266,6 +162,21 @@ pub struct RfmResult {
     pub segment: Vec<u8>,
 }
 
+impl crate::report::Columns for RfmResult {
+    fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
+        use crate::report::Column::*;
+        vec![
+            ("recency", F64(&self.recency)),
+            ("frequency", U32(&self.frequency)),
+            ("monetary", F64(&self.monetary)),
+            ("rScore", U8(&self.r_score)),
+            ("fScore", U8(&self.f_score)),
+            ("mScore", U8(&self.m_score)),
+            ("segment", U8(&self.segment)),
+        ]
+    }
+}
+
 /// numpy's linear-interpolation quantile of sorted data (its `_lerp`, including the form it
 /// uses for t ≥ 0.5), so edges match `pandas.qcut` bit for bit in ordinary cases.
 pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
@@ -323,13 +234,13 @@ fn to_five(score: u8, bins: u8) -> u8 {
     (1.0 + ((score as f64 - 1.0) * 4.0 / (bins as f64 - 1.0)).round()) as u8
 }
 
-pub fn rfm(ds: &Dataset, options: &RfmOptions) -> Result<RfmResult> {
-    let as_of = resolve_as_of(ds, options.as_of.as_deref(), "asOf")?;
+pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
+    let as_of = ds.as_of(options.as_of)?;
     let stats = CustomerStats::compute(ds, i32::MIN, as_of);
     let n = ds.customers();
     let scored: Vec<usize> = (0..n).filter(|&c| stats.purchases[c] > 0).collect();
     if scored.is_empty() {
-        return Err(invalid("asOf", format!("no customer has a purchase before {}", as_of_label(as_of))));
+        return Err(Error::InvalidOption { option: "asOf".into(), message: format!("no customer has a purchase before {}", as_of_label(as_of)) });
     }
     let recency: Vec<f64> =
         (0..n).map(|c| if stats.purchases[c] > 0 { (as_of - stats.last_purchase[c]) as f64 } else { f64::NAN }).collect();
@@ -521,23 +432,5 @@ mod tests {
         assert_eq!(to_five(3, 3), 5);
         assert_eq!(to_five(2, 3), 3);
         assert_eq!(to_five(1, 4), 1);
-    }
-
-    #[test]
-    fn option_validation() {
-        let bad = RfmOptionsInput { bins: Some(1), ..Default::default() }.validate().unwrap_err();
-        assert_eq!(bad.option().as_deref(), Some("bins"));
-        let bad = RfmOptionsInput {
-            method: Some("fixed".into()),
-            thresholds: Some(ThresholdsInput { frequency: Some(vec![3.0, 2.0]), ..Default::default() }),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(bad.option().as_deref(), Some("thresholds.frequency"));
-        let bad = RfmOptionsInput { thresholds: Some(ThresholdsInput::default()), lang: Some("fr".into()), ..Default::default() }
-            .validate()
-            .unwrap_err();
-        assert_eq!(bad.option().as_deref(), Some("lang"));
     }
 }

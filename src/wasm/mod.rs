@@ -1,15 +1,21 @@
-//! The JS boundary — the only module that knows about JavaScript. Options come in as plain
-//! objects (validated by serde, unknown keys rejected), small results go out through
-//! serde-wasm-bindgen, bulk bytes as `Uint8Array`, and every failure becomes a JS `Error` with a
-//! `code` (and `line` / `option` where known) in [`into_js_error`]. Nothing here panics on input.
+//! The JS boundary — the only module that knows about JavaScript. Every call does the same
+//! four things: JS options → [`Value`] ([`js::to_value`]) → strict serde input and `check()`
+//! ([`crate::options`]) → the analysis on validated params → the result out (small parts through
+//! serde-wasm-bindgen, bulk columns as typed arrays, bytes as `Uint8Array`). Every failure
+//! becomes a JS `Error` with a `code` (and `line` / `option` where known) in [`into_js_error`].
+//! Nothing here panics on input. The module compiles on every target, so `cargo check`,
+//! clippy and the host tests see it; its exports only run in a wasm host.
+
+mod js;
 
 use crate::error::Error;
-use crate::ingest::CsvOptionsInput;
-use crate::synthetic::SyntheticOptions;
-use js_sys::{Function, Object, Reflect};
+use crate::options::{self, Value};
+use crate::report::{Column, Columns};
+use js_sys::{Function, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::convert::TryFromJsValue;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
@@ -34,6 +40,8 @@ extern "C" {
     pub type RepeatOptionsArg;
     #[wasm_bindgen(typescript_type = "string | SegmentSelector")]
     pub type SegmentSelectorArg;
+    #[wasm_bindgen(typescript_type = "Uint8Array | CsvReader")]
+    pub type TableSourceArg;
     #[wasm_bindgen(typescript_type = "AddCustomersOptions")]
     pub type AddCustomersOptionsArg;
     #[wasm_bindgen(typescript_type = "CrosstabOptions")]
@@ -48,32 +56,8 @@ extern "C" {
     pub type EvaluateOptionsArg;
     #[wasm_bindgen(typescript_type = "ClvOptions")]
     pub type ClvOptionsArg;
-}
-
-/// Set typed-array (or any) properties on a result object built by serde.
-fn attach(object: &JsValue, fields: &[(&str, JsValue)]) -> Result<(), JsValue> {
-    for (key, value) in fields {
-        Reflect::set(object, &JsValue::from_str(key), value)?;
-    }
-    Ok(())
-}
-
-/// Check the keys of a nested option object (serde-wasm-bindgen does not).
-fn check_nested<T: DeserializeOwned>(options: &JsValue, key: &str, path: &str) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Ok(());
-    }
-    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if js_sys::Array::is_array(&value) {
-        for (i, item) in js_sys::Array::from(&value).iter().enumerate() {
-            if item.is_object() {
-                check_keys(&item, struct_fields::<T>(), &[], &format!("{path}.{key}[{i}]"))?;
-            }
-        }
-    } else if value.is_object() {
-        check_keys(&value, struct_fields::<T>(), &[], &format!("{path}.{key}"))?;
-    }
-    Ok(())
+    #[wasm_bindgen(typescript_type = "ClvSummaryOptions")]
+    pub type ClvSummaryOptionsArg;
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -93,119 +77,78 @@ fn into_js_error(e: Error) -> JsValue {
     err.into()
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+type JsResult<T> = Result<T, JsValue>;
+
+fn js<T>(result: crate::Result<T>) -> JsResult<T> {
+    result.map_err(into_js_error)
+}
+
+/// An optional options argument as a [`Value`] (`undefined` → `None`).
+fn value_of<T: Into<JsValue>>(arg: Option<T>) -> Option<Value> {
+    arg.map(Into::into).and_then(|v| js::to_value(&v))
+}
+
+/// Read and check an options argument.
+fn read<T: DeserializeOwned + Default>(arg: Option<Value>, method: &str) -> JsResult<T> {
+    js(options::read(arg.as_ref(), method))
+}
+
+/// A small result through serde; a failure here is a bug, never the caller's.
+fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
-        into_js_error(Error::InvalidOption { option: "result".into(), message: format!("could not convert the result: {e}") })
-    })
+    value.serialize(&serializer).map_err(|e| into_js_error(Error::Internal { message: format!("could not convert the result: {e}") }))
 }
 
-/// The field names a derived `Deserialize` struct asks for (serde passes them to
-/// `deserialize_struct`; this deserializer records them and stops).
-fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{self, Visitor};
-    struct Probe<'a>(&'a mut &'static [&'static str]);
-    impl<'de> de::Deserializer<'de> for Probe<'_> {
-        type Error = de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom("probe"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(de::Error::custom("probe"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
+fn typed_array(column: Column<'_>) -> JsValue {
+    match column {
+        Column::F64(v) => js_sys::Float64Array::from(v).into(),
+        Column::U32(v) => js_sys::Uint32Array::from(v).into(),
+        Column::U16(v) => js_sys::Uint16Array::from(v).into(),
+        Column::U8(v) => js_sys::Uint8Array::from(v).into(),
     }
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Probe(&mut fields));
-    fields
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != *cb));
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-/// serde-wasm-bindgen reads only the fields a struct asks for, so unknown keys (typos) would be
-/// ignored silently; reject them here, naming the key and the closest known one.
-fn check_keys(value: &JsValue, known: &[&str], extra: &[&str], path: &str) -> Result<(), JsValue> {
-    let object: &Object = value.unchecked_ref();
-    for key in Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if known.contains(&key.as_str()) || extra.contains(&key.as_str()) {
-            continue;
-        }
-        let all: Vec<&str> = known.iter().chain(extra).copied().collect();
-        let closest = all.iter().min_by_key(|k| edit_distance(&key, k)).filter(|k| edit_distance(&key, k) <= 3);
-        let hint = closest.map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
-        return Err(into_js_error(Error::InvalidOption {
-            option: format!("{path}.{key}"),
-            message: format!("unknown option; {hint}known options: {}", all.join(", ")),
-        }));
+/// Set the result's bulk columns as typed-array properties of `object`.
+fn attach(object: &JsValue, result: &impl Columns) -> JsResult<()> {
+    for (key, column) in result.columns() {
+        Reflect::set(object, &JsValue::from_str(key), &typed_array(column))?;
     }
     Ok(())
 }
 
-/// Read an options object (undefined/null → defaults). `name` is the API call, for messages;
-/// `extra` lists keys handled outside serde (callbacks).
-fn read_options<T: DeserializeOwned + Default>(value: Option<JsValue>, name: &str, extra: &[&str]) -> Result<T, JsValue> {
-    let value = match value {
-        Some(v) if !v.is_undefined() && !v.is_null() => v,
-        _ => return Ok(T::default()),
-    };
-    if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
-        return Err(into_js_error(Error::InvalidOption {
-            option: name.into(),
-            message: "options must be a plain object, e.g. { encoding: 'auto' }".into(),
-        }));
-    }
-    check_keys(&value, struct_fields::<T>(), extra, name)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| into_js_error(Error::InvalidOption { option: name.into(), message: e.to_string() }))
+/// A result: serde for the small part, typed arrays for the columns.
+fn with_columns<T: Serialize + Columns>(result: &T) -> JsResult<JsValue> {
+    let object = to_js(result)?;
+    attach(&object, result)?;
+    Ok(object)
 }
 
-/// Take `key` (a function) out of an options object, returning the function and a copy of the
-/// object without it (so serde's unknown-field check still applies to everything else).
-fn take_callback(value: &JsValue, key: &str, name: &str) -> Result<(Option<Function>, JsValue), JsValue> {
-    if !value.is_object() {
-        return Ok((None, value.clone()));
+/// Take the callback `key` out of an options object (the option reader checks that it is a
+/// function; the function itself is called from here).
+fn callback(options: &JsValue, key: &str) -> Option<Function> {
+    if !options.is_object() {
+        return None;
     }
-    let key_js = JsValue::from_str(key);
-    let callback = Reflect::get(value, &key_js).unwrap_or(JsValue::UNDEFINED);
-    if callback.is_undefined() || callback.is_null() {
-        return Ok((None, value.clone()));
-    }
-    let function = callback.dyn_into::<Function>().map_err(|_| {
-        into_js_error(Error::InvalidOption { option: format!("{name}.{key}"), message: "must be a function".into() })
-    })?;
-    let copy = Object::assign(&Object::new(), value.unchecked_ref());
-    let _ = Reflect::delete_property(&copy, &key_js);
-    Ok((Some(function), copy.into()))
+    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|f| f.dyn_into::<Function>().ok())
 }
 
-/// `fromCsv` and `CsvReader.finish`: options checked (nested `columns` too), progress reported.
-fn load_csv(bytes: &[u8], options: JsValue, name: &str) -> Result<JsDataset, JsValue> {
-    let (progress, rest) = take_callback(&options, "onProgress", name)?;
-    check_nested::<crate::ingest::ColumnOptions>(&rest, "columns", name)?;
-    let input: CsvOptionsInput = read_options(Some(rest), name, &["onProgress"])?;
-    let validated = input.validate().map_err(into_js_error)?;
+/// The bytes of a table source: a `Uint8Array`, or a `CsvReader` (used up).
+fn source_bytes(source: &JsValue, method: &str) -> JsResult<Vec<u8>> {
+    if let Some(bytes) = source.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(reader) = CsvReader::try_from_js_value_ref(source) {
+        return Ok(reader.buffer);
+    }
+    let got = js::to_value(source).map_or_else(|| "undefined".to_string(), |v| v.describe());
+    Err(into_js_error(Error::InvalidOption { option: method.into(), message: format!("expected the file's bytes (a Uint8Array) or a CsvReader, got {got}") }))
+}
+
+/// `fromCsv` and `CsvReader.finish`: options checked, progress reported.
+fn load_csv(bytes: &[u8], options: JsValue, method: &str) -> JsResult<JsDataset> {
+    let input: options::tables::FromCsvInput = read(js::to_value(&options), method)?;
+    let read_options = js(input.check(method))?;
+    let progress = callback(&options, "onProgress");
     let mut callback_error: Option<JsValue> = None;
     let mut report = |fraction: f64| {
         if let (Some(f), None) = (&progress, &callback_error) {
@@ -214,29 +157,35 @@ fn load_csv(bytes: &[u8], options: JsValue, name: &str) -> Result<JsDataset, JsV
             }
         }
     };
-    let result = crate::ingest::from_csv(bytes, &validated, &mut report);
+    let result = crate::ingest::from_csv(bytes, &read_options, &mut report);
     if let Some(e) = callback_error {
         return Err(e);
     }
-    result.map(|inner| JsDataset { inner }).map_err(into_js_error)
+    js(result).map(|inner| JsDataset { inner })
 }
 
-/// Look at the start of an order CSV without loading it — the column-mapping step of a UI:
-/// detected encoding and delimiter, the headers, the field mapping a load would use (after
-/// `options.columns`), the required fields still missing, and the first rows (10 by default)
-/// with the reason each would be rejected. Pass `truncated: true` with the first bytes of a
-/// large file (`file.slice(0, 1 << 18)`).
+/// Look at the start of a CSV without loading it — the column-mapping step of a UI: detected
+/// encoding and delimiter, the headers, the table's fields (required or not, what satisfies
+/// them, the column each has), the mapping a load would use (after `options.columns`), the
+/// required fields still missing, and the first rows (10 by default) with the reason each would
+/// be rejected. `table`: `'orders'` (default), `'customers'` or `'customerSummary'`. Pass
+/// `truncated: true` with the first bytes of a large file (`file.slice(0, 1 << 18)`).
 #[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
-pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-    check_nested::<crate::ingest::ColumnOptions>(&options, "columns", "inspectCsv")?;
-    let input: crate::ingest::InspectOptionsInput = read_options(Some(options), "inspectCsv", &[])?;
-    let (csv, rows, truncated) = input.validate().map_err(into_js_error)?;
-    to_js(&crate::ingest::inspect(bytes, &csv, rows, truncated).map_err(into_js_error)?)
+pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsResult<JsValue> {
+    use options::tables::{InspectCsvInput, TableKind};
+    let input: InspectCsvInput = read(value_of(options), "inspectCsv")?;
+    let p = js(input.check("inspectCsv"))?;
+    let inspection = match p.table {
+        TableKind::Orders => crate::table::inspect(bytes, &crate::ingest::Orders, &p.read, p.rows, p.truncated),
+        TableKind::Customers => crate::table::inspect(bytes, &crate::attributes::Customers, &p.read, p.rows, p.truncated),
+        TableKind::CustomerSummary => crate::table::inspect(bytes, &crate::clv::summary_table::CustomerSummary, &p.read, p.rows, p.truncated),
+    };
+    to_js(&js(inspection)?)
 }
 
 /// Read a CSV in chunks (e.g. from `File.stream()`): the bytes go straight into WebAssembly
-/// memory, so JavaScript never holds the whole file, then `finish` loads it like `fromCsv`.
+/// memory, so JavaScript never holds the whole file. Then `finish` loads it as orders like
+/// `fromCsv`, or pass the reader to `addCustomers` / `Clv.fromSummary` instead of bytes.
 #[wasm_bindgen]
 pub struct CsvReader {
     buffer: Vec<u8>,
@@ -246,14 +195,11 @@ pub struct CsvReader {
 impl CsvReader {
     /// `expectedBytes` (e.g. `file.size`) reserves the memory once instead of growing it.
     #[wasm_bindgen(constructor)]
-    pub fn new(expected_bytes: Option<f64>) -> Result<CsvReader, JsValue> {
+    pub fn new(expected_bytes: Option<f64>) -> JsResult<CsvReader> {
         let mut buffer = Vec::new();
         if let Some(n) = expected_bytes {
             if !(n.is_finite() && n >= 0.0) {
-                return Err(into_js_error(Error::InvalidOption {
-                    option: "expectedBytes".into(),
-                    message: format!("must be a byte count (>= 0), got {n}"),
-                }));
+                return Err(into_js_error(Error::InvalidOption { option: "expectedBytes".into(), message: format!("must be a byte count (>= 0), got {n}") }));
             }
             if n > u32::MAX as f64 {
                 return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
@@ -264,7 +210,7 @@ impl CsvReader {
     }
 
     /// Append the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+    pub fn push(&mut self, chunk: &[u8]) -> JsResult<()> {
         if self.buffer.len() + chunk.len() > u32::MAX as usize {
             return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
         }
@@ -279,13 +225,14 @@ impl CsvReader {
         self.buffer.len() as f64
     }
 
-    /// Load what was pushed (same options as `Dataset.fromCsv`). The reader is used up either way.
-    pub fn finish(self, options: Option<FromCsvOptionsArg>) -> Result<JsDataset, JsValue> {
+    /// Load what was pushed as an order CSV (same options as `Dataset.fromCsv`). The reader is
+    /// used up either way.
+    pub fn finish(self, options: Option<FromCsvOptionsArg>) -> JsResult<JsDataset> {
         load_csv(&self.buffer, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "finish")
     }
 }
 
-fn reserve(buffer: &mut Vec<u8>, additional: usize) -> Result<(), JsValue> {
+fn reserve(buffer: &mut Vec<u8>, additional: usize) -> JsResult<()> {
     let bytes = (buffer.len() + additional) as u64;
     buffer.try_reserve(additional).map_err(|_| into_js_error(Error::OutOfMemory { bytes }))
 }
@@ -302,34 +249,34 @@ impl JsDataset {
     /// Load an order-line CSV (one row per order line) from its bytes.
     ///
     /// Encodings UTF-8 (with or without BOM), Shift_JIS/CP932 and UTF-16 (with BOM) are detected;
-    /// `,` `\t` `;` delimiters are detected; English and Japanese headers are mapped to fields
+    /// `,` `\t` `;` `|` delimiters are detected; English and Japanese headers are mapped to fields
     /// (see `summary().source.columns`). Rows that cannot be read are reported in
     /// `summary().rejected` with their line number and reason (or thrown with
     /// `onInvalidRow: 'error'`). Throws an `Error` with a `code` for files that cannot be read.
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(bytes: &[u8], options: Option<FromCsvOptionsArg>) -> Result<JsDataset, JsValue> {
+    pub fn from_csv(bytes: &[u8], options: Option<FromCsvOptionsArg>) -> JsResult<JsDataset> {
         load_csv(bytes, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "fromCsv")
     }
 
     /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12
     /// (many one-time buyers, a loyal tail, seasonality, Zipf product popularity, returns).
-    pub fn synthetic(options: Option<SyntheticOptionsArg>) -> Result<JsDataset, JsValue> {
-        let opts: SyntheticOptions = read_options(options.map(Into::into), "synthetic", &[])?;
-        crate::synthetic::synthetic(&opts).map(|inner| JsDataset { inner }).map_err(into_js_error)
+    pub fn synthetic(options: Option<SyntheticOptionsArg>) -> JsResult<JsDataset> {
+        let input: options::synthetic::SyntheticInput = read(value_of(options), "synthetic")?;
+        js(crate::synthetic::synthetic(&js(input.check())?)).map(|inner| JsDataset { inner })
     }
 
     /// The same synthetic data as an order-line CSV (UTF-8 with BOM), e.g. to try `fromCsv` or
     /// another tool on identical input.
     #[wasm_bindgen(js_name = syntheticCsv)]
-    pub fn synthetic_csv(options: Option<SyntheticOptionsArg>) -> Result<Vec<u8>, JsValue> {
-        let opts: SyntheticOptions = read_options(options.map(Into::into), "syntheticCsv", &[])?;
-        crate::synthetic::generate(&opts).map(|s| s.to_csv()).map_err(into_js_error)
+    pub fn synthetic_csv(options: Option<SyntheticOptionsArg>) -> JsResult<Vec<u8>> {
+        let input: options::synthetic::SyntheticInput = read(value_of(options), "syntheticCsv")?;
+        js(crate::synthetic::generate(&js(input.check())?)).map(|s| s.to_csv())
     }
 
     /// What was read (rows, rejected rows, source mapping, warnings) and the headline KPIs with a
     /// per-month breakdown (revenue = customers × orders per customer × AOV).
     #[wasm_bindgen(unchecked_return_type = "Summary")]
-    pub fn summary(&self) -> Result<JsValue, JsValue> {
+    pub fn summary(&self) -> JsResult<JsValue> {
         to_js(&crate::summary::summary(&self.inner))
     }
 
@@ -351,127 +298,83 @@ impl JsDataset {
     /// duplicates='drop')`, or fixed thresholds. Per-customer results are typed arrays indexed
     /// by customer index (see `customerIds()`).
     #[wasm_bindgen(unchecked_return_type = "RfmResult")]
-    pub fn rfm(&self, options: Option<RfmOptionsArg>) -> Result<JsValue, JsValue> {
-        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        check_nested::<ThresholdsInput>(&options, "thresholds", "rfm")?;
-        check_nested::<SegmentRuleInput>(&options, "segmentMap", "rfm")?;
-        let input: RfmOptionsInput = read_options(Some(options), "rfm", &[])?;
-        let validated = input.validate().map_err(into_js_error)?;
-        let r = crate::segments::rfm::rfm(&self.inner, &validated).map_err(into_js_error)?;
-        let object = to_js(&r)?;
-        attach(
-            &object,
-            &[
-                ("recency", js_sys::Float64Array::from(&r.recency[..]).into()),
-                ("frequency", js_sys::Uint32Array::from(&r.frequency[..]).into()),
-                ("monetary", js_sys::Float64Array::from(&r.monetary[..]).into()),
-                ("rScore", js_sys::Uint8Array::from(&r.r_score[..]).into()),
-                ("fScore", js_sys::Uint8Array::from(&r.f_score[..]).into()),
-                ("mScore", js_sys::Uint8Array::from(&r.m_score[..]).into()),
-                ("segment", js_sys::Uint8Array::from(&r.segment[..]).into()),
-            ],
-        )?;
-        Ok(object)
+    pub fn rfm(&self, options: Option<RfmOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::RfmInput = read(value_of(options), "rfm")?;
+        with_columns(&js(crate::segments::rfm::rfm(&self.inner, &js(input.check(""))?))?)
     }
 
     /// Decile analysis (デシル分析): customers ranked by net spend in the window, 10 equal-count
     /// groups (decile 1 = top) with customers, revenue, share, cumulative share, orders, AOV.
     #[wasm_bindgen(unchecked_return_type = "DecileResult")]
-    pub fn deciles(&self, options: Option<DecileOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::segments::decile::DecileOptionsInput = read_options(options.map(Into::into), "deciles", &[])?;
-        let d = crate::segments::decile::deciles(&self.inner, &input).map_err(into_js_error)?;
-        let object = to_js(&d)?;
-        attach(&object, &[("decile", js_sys::Uint8Array::from(&d.decile[..]).into())])?;
-        Ok(object)
+    pub fn deciles(&self, options: Option<DecileOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::DecileInput = read(value_of(options), "deciles")?;
+        with_columns(&js(crate::segments::decile::deciles(&self.inner, &js(input.check(""))?))?)
     }
 
     /// CPM (顧客ポートフォリオ・マネジメント): 10 groups by purchases, tenure, spend and lapse, as of
     /// `asOf`, with month-end snapshots and month-to-month flows.
     #[wasm_bindgen(unchecked_return_type = "CpmResult")]
-    pub fn cpm(&self, options: Option<CpmOptionsArg>) -> Result<JsValue, JsValue> {
-        use crate::segments::cpm::{CpmOptionsInput, CpmThresholdsInput};
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-        check_nested::<CpmThresholdsInput>(&options, "thresholds", "cpm")?;
-        let input: CpmOptionsInput = read_options(Some(options), "cpm", &[])?;
-        let r = crate::segments::cpm::cpm(&self.inner, &input).map_err(into_js_error)?;
-        let object = to_js(&r)?;
-        attach(&object, &[("group", js_sys::Uint8Array::from(&r.group[..]).into())])?;
-        Ok(object)
+    pub fn cpm(&self, options: Option<CpmOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::CpmInput = read(value_of(options), "cpm")?;
+        with_columns(&js(crate::segments::cpm::cpm(&self.inner, &js(input.check(""))?))?)
     }
 
     /// Repeat purchase and F2転換率: repeat rate, F(n)→F(n+1), F2 within day windows (fully observed
     /// windows only), by first-purchase month, and days from the 1st to the 2nd purchase.
     #[wasm_bindgen(unchecked_return_type = "RepeatResult")]
-    pub fn repeat(&self, options: Option<RepeatOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::segments::repeat::RepeatOptionsInput = read_options(options.map(Into::into), "repeat", &[])?;
-        let r = crate::segments::repeat::repeat(&self.inner, &input).map_err(into_js_error)?;
-        to_js(&r)
+    pub fn repeat(&self, options: Option<RepeatOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::RepeatInput = read(value_of(options), "repeat")?;
+        to_js(&js(crate::segments::repeat::repeat(&self.inner, &js(input.check())?))?)
     }
 
     /// Target list for the mail / LINE tool: the customers of an RFM segment (a string: key such
     /// as 'at_risk' or display name such as '離脱危機'), or of a selection by RFM segment, CPM group
     /// and decile (combined with AND), as CSV bytes (UTF-8 with BOM) with their metrics.
     #[wasm_bindgen(js_name = segmentMembers)]
-    pub fn segment_members(&self, selector: SegmentSelectorArg) -> Result<Vec<u8>, JsValue> {
-        use crate::segments::members::{MembersInput, OneOrMany};
-        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
-        let selector: JsValue = selector.into();
-        let input = if let Some(name) = selector.as_string() {
-            MembersInput { rfm_segment: Some(OneOrMany::One(name)), ..Default::default() }
-        } else {
-            for key in ["rfm", "cpm", "deciles"] {
-                let nested = Reflect::get(&selector, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-                let path = format!("segmentMembers.{key}");
-                match key {
-                    "rfm" if nested.is_object() => {
-                        check_keys(&nested, struct_fields::<RfmOptionsInput>(), &[], &path)?;
-                        check_nested::<ThresholdsInput>(&nested, "thresholds", &path)?;
-                        check_nested::<SegmentRuleInput>(&nested, "segmentMap", &path)?;
-                    }
-                    "cpm" if nested.is_object() => {
-                        check_keys(&nested, struct_fields::<crate::segments::cpm::CpmOptionsInput>(), &[], &path)?;
-                        check_nested::<crate::segments::cpm::CpmThresholdsInput>(&nested, "thresholds", &path)?;
-                    }
-                    "deciles" if nested.is_object() => {
-                        check_keys(&nested, struct_fields::<crate::segments::decile::DecileOptionsInput>(), &[], &path)?;
-                    }
-                    _ => {}
-                }
+    pub fn segment_members(&self, selector: SegmentSelectorArg) -> JsResult<Vec<u8>> {
+        use options::segments::MembersInput;
+        let selector = js::to_value(&selector.into());
+        let input = match selector {
+            Some(Value::String(name)) => MembersInput { rfm_segment: Some(options::OneOrMany::One(name)), ..Default::default() },
+            Some(v @ Value::Object(_)) => js(options::read_value(&v, "segmentMembers"))?,
+            other => {
+                let got = other.map_or_else(|| "undefined".to_string(), |v| v.describe());
+                return Err(into_js_error(Error::InvalidOption {
+                    option: "segmentMembers".into(),
+                    message: format!("give a segment key ('at_risk') or a selector such as {{ rfmSegment, cpmGroup, decile }}, got {got}"),
+                }));
             }
-            read_options(Some(selector), "segmentMembers", &[])?
         };
-        crate::segments::members::segment_members(&self.inner, &input).map(|(csv, _)| csv).map_err(into_js_error)
+        js(crate::segments::members::segment_members(&self.inner, &js(input.check())?)).map(|(csv, _)| csv)
     }
 
     /// Join a customer table (customer id + attributes such as gender/性別, birth date/生年月日 or
     /// age/年齢, prefecture/都道府県, signup date/会員登録日, channel/流入経路, any other column) for
-    /// `crosstab`. Customers missing from the table get `unknown`; replaces earlier attributes.
+    /// `crosstab` and cohort groups. `source`: the file's bytes or a `CsvReader`. Customers
+    /// missing from the table get `unknown`; replaces earlier attributes.
     #[wasm_bindgen(js_name = addCustomers, unchecked_return_type = "AddCustomersReport")]
-    pub fn add_customers(&mut self, bytes: &[u8], options: Option<AddCustomersOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::attributes::AddCustomersInput = read_options(options.map(Into::into), "addCustomers", &[])?;
-        let report = crate::attributes::add_customers(&mut self.inner, bytes, &input).map_err(into_js_error)?;
-        to_js(&report)
+    pub fn add_customers(&mut self, source: TableSourceArg, options: Option<AddCustomersOptionsArg>) -> JsResult<JsValue> {
+        let input: options::tables::AddCustomersInput = read(value_of(options), "addCustomers")?;
+        let params = js(input.check("addCustomers"))?;
+        let bytes = source_bytes(&source.into(), "addCustomers")?;
+        to_js(&js(crate::attributes::add_customers(&mut self.inner, &bytes, &params))?)
     }
 
     /// Customers, revenue or AOV by two dimensions: attributes from `addCustomers`, `rfmSegment`,
     /// `cpmGroup` or `decile` (e.g. `{ rows: 'ageBand', cols: 'rfmSegment' }`).
     #[wasm_bindgen(unchecked_return_type = "CrosstabResult")]
-    pub fn crosstab(&self, options: CrosstabOptionsArg) -> Result<JsValue, JsValue> {
-        use crate::segments::rfm::{RfmOptionsInput, SegmentRuleInput, ThresholdsInput};
-        let options: JsValue = options.into();
-        if options.is_object() {
-            let nested = Reflect::get(&options, &JsValue::from_str("rfm")).unwrap_or(JsValue::UNDEFINED);
-            if nested.is_object() {
-                check_keys(&nested, struct_fields::<RfmOptionsInput>(), &[], "crosstab.rfm")?;
-                check_nested::<ThresholdsInput>(&nested, "thresholds", "crosstab.rfm")?;
-                check_nested::<SegmentRuleInput>(&nested, "segmentMap", "crosstab.rfm")?;
+    pub fn crosstab(&self, options: CrosstabOptionsArg) -> JsResult<JsValue> {
+        let value = js::to_value(&options.into()).unwrap_or(Value::Null);
+        let input: options::segments::CrosstabInput = match value {
+            Value::Object(_) => js(options::read_value(&value, "crosstab"))?,
+            other => {
+                return Err(into_js_error(Error::InvalidOption {
+                    option: "crosstab".into(),
+                    message: format!("options must be a plain object such as {{ rows: 'ageBand', cols: 'rfmSegment' }}; got {}", other.describe()),
+                }))
             }
-            check_nested::<crate::segments::cpm::CpmOptionsInput>(&options, "cpm", "crosstab")?;
-        }
-        let input: crate::crosstab::CrosstabInput = read_options(Some(options), "crosstab", &[])?;
-        let t = crate::crosstab::crosstab(&self.inner, &input).map_err(into_js_error)?;
-        to_js(&t)
+        };
+        to_js(&js(crate::crosstab::crosstab(&self.inner, &js(input.check())?))?)
     }
 
     /// Cohort retention / LTV curves: cohorts by first-purchase period, cells per period since,
@@ -479,18 +382,14 @@ impl JsDataset {
     /// average curve, optional groups (入口商品, category, attribute, RFM segment), and the
     /// distribution of days between purchases.
     #[wasm_bindgen(unchecked_return_type = "CohortResult")]
-    pub fn cohorts(&self, options: Option<CohortOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::cohort::CohortOptionsInput = read_options(options.map(Into::into), "cohorts", &[])?;
-        let r = crate::cohort::cohorts(&self.inner, &input).map_err(into_js_error)?;
+    pub fn cohorts(&self, options: Option<CohortOptionsArg>) -> JsResult<JsValue> {
+        let input: options::cohorts::CohortInput = read(value_of(options), "cohorts")?;
+        let r = js(crate::cohort::cohorts(&self.inner, &js(input.check())?))?;
         let object = to_js(&r)?;
-        let arrays = |m: &crate::cohort::CohortMatrix| -> [(&str, JsValue); 2] {
-            [("values", js_sys::Float64Array::from(&m.values[..]).into()), ("rates", js_sys::Float64Array::from(&m.rates[..]).into())]
-        };
-        attach(&object, &arrays(&r.overall))?;
+        attach(&object, &r.overall)?;
         let groups = Reflect::get(&object, &JsValue::from_str("groups"))?;
         for (i, group) in r.groups.iter().enumerate() {
-            let target = Reflect::get(&groups, &JsValue::from_f64(i as f64))?;
-            attach(&target, &arrays(group))?;
+            attach(&Reflect::get(&groups, &JsValue::from_f64(i as f64))?, group)?;
         }
         Ok(object)
     }
@@ -510,39 +409,41 @@ impl JsDataset {
     /// Item-item recommendations (SAR-style) for every customer (or `customers`): top-k rows as
     /// typed arrays (`customerIndex`, `itemIndex`, `score`, `rank`, `popularity` flag).
     #[wasm_bindgen(unchecked_return_type = "RecommendResult")]
-    pub fn recommend(&self, options: Option<RecommendOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "recommend", &[])?;
-        let r = crate::recommend::recommend(&self.inner, &input).map_err(into_js_error)?;
-        let object = Object::new();
-        attach(
-            &object,
-            &[
-                ("customers", JsValue::from_f64(r.customers as f64)),
-                ("coldStartCustomers", JsValue::from_f64(r.cold_start_customers as f64)),
-                ("similarityEntries", JsValue::from_f64(r.similarity_entries as f64)),
-                ("customerIndex", js_sys::Uint32Array::from(&r.customer_index[..]).into()),
-                ("itemIndex", js_sys::Uint32Array::from(&r.item_index[..]).into()),
-                ("score", js_sys::Float64Array::from(&r.score[..]).into()),
-                ("rank", js_sys::Uint16Array::from(&r.rank[..]).into()),
-                ("popularity", js_sys::Uint8Array::from(&r.popularity[..]).into()),
-            ],
-        )?;
-        Ok(object.into())
+    pub fn recommend(&self, options: Option<RecommendOptionsArg>) -> JsResult<JsValue> {
+        let input: options::recommend::RecommendInput = read(value_of(options), "recommend")?;
+        with_columns(&js(crate::recommend::recommend(&self.inner, &js(input.check())?))?)
     }
 
     /// Recommendations as CSV (UTF-8 with BOM): customer_id, rank, product_id, product_name, score, source.
     #[wasm_bindgen(js_name = recommendationsCsv)]
-    pub fn recommendations_csv(&self, options: Option<RecommendOptionsArg>) -> Result<Vec<u8>, JsValue> {
-        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "recommendationsCsv", &[])?;
-        let r = crate::recommend::recommend(&self.inner, &input).map_err(into_js_error)?;
+    pub fn recommendations_csv(&self, options: Option<RecommendOptionsArg>) -> JsResult<Vec<u8>> {
+        let input: options::recommend::RecommendInput = read(value_of(options), "recommendationsCsv")?;
+        let r = js(crate::recommend::recommend(&self.inner, &js(input.check())?))?;
         Ok(crate::recommend::recommendations_csv(&self.inner, &r))
     }
 
     /// The k items most similar to a product (by product id), with similarity and co-occurrence count.
     #[wasm_bindgen(js_name = similarItems, unchecked_return_type = "SimilarItem[]")]
-    pub fn similar_items(&self, product_id: &str, k: Option<u32>, options: Option<RecommendOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::recommend::RecommendInput = read_options(options.map(Into::into), "similarItems", &[])?;
-        let rows = crate::recommend::similar_items(&self.inner, product_id, k.unwrap_or(10) as usize, &input).map_err(into_js_error)?;
+    pub fn similar_items(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] product_id: JsValue,
+        k: Option<f64>,
+        options: Option<RecommendOptionsArg>,
+    ) -> JsResult<JsValue> {
+        let product_id = match js::to_value(&product_id) {
+            Some(Value::String(s)) => s,
+            other => {
+                let got = other.map_or_else(|| "undefined".to_string(), |v| v.describe());
+                return Err(into_js_error(Error::InvalidOption { option: "productId".into(), message: format!("give a product id (a string), got {got}") }));
+            }
+        };
+        let k = match k {
+            None => 10,
+            Some(n) if n.fract() == 0.0 && (1.0..=1000.0).contains(&n) => n as usize,
+            Some(n) => return Err(into_js_error(Error::InvalidOption { option: "k".into(), message: format!("must be a whole number 1 … 1000, got {n}") })),
+        };
+        let input: options::recommend::RecommendInput = read(value_of(options), "similarItems")?;
+        let rows = js(crate::recommend::similar_items(&self.inner, &product_id, k, &js(input.check())?))?;
         let ds = &self.inner;
         let list: Vec<SimilarItemRow> = rows
             .iter()
@@ -553,9 +454,9 @@ impl JsDataset {
 
     /// 併売分析: "bought together" rules A → B over orders with support, confidence and lift.
     #[wasm_bindgen(js_name = boughtTogether, unchecked_return_type = "BoughtTogetherResult")]
-    pub fn bought_together(&self, options: Option<BoughtTogetherOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::recommend::rules::RulesInput = read_options(options.map(Into::into), "boughtTogether", &[])?;
-        let (rules, orders) = crate::recommend::rules::bought_together(&self.inner, &input).map_err(into_js_error)?;
+    pub fn bought_together(&self, options: Option<BoughtTogetherOptionsArg>) -> JsResult<JsValue> {
+        let input: options::recommend::RulesInput = read(value_of(options), "boughtTogether")?;
+        let (rules, orders) = js(crate::recommend::rules::bought_together(&self.inner, &js(input.check())?))?;
         let ds = &self.inner;
         let rows: Vec<RuleRow> = rules
             .iter()
@@ -576,68 +477,21 @@ impl JsDataset {
     /// Offline evaluation (leave-last-order-out or a time split): hit, precision, recall, NDCG,
     /// MAP at k and catalogue coverage, for the item-item model and the popularity baseline.
     #[wasm_bindgen(js_name = evaluateRecommendations, unchecked_return_type = "Evaluation")]
-    pub fn evaluate_recommendations(&self, options: Option<EvaluateOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::recommend::evaluate::EvaluateInput = read_options(options.map(Into::into), "evaluateRecommendations", &[])?;
-        let e = crate::recommend::evaluate::evaluate(&self.inner, &input).map_err(into_js_error)?;
-        to_js(&e)
+    pub fn evaluate_recommendations(&self, options: Option<EvaluateOptionsArg>) -> JsResult<JsValue> {
+        let input: options::recommend::EvaluateInput = read(value_of(options), "evaluateRecommendations")?;
+        to_js(&js(crate::recommend::evaluate::evaluate(&self.inner, &js(input.check())?))?)
     }
 
     /// CLV and churn: BG/NBD + Gamma-Gamma fitted by maximum likelihood on the calibration period;
     /// per customer (typed arrays by customer index) frequency/recency/T/monetary (BTYD
-    /// definitions), P(alive), expected purchases in 90 days, expected order value, discounted CLV
-    /// and churn risk (P(no purchase in 90 days)); risk bands; calibration/holdout comparison.
+    /// definitions), P(alive), expected purchases, expected order value, discounted CLV and churn
+    /// risk (P(no purchase in 90 days)); risk bands; calibration/holdout comparison; with
+    /// `holdoutDays`, a model check refitted with the last days held out.
     #[wasm_bindgen(unchecked_return_type = "ClvResult")]
-    pub fn clv(&self, options: Option<ClvOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::clv::ClvOptionsInput = read_options(options.map(Into::into), "clv", &[])?;
-        let r = crate::clv::clv(&self.inner, &input).map_err(into_js_error)?;
-        clv_to_js(&r)
+    pub fn clv(&self, options: Option<ClvOptionsArg>) -> JsResult<JsValue> {
+        let input: options::clv::ClvInput = read(value_of(options), "clv")?;
+        with_columns(&js(crate::clv::clv(&self.inner, &js(input.check())?))?)
     }
-}
-
-/// Fit CLV models to a customer summary computed elsewhere (e.g. by `sql/customer_summary.*.sql`).
-#[wasm_bindgen]
-pub struct Clv {}
-
-#[wasm_bindgen]
-impl Clv {
-    /// Read a summary CSV (`customer_id, frequency, recency, T, monetary_value`; lifetimes' names
-    /// `x, t_x, zbar` work too), fit BG/NBD + Gamma-Gamma and predict, as `ds.clv()` does.
-    /// `customerIds` gives the id of each per-customer array element; `rejected` lists unusable rows.
-    #[wasm_bindgen(js_name = fromSummary, unchecked_return_type = "ClvResult & { customerIds: string[] }")]
-    pub fn from_summary(bytes: &[u8], options: Option<ClvOptionsArg>) -> Result<JsValue, JsValue> {
-        let input: crate::clv::ClvOptionsInput = read_options(options.map(Into::into), "fromSummary", &[])?;
-        let (ids, r) = crate::clv::clv_from_summary(bytes, &input).map_err(into_js_error)?;
-        let object = clv_to_js(&r)?;
-        let ids: js_sys::Array = ids.iter().map(|s| JsValue::from_str(s)).collect();
-        attach(&object, &[("customerIds", ids.into())])?;
-        Ok(object)
-    }
-}
-
-fn clv_to_js(r: &crate::clv::ClvResult) -> Result<JsValue, JsValue> {
-    {
-        let object = to_js(r)?;
-        let f64s = |v: &[f64]| -> JsValue { js_sys::Float64Array::from(v).into() };
-        attach(
-            &object,
-            &[
-                ("frequency", f64s(&r.frequency)),
-                ("recency", f64s(&r.recency)),
-                ("T", f64s(&r.t)),
-                ("monetaryValue", f64s(&r.monetary)),
-                ("pAlive", f64s(&r.p_alive)),
-                ("expectedPurchases", f64s(&r.expected_purchases)),
-                ("expectedOrderValue", f64s(&r.expected_value)),
-                ("clv", f64s(&r.clv)),
-                ("churnRisk", f64s(&r.churn_risk)),
-            ],
-        )?;
-        Ok(object)
-    }
-}
-
-#[wasm_bindgen(js_class = Dataset)]
-impl JsDataset {
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).
     #[wasm_bindgen(getter, js_name = customerCount)]
@@ -649,6 +503,29 @@ impl JsDataset {
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> f64 {
         self.inner.memory_bytes() as f64
+    }
+}
+
+/// Fit CLV models to a customer summary computed elsewhere (e.g. by `sql/customer_summary.*.sql`).
+#[wasm_bindgen]
+pub struct Clv {}
+
+#[wasm_bindgen]
+impl Clv {
+    /// Read a summary CSV (`customer_id, frequency, recency, T, monetary_value`; lifetimes' names
+    /// `x, t_x, zbar` work too; bytes or a `CsvReader`), fit BG/NBD + Gamma-Gamma and predict,
+    /// as `ds.clv()` does. `customerIds` gives the id of each per-customer array element;
+    /// `rejected` lists unusable rows with their lines.
+    #[wasm_bindgen(js_name = fromSummary, unchecked_return_type = "ClvResult & { customerIds: string[] }")]
+    pub fn from_summary(source: TableSourceArg, options: Option<ClvSummaryOptionsArg>) -> JsResult<JsValue> {
+        let input: options::clv::ClvSummaryInput = read(value_of(options), "fromSummary")?;
+        let (read_options, params) = js(input.check("fromSummary"))?;
+        let bytes = source_bytes(&source.into(), "fromSummary")?;
+        let (ids, r) = js(crate::clv::clv_from_summary(&bytes, &read_options, &params))?;
+        let object = with_columns(&r)?;
+        let ids: js_sys::Array = ids.iter().map(|s| JsValue::from_str(s)).collect();
+        Reflect::set(&object, &JsValue::from_str("customerIds"), &ids)?;
+        Ok(object)
     }
 }
 

@@ -16,7 +16,7 @@ pub fn parse_number(field: &str) -> Option<f64> {
 
 /// [`parse_number`] on UTF-8 bytes; only unusual forms are decoded to `str`.
 pub fn parse_number_bytes(field: &[u8]) -> Option<f64> {
-    let bytes = crate::ingest::trim_bytes(field);
+    let bytes = crate::text::trim_bytes(field);
     if bytes.is_empty() {
         return None;
     }

@@ -3,7 +3,7 @@
 //! Excel writes on Japanese Windows). Decoding is [`super::sjis`], whose table comes from
 //! `encoding_rs` at build time and which is tested against it.
 
-use crate::dataset::Warning;
+use crate::report::Warning;
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 

@@ -1,0 +1,148 @@
+//! Options of `recommend`, `recommendationsCsv`, `similarItems`, `boughtTogether` and
+//! `evaluateRecommendations`.
+
+use super::{date, invalid, one_of};
+use crate::error::Result;
+use crate::recommend::evaluate::{EvaluateParams, Holdout};
+use crate::recommend::rules::RulesParams;
+use crate::recommend::{BasketUnit, RecommendParams, Similarity};
+use serde::Deserialize;
+
+/// The model options shared by `recommend` and `evaluateRecommendations`.
+struct ModelInput {
+    similarity: Option<String>,
+    basket: Option<String>,
+    k: Option<u32>,
+    exclude_purchased: Option<bool>,
+    half_life_days: Option<f64>,
+    affinity: Option<String>,
+    min_support: Option<u32>,
+    top_m: Option<u32>,
+}
+
+impl ModelInput {
+    fn check(self) -> Result<RecommendParams> {
+        let k = self.k.unwrap_or(10);
+        if k == 0 || k > 1000 {
+            return Err(invalid("k", format!("must be between 1 and 1000, got {k}")));
+        }
+        if let Some(h) = self.half_life_days {
+            if !(h.is_finite() && h > 0.0) {
+                return Err(invalid("halfLifeDays", format!("must be a positive number of days, got {h}")));
+            }
+        }
+        if self.top_m == Some(0) {
+            return Err(invalid("topM", "must be at least 1".into()));
+        }
+        Ok(RecommendParams {
+            similarity: one_of(self.similarity.as_deref(), "similarity", Similarity::Jaccard, &Similarity::CHOICES)?,
+            basket: one_of(self.basket.as_deref(), "basket", BasketUnit::Customer, &BasketUnit::CHOICES)?,
+            k: k as usize,
+            exclude_purchased: self.exclude_purchased.unwrap_or(true),
+            half_life_days: self.half_life_days,
+            by_amount: one_of(self.affinity.as_deref(), "affinity", false, &[("count", false), ("amount", true)])?,
+            min_support: self.min_support.unwrap_or(1),
+            top_m: self.top_m.map(|m| m as usize),
+            ..Default::default()
+        })
+    }
+}
+
+/// `ds.recommend(options)`, `ds.recommendationsCsv(options)`, `ds.similarItems(id, k, options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecommendInput {
+    pub similarity: Option<String>,
+    pub basket: Option<String>,
+    pub k: Option<u32>,
+    pub exclude_purchased: Option<bool>,
+    pub half_life_days: Option<f64>,
+    pub affinity: Option<String>,
+    pub customers: Option<Vec<String>>,
+    pub min_support: Option<u32>,
+    pub top_m: Option<u32>,
+    pub exclude_items: Option<Vec<String>>,
+    pub candidate_items: Option<Vec<String>>,
+}
+
+impl RecommendInput {
+    pub fn check(self) -> Result<RecommendParams> {
+        let model = ModelInput {
+            similarity: self.similarity,
+            basket: self.basket,
+            k: self.k,
+            exclude_purchased: self.exclude_purchased,
+            half_life_days: self.half_life_days,
+            affinity: self.affinity,
+            min_support: self.min_support,
+            top_m: self.top_m,
+        };
+        Ok(RecommendParams { customers: self.customers, exclude_items: self.exclude_items.unwrap_or_default(), candidate_items: self.candidate_items, ..model.check()? })
+    }
+}
+
+/// `ds.boughtTogether(options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RulesInput {
+    pub min_support: Option<u32>,
+    pub min_confidence: Option<f64>,
+    pub k: Option<u32>,
+}
+
+impl RulesInput {
+    pub fn check(self) -> Result<RulesParams> {
+        let min_confidence = self.min_confidence.unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(invalid("minConfidence", format!("must be between 0 and 1, got {min_confidence}")));
+        }
+        let k = self.k.unwrap_or(100);
+        if k == 0 {
+            return Err(invalid("k", "must be at least 1".into()));
+        }
+        Ok(RulesParams { min_support: self.min_support.unwrap_or(2), min_confidence, k: k as usize })
+    }
+}
+
+/// `ds.evaluateRecommendations(options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluateInput {
+    pub holdout: Option<String>,
+    pub split: Option<String>,
+    pub k: Option<u32>,
+    pub similarity: Option<String>,
+    pub basket: Option<String>,
+    pub exclude_purchased: Option<bool>,
+    pub half_life_days: Option<f64>,
+    pub affinity: Option<String>,
+    pub min_support: Option<u32>,
+    pub top_m: Option<u32>,
+}
+
+impl EvaluateInput {
+    pub fn check(self) -> Result<EvaluateParams> {
+        let time = one_of(self.holdout.as_deref(), "holdout", false, &[("last-order", false), ("time", true)])?;
+        let holdout = if time {
+            let split = self.split.as_deref().ok_or_else(|| invalid("split", "holdout 'time' needs split: 'YYYY-MM-DD'".into()))?;
+            Holdout::Time(date(Some(split), "split")?.unwrap_or_default())
+        } else {
+            if self.split.is_some() {
+                return Err(invalid("split", "split applies to holdout: 'time'".into()));
+            }
+            Holdout::LastOrder
+        };
+        let model = ModelInput {
+            similarity: self.similarity,
+            basket: self.basket,
+            k: self.k,
+            exclude_purchased: self.exclude_purchased,
+            half_life_days: self.half_life_days,
+            affinity: self.affinity,
+            min_support: self.min_support,
+            top_m: self.top_m,
+        }
+        .check()?;
+        Ok(EvaluateParams { holdout, model })
+    }
+}

@@ -1,0 +1,21 @@
+//! Options of `Dataset.synthetic` and `Dataset.syntheticCsv`.
+
+use crate::error::Result;
+use crate::synthetic::SyntheticOptions;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SyntheticInput {
+    pub customers: Option<u32>,
+    pub seed: Option<u64>,
+    pub products: Option<u32>,
+}
+
+impl SyntheticInput {
+    /// Ranges are checked by `synthetic::generate` itself, before it generates anything.
+    pub fn check(self) -> Result<SyntheticOptions> {
+        let d = SyntheticOptions::default();
+        Ok(SyntheticOptions { customers: self.customers.unwrap_or(d.customers), seed: self.seed.unwrap_or(d.seed), products: self.products })
+    }
+}
