@@ -28,12 +28,35 @@ export interface ColumnNames {
   amount?: string | false;
 }
 
+/** Header names for the fields of a customer table (`addCustomers`). */
+export interface CustomerColumns {
+  customerId?: string | false;
+  gender?: string | false;
+  birthDate?: string | false;
+  age?: string | false;
+  prefecture?: string | false;
+  signupDate?: string | false;
+  channel?: string | false;
+}
+
+/** Header names for the fields of a customer summary (`Clv.fromSummary`). */
+export interface SummaryColumns {
+  customerId?: string | false;
+  frequency?: string | false;
+  recency?: string | false;
+  T?: string | false;
+  monetaryValue?: string | false;
+}
+
 /** Options of `inspectCsv`. */
 export interface InspectCsvOptions {
+  /** Which table the file is: 'orders' (default), 'customers' (`addCustomers`) or
+   *  'customerSummary' (`Clv.fromSummary`). Decides the fields and `columns` keys. */
+  table?: 'orders' | 'customers' | 'customerSummary';
   encoding?: 'auto' | 'utf-8' | 'shift_jis';
   delimiter?: 'auto' | ',' | '\t' | ';' | '|';
   /** The mapping to try (as in `fromCsv`); omitted fields are auto-detected. */
-  columns?: ColumnNames;
+  columns?: ColumnNames | CustomerColumns | SummaryColumns;
   /** Data rows to return, 0 … 1000 (default 10). */
   rows?: number;
   /** The bytes are the start of a longer file: a partial last line is ignored. */
@@ -50,16 +73,32 @@ export interface CsvInspectionRow {
   reason: string | null;
 }
 
+/** One field of the inspected table, for the column-mapping step. */
+export interface FieldInfo {
+  /** API name, also the key of the `columns` option ('customerId'). */
+  field: string;
+  /** Whether a load needs it (alone or through `satisfiedBy`). */
+  required: boolean;
+  /** Fields any one of which meets the requirement (['amount', 'unitPrice']); [] when optional. */
+  satisfiedBy: string[];
+  /** The header mapped to it, or null. */
+  column: string | null;
+}
+
 /** What `inspectCsv` found: everything a column-mapping step needs. */
 export interface CsvInspection {
+  table: 'orders' | 'customers' | 'customerSummary';
   encoding: SourceInfo['encoding'];
   delimiter: string;
   headers: string[];
+  /** Every field of the table, in mapping order: required or not, what satisfies it, its column. */
+  fields: FieldInfo[];
   /** The mapping `fromCsv` would use with the same options. */
   columns: ColumnMatch[];
   unmappedHeaders: string[];
-  /** Required fields with no column: 'customerId' | 'orderDate' | 'amount'. Empty = loadable. */
-  missing: (keyof ColumnNames)[];
+  /** Required fields whose requirement is not met (orders: 'customerId' | 'orderDate' | 'amount').
+   *  Empty = loadable. */
+  missing: string[];
   /** The error `fromCsv` would throw for the missing fields (null when loadable). */
   problem: string | null;
   amountSource: SourceInfo['amountSource'] | null;
@@ -88,7 +127,8 @@ export interface RejectedRow {
 
 export type RejectCode =
   | 'field_count' | 'empty_row' | 'missing_customer' | 'missing_date' | 'bad_date'
-  | 'missing_amount' | 'bad_amount' | 'bad_quantity' | 'bad_unit_price' | 'order_customer_mismatch';
+  | 'missing_amount' | 'bad_amount' | 'bad_quantity' | 'bad_unit_price' | 'order_customer_mismatch'
+  | 'duplicate_customer' | 'bad_frequency' | 'bad_recency' | 'bad_t' | 'bad_monetary_value' | 'inconsistent_summary';
 
 /** Something worth knowing that did not stop the load. */
 export interface Warning {
@@ -99,7 +139,8 @@ export interface Warning {
 
 /** Which header fed which field. */
 export interface ColumnMatch {
-  field: keyof ColumnNames;
+  /** The field's API name (orders: a key of `ColumnNames`). */
+  field: string;
   header: string;
   /** 0-based column position. */
   index: number;
@@ -184,10 +225,13 @@ export interface Summary {
 /** Every error thrown by crmkit is an `Error` with these extra fields. */
 export interface CrmkitError extends Error {
   code: 'EMPTY_INPUT' | 'NO_DATA_ROWS' | 'NOT_CSV' | 'ENCODING' | 'MISSING_COLUMN' | 'UNKNOWN_COLUMN'
-    | 'INVALID_ROW' | 'INVALID_OPTION' | 'NO_VALID_ROWS' | 'TOO_LARGE';
+    | 'INVALID_ROW' | 'INVALID_OPTION' | 'NO_VALID_ROWS' | 'TOO_LARGE' | 'INSUFFICIENT_DATA'
+    | 'NOT_CONVERGED' | 'INTERNAL';
   /** 1-based line, for row and encoding errors. */
   line?: number;
-  /** The option at fault, e.g. 'columns.customerId'. */
+  /** The option at fault, e.g. 'columns.customerId'. An unknown key or a value of the wrong
+   *  type is named with the method first ('rfm.thresholds.frequncy'); a value that is not
+   *  allowed by its path alone ('thresholds.frequency'). */
   option?: string;
 }
 
@@ -396,7 +440,11 @@ export interface SegmentSelector {
 export interface AddCustomersOptions {
   encoding?: 'auto' | 'utf-8' | 'shift_jis';
   delimiter?: 'auto' | ',' | '\t' | ';' | '|';
-  /** Header of the customer id column (default: auto-detected like the order file's). */
+  /** Header names per field; omitted fields are auto-detected. Other columns become attributes. */
+  columns?: CustomerColumns;
+  /** 'skip' (default) or 'error' (throw on the first rejected row). */
+  onInvalidRow?: 'skip' | 'error';
+  /** Header of the customer id column (the same as `columns.customerId`). */
   customerId?: string;
   /** Date for ages from birth dates (default: the day after the last order). */
   asOf?: string;
@@ -630,6 +678,46 @@ export interface ClvOptions {
   predictDays?: number;
   /** P(alive) cut-offs [lapsed below, active from] for `aliveBands` (default [0.5, 0.8]). */
   aliveThresholds?: [number, number];
+  /** Model check: also refit with the last `holdoutDays` days held out and compare predicted with
+   *  actual purchases in them (`holdoutCheck`). Not with `observationEnd`. */
+  holdoutDays?: number;
+}
+
+/** Options of `Clv.fromSummary()`: the table options and the model options of `clv()`. */
+export interface ClvSummaryOptions {
+  encoding?: 'auto' | 'utf-8' | 'shift_jis';
+  delimiter?: 'auto' | ',' | '\t' | ';' | '|';
+  columns?: SummaryColumns;
+  onInvalidRow?: 'skip' | 'error';
+  /** Reported as `calibrationEnd` (the date the summary was computed up to). */
+  calibrationEnd?: string;
+  unit?: 'day' | 'week';
+  horizonDays?: number;
+  discountRate?: number;
+  penalizer?: number;
+  allowSmallData?: boolean;
+  predictDays?: number;
+  aliveThresholds?: [number, number];
+  /** Not available for a summary (no holdout purchases): an INVALID_OPTION error says so. */
+  observationEnd?: string;
+  /** Not available for a summary: an INVALID_OPTION error says so. */
+  holdoutDays?: number;
+}
+
+/** The model check of `clv({ holdoutDays })`: refitted up to `calibrationEnd`, compared with the
+ *  purchases in (calibrationEnd, observationEnd]. */
+export interface HoldoutCheck {
+  days: number;
+  calibrationEnd: string | null;
+  observationEnd: string | null;
+  /** Predicted vs actual mean holdout purchases per calibration frequency ([] when skipped). */
+  holdout: { frequency: string; customers: number; predicted: number; actual: number }[];
+  holdoutMae: number | null;
+  /** Why the check did not run: 'short_history' (under 3 × days of history) or the refit's error
+   *  code ('INSUFFICIENT_DATA', 'NOT_CONVERGED'); null when it ran. */
+  skipped: 'short_history' | CrmkitError['code'] | null;
+  /** The refit's error message or the history length, when skipped. */
+  message: string | null;
 }
 
 export interface ClvResult {
@@ -653,6 +741,8 @@ export interface ClvResult {
   /** Predicted vs actual mean holdout purchases per calibration frequency (with observationEnd). */
   holdout: { frequency: string; customers: number; predicted: number; actual: number }[];
   holdoutMae: number | null;
+  /** With `holdoutDays`: the model check; null otherwise. */
+  holdoutCheck: HoldoutCheck | null;
   warnings: Warning[];
   /** `Clv.fromSummary` only: rows that could not be used, with their lines. */
   rejected?: RejectedRow[];

@@ -29,7 +29,8 @@ describe('ds.clv', () => {
 
   it('refuses insufficient data with a reason', () => {
     const tiny = Dataset.fromCsv(new TextEncoder().encode('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-05,5\n'));
-    assert.throws(() => tiny.clv(), (e) => e.code === 'INVALID_OPTION' && /repeat buyers/.test(e.message));
+    // Too little data is INSUFFICIENT_DATA (was filed as INVALID_OPTION before the error codes were sorted out).
+    assert.throws(() => tiny.clv(), (e) => e.code === 'INSUFFICIENT_DATA' && /repeat buyers/.test(e.message));
     assert.throws(() => ds.clv({ unit: 'month' }), (e) => e.option === 'unit');
     assert.throws(() => ds.clv({ calibrationEnd: '1997-09-30', observationEnd: '1997-01-01' }), (e) => e.option === 'observationEnd');
   });
