@@ -25,6 +25,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy lints the whole crate, the JS boundary included, in `npm test`.
+if ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding the clippy component"
+  rustup component add clippy
+fi
+
 # --- wasm-bindgen-cli, exactly the version of the wasm-bindgen crate in Cargo.lock ------------
 if [ ! -f Cargo.lock ]; then
   cargo generate-lockfile

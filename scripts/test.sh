@@ -12,6 +12,13 @@ bash scripts/setup.sh --browser
 step "native Rust tests (cargo test)"
 cargo test --release --all-targets
 
+step "lints on the host, the JS boundary included (cargo clippy -D warnings)"
+cargo clippy --release --all-targets -- -D warnings
+
+step "the JS boundary from Rust (wasm-bindgen-test in Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --lib wasm::
+
 step "build the wasm package"
 bash scripts/build.sh
 

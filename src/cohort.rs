@@ -316,7 +316,7 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
     let span = (last_period - first_cohort + 1).max(1) as usize;
     let n_periods = opts.max_periods.map_or(span, |m| (m as usize).min(span));
     let shape = Shape { first_cohort, n_cohorts, n_periods, last_period };
-    let overall = build_matrix(None, &members, &cp, &opts, shape);
+    let overall = build_matrix(None, &members, &cp, opts, shape);
 
     let mut groups = Vec::new();
     if let Some(by) = &opts.group_by {
@@ -365,7 +365,7 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
                 continue;
             }
             let name = kept.get(slot).map(|s| s.to_string()).unwrap_or_else(|| "other".into());
-            groups.push(build_matrix(Some(name), bucket, &cp, &opts, shape));
+            groups.push(build_matrix(Some(name), bucket, &cp, opts, shape));
         }
     }
 

@@ -76,8 +76,11 @@ impl Table for CustomerSummary {
     }
 }
 
-/// Read a summary CSV: ids, summary rows (index = position of the id) and rejected rows.
-pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<(Vec<String>, Vec<Option<Rfmt>>, Vec<Rejection>)> {
+/// A read summary: ids, summary rows (index = position of the id) and rejected rows.
+pub type SummaryRows = (Vec<String>, Vec<Option<Rfmt>>, Vec<Rejection>);
+
+/// Read a summary CSV.
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<SummaryRows> {
     let source = table::open(bytes, &CUSTOMER_SUMMARY, options)?;
     let mut ids = Vec::new();
     let mut rows = Vec::new();

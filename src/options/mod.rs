@@ -15,6 +15,8 @@ pub mod clv;
 pub mod cohorts;
 pub mod recommend;
 pub mod segments;
+#[cfg(test)]
+mod sweep;
 pub mod synthetic;
 pub mod tables;
 pub mod value;

@@ -7,6 +7,8 @@
 //! clippy and the host tests see it; its exports only run in a wasm host.
 
 mod js;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 
 use crate::error::Error;
 use crate::options::{self, Value};

@@ -1,0 +1,252 @@
+//! Every method's options, read and checked as the boundary does, from one table — so tests can
+//! sweep all of them (a misspelt key at every nesting level must name its full path).
+
+use super::value::Value;
+use super::{clv, cohorts, read, read_value, recommend, segments, synthetic, tables};
+use crate::error::Result;
+
+/// (method, a reader-and-checker, options with every key at every level set to a valid value).
+pub type MethodCase = (&'static str, fn(&Value, &str) -> Result<()>, Value);
+
+fn n(v: f64) -> Value {
+    Value::Number(v)
+}
+fn s(v: &str) -> Value {
+    Value::str(v)
+}
+fn list(items: Vec<Value>) -> Value {
+    Value::Array(items)
+}
+fn obj(pairs: Vec<(&str, Value)>) -> Value {
+    Value::object(pairs)
+}
+
+fn table_keys(columns: Value) -> Vec<(&'static str, Value)> {
+    vec![("encoding", s("auto")), ("delimiter", s(",")), ("columns", columns), ("onInvalidRow", s("skip"))]
+}
+
+fn rfm_full() -> Value {
+    obj(vec![
+        ("asOf", s("2025-01-01")),
+        ("method", s("fixed")),
+        ("thresholds", obj(vec![("recency", list(vec![n(30.0), n(90.0)])), ("frequency", list(vec![n(2.0), n(3.0)])), ("monetary", list(vec![n(1e4), n(3e4)]))])),
+        ("segmentMap", list(vec![obj(vec![("name", s("best")), ("r", list(vec![n(2.0), n(3.0)])), ("f", list(vec![n(1.0), n(3.0)])), ("m", list(vec![n(1.0), n(3.0)])), ("fm", list(vec![n(1.0), n(3.0)]))])])),
+        ("lang", s("en")),
+    ])
+}
+
+fn cpm_full() -> Value {
+    obj(vec![
+        ("asOf", s("2025-01-01")),
+        ("thresholds", obj(vec![("lapseDays", n(240.0)), ("tenureDays", list(vec![n(90.0), n(210.0)])), ("spend", n(70000.0))])),
+        ("lang", s("ja")),
+    ])
+}
+
+fn deciles_full() -> Value {
+    obj(vec![("by", s("monetary")), ("asOf", s("2025-01-01")), ("periodDays", n(365.0))])
+}
+
+fn model_keys() -> Vec<(&'static str, Value)> {
+    vec![
+        ("similarity", s("cosine")),
+        ("basket", s("order")),
+        ("k", n(5.0)),
+        ("excludePurchased", Value::Bool(false)),
+        ("halfLifeDays", n(30.0)),
+        ("affinity", s("amount")),
+        ("minSupport", n(2.0)),
+        ("topM", n(50.0)),
+    ]
+}
+
+fn recommend_full() -> Value {
+    let mut keys = model_keys();
+    keys.extend([("customers", list(vec![s("C1")])), ("excludeItems", list(vec![s("送料")])), ("candidateItems", list(vec![s("P1")]))]);
+    obj(keys)
+}
+
+fn clv_keys() -> Vec<(&'static str, Value)> {
+    vec![
+        ("calibrationEnd", s("2025-06-30")),
+        ("unit", s("day")),
+        ("horizonDays", n(180.0)),
+        ("discountRate", n(0.02)),
+        ("penalizer", n(0.001)),
+        ("allowSmallData", Value::Bool(true)),
+        ("predictDays", n(30.0)),
+        ("aliveThresholds", list(vec![n(0.3), n(0.7)])),
+    ]
+}
+
+fn orders_columns() -> Value {
+    obj(vec![
+        ("orderId", s("注文番号")),
+        ("customerId", s("顧客ID")),
+        ("orderDate", s("購入日")),
+        ("productId", s("商品コード")),
+        ("productName", s("商品名")),
+        ("category", Value::Bool(false)),
+        ("quantity", s("数量")),
+        ("unitPrice", s("単価")),
+        ("amount", s("金額")),
+    ])
+}
+
+/// Every method that takes options, with a full example.
+pub fn methods() -> Vec<MethodCase> {
+    fn ok<T>(r: Result<T>) -> Result<()> {
+        r.map(|_| ())
+    }
+    let mut from_csv = table_keys(orders_columns());
+    from_csv.push(("onProgress", Value::Function));
+    let mut inspect = table_keys(orders_columns());
+    inspect.retain(|(k, _)| *k != "onInvalidRow");
+    inspect.extend([("table", s("orders")), ("rows", n(5.0)), ("truncated", Value::Bool(true))]);
+    let mut customers = table_keys(obj(vec![("gender", s("性別")), ("birthDate", s("生年月日")), ("age", Value::Bool(false)), ("prefecture", s("都道府県")), ("signupDate", s("登録日")), ("channel", s("流入経路"))]));
+    customers.extend([("customerId", s("会員ID")), ("asOf", s("2025-01-01"))]);
+    let mut summary = table_keys(obj(vec![("customerId", s("ID")), ("frequency", s("x")), ("recency", s("t_x")), ("T", s("T")), ("monetaryValue", s("zbar"))]));
+    summary.extend(clv_keys());
+    let mut clv_options = clv_keys();
+    clv_options.push(("holdoutDays", n(180.0)));
+    let mut evaluate = model_keys();
+    evaluate.extend([("holdout", s("time")), ("split", s("2025-01-01"))]);
+    vec![
+        ("fromCsv", |v, m| ok(read::<tables::FromCsvInput>(Some(v), m)?.check(m)), obj(from_csv.clone())),
+        ("finish", |v, m| ok(read::<tables::FromCsvInput>(Some(v), m)?.check(m)), obj(from_csv)),
+        ("inspectCsv", |v, m| ok(read::<tables::InspectCsvInput>(Some(v), m)?.check(m)), obj(inspect)),
+        ("synthetic", |v, m| ok(read::<synthetic::SyntheticInput>(Some(v), m)?.check()), obj(vec![("customers", n(100.0)), ("seed", n(3.0)), ("products", n(20.0))])),
+        ("syntheticCsv", |v, m| ok(read::<synthetic::SyntheticInput>(Some(v), m)?.check()), obj(vec![("customers", n(100.0)), ("seed", n(3.0)), ("products", n(20.0))])),
+        ("rfm", |v, m| ok(read::<segments::RfmInput>(Some(v), m)?.check("")), rfm_full()),
+        ("deciles", |v, m| ok(read::<segments::DecileInput>(Some(v), m)?.check("")), deciles_full()),
+        ("cpm", |v, m| ok(read::<segments::CpmInput>(Some(v), m)?.check("")), cpm_full()),
+        ("repeat", |v, m| ok(read::<segments::RepeatInput>(Some(v), m)?.check()), obj(vec![("asOf", s("2025-01-01")), ("windows", list(vec![n(30.0), n(60.0)]))])),
+        (
+            "segmentMembers",
+            |v, m| ok(read_value::<segments::MembersInput>(v, m)?.check()),
+            obj(vec![
+                ("rfmSegment", list(vec![s("best")])),
+                ("cpmGroup", s("active_top")),
+                ("decile", list(vec![n(1.0), n(2.0)])),
+                ("asOf", s("2025-01-01")),
+                ("rfm", rfm_full()),
+                ("cpm", cpm_full()),
+                ("deciles", deciles_full()),
+            ]),
+        ),
+        ("addCustomers", |v, m| ok(read::<tables::AddCustomersInput>(Some(v), m)?.check(m)), obj(customers)),
+        (
+            "crosstab",
+            |v, m| ok(read_value::<segments::CrosstabInput>(v, m)?.check()),
+            obj(vec![("rows", s("ageBand")), ("cols", s("rfmSegment")), ("metric", s("aov")), ("asOf", s("2025-01-01")), ("rfm", rfm_full()), ("cpm", cpm_full())]),
+        ),
+        (
+            "cohorts",
+            |v, m| ok(read::<cohorts::CohortInput>(Some(v), m)?.check()),
+            obj(vec![
+                ("period", s("week")),
+                ("metric", s("customers")),
+                ("mode", s("rolling")),
+                ("maxPeriods", n(12.0)),
+                ("groupBy", s("firstProduct")),
+                ("maxGroups", n(5.0)),
+                ("from", s("2024-01-01")),
+                ("to", s("2024-12-31")),
+                ("weekStart", s("sunday")),
+            ]),
+        ),
+        ("recommend", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
+        ("recommendationsCsv", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
+        ("similarItems", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
+        ("boughtTogether", |v, m| ok(read::<recommend::RulesInput>(Some(v), m)?.check()), obj(vec![("minSupport", n(2.0)), ("minConfidence", n(0.1)), ("k", n(20.0))])),
+        ("evaluateRecommendations", |v, m| ok(read::<recommend::EvaluateInput>(Some(v), m)?.check()), obj(evaluate)),
+        ("clv", |v, m| ok(read::<clv::ClvInput>(Some(v), m)?.check()), obj(clv_options)),
+        ("fromSummary", |v, m| ok(read::<clv::ClvSummaryInput>(Some(v), m)?.check(m)), obj(summary)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paths (key names and array indices) to every key of every object in `v`.
+    fn key_paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            Value::Object(pairs) => {
+                for (k, child) in pairs {
+                    prefix.push(k.clone());
+                    out.push(prefix.clone());
+                    key_paths(child, prefix, out);
+                    prefix.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    prefix.push(format!("[{i}]"));
+                    key_paths(child, prefix, out);
+                    prefix.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `v` with the key at `path` renamed to `new_name`.
+    fn rename(v: &Value, path: &[String], new_name: &str) -> Value {
+        match (v, path) {
+            (Value::Object(pairs), [head, rest @ ..]) => Value::Object(
+                pairs.iter().map(|(k, c)| if k == head { (if rest.is_empty() { new_name.to_string() } else { k.clone() }, if rest.is_empty() { c.clone() } else { rename(c, rest, new_name) }) } else { (k.clone(), c.clone()) }).collect(),
+            ),
+            (Value::Array(items), [head, rest @ ..]) => {
+                let index: usize = head.trim_matches(|c| c == '[' || c == ']').parse().unwrap_or(usize::MAX);
+                Value::Array(items.iter().enumerate().map(|(i, c)| if i == index { rename(c, rest, new_name) } else { c.clone() }).collect())
+            }
+            _ => v.clone(),
+        }
+    }
+
+    fn dotted(path: &[String]) -> String {
+        let mut out = String::new();
+        for step in path {
+            if !step.starts_with('[') && !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(step);
+        }
+        out
+    }
+
+    #[test]
+    fn full_examples_are_valid() {
+        for (method, check, full) in methods() {
+            check(&full, method).unwrap_or_else(|e| panic!("{method}: {e}"));
+        }
+    }
+
+    /// The acceptance test of the strict option check: for every method, a misspelt key at every
+    /// nesting level (including `columns`, whose keys come from the table's fields) is an
+    /// INVALID_OPTION that names the full path and suggests the right key.
+    #[test]
+    fn a_misspelt_key_at_every_level_names_its_full_path() {
+        let mut checked = 0;
+        for (method, check, full) in methods() {
+            let mut paths = Vec::new();
+            key_paths(&full, &mut Vec::new(), &mut paths);
+            assert!(!paths.is_empty(), "{method}");
+            for path in paths {
+                let key = path.last().cloned().unwrap_or_default();
+                // Short keys get a letter more (`f` → `fx`), longer ones a wrong first letter
+                // (`asOf` → `xsOf`; the last letter would make `deciles` as close to `decile`).
+                let typo = if key.len() <= 2 { format!("{key}x") } else { format!("x{}", &key[1..]) };
+                let err = check(&rename(&full, &path, &typo), method).expect_err(&format!("{method}: {typo} accepted"));
+                let mut wrong = path.clone();
+                *wrong.last_mut().unwrap() = typo.clone();
+                assert_eq!(err.code(), "INVALID_OPTION", "{method} {wrong:?}: {err}");
+                assert_eq!(err.option().unwrap_or_default(), format!("{method}.{}", dotted(&wrong)), "{method}: {err}");
+                assert!(err.to_string().contains(&format!("did you mean `{key}`")), "{method} {wrong:?}: {err}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 150, "{checked}");
+    }
+}
