@@ -114,3 +114,34 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let all = [
+            Error::EmptyInput,
+            Error::NoDataRows,
+            Error::NotCsv { kind: "", advice: "" },
+            Error::Encoding { encoding: "", offset: 0, line: 0 },
+            Error::MissingColumn { field: "", option: "", headers: String::new() },
+            Error::UnknownColumn { option: String::new(), name: String::new(), headers: String::new() },
+            Error::InvalidRow { line: 0, reason: String::new() },
+            Error::InvalidOption { option: String::new(), message: String::new() },
+            Error::NoValidRows { rows: 0, first: String::new() },
+            Error::TooLarge { what: "", limit: 0 },
+            Error::OutOfMemory { bytes: 0 },
+            Error::InsufficientData { message: String::new() },
+            Error::NotConverged { model: "", message: String::new() },
+            Error::MissingField { analysis: "", field: "", option: "" },
+            Error::Internal { message: String::new() },
+        ];
+        for e in &all {
+            assert!(Error::CODES.contains(&e.code()), "{}", e.code());
+        }
+        let used: std::collections::BTreeSet<&str> = all.iter().map(Error::code).collect();
+        assert_eq!(used.len(), Error::CODES.len(), "CODES lists a code no error has");
+    }
+}

@@ -14,3 +14,11 @@ fn readme_lists_every_header_alias() {
         assert_eq!(listed, field.aliases, "README header names for {}", field.name);
     }
 }
+
+#[test]
+fn readme_error_table_lists_every_code() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for code in crmkit::Error::CODES {
+        assert!(readme.lines().any(|l| l.starts_with(&format!("| `{code}` |"))), "README error table has no row for {code}");
+    }
+}
