@@ -20,7 +20,7 @@
 use crate::dataset::{Attribute, Dataset, NONE};
 use crate::dates::{civil_from_days, format_month, month_index, parse_date};
 use crate::error::Result;
-use crate::ingest::{CUSTOMER_ID_ALIASES, CUSTOMER_ID_DESCRIPTION};
+use crate::ingest::CUSTOMER_ID_FIELD;
 use crate::report::{RejectCode, Rejection, Warning};
 use crate::table::number::parse_number;
 use crate::table::{self, FieldSpec, ReadOptions, Reject, Required, RowView, Table, TableSpec};
@@ -83,15 +83,7 @@ const fn attribute(name: &'static str, label: &'static str, description: &'stati
 pub static CUSTOMERS: TableSpec = TableSpec {
     name: "customers",
     fields: &[
-        FieldSpec {
-            name: "customerId",
-            label: "customer id",
-            description: CUSTOMER_ID_DESCRIPTION,
-            aliases: CUSTOMER_ID_ALIASES,
-            required: Required::Yes,
-            empty: RejectCode::MissingCustomer,
-            bad: RejectCode::MissingCustomer,
-        },
+        CUSTOMER_ID_FIELD,
         attribute("gender", "gender", "the gender (e.g. gender / 性別)", &["gender", "sex", "性別"]),
         attribute("birthDate", "birth date", "the birth date (e.g. birth_date / 生年月日)", &["birthdate", "birthday", "dateofbirth", "dob", "生年月日", "誕生日"]),
         attribute("age", "age", "the age (e.g. age / 年齢)", &["age", "年齢"]),

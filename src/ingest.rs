@@ -31,7 +31,16 @@ pub const CUSTOMER_ID_ALIASES: &[&str] = &[
     "ユーザーid", "お客様番号", "お客様id", "email", "customeremail", "メールアドレス",
 ];
 
-pub const CUSTOMER_ID_DESCRIPTION: &str = "the customer id (e.g. customer_id / 顧客ID / 会員ID)";
+/// The customer id field, shared by the orders and customers tables.
+pub const CUSTOMER_ID_FIELD: FieldSpec = FieldSpec {
+    name: "customerId",
+    label: "customer id",
+    description: "the customer id (e.g. customer_id / 顧客ID / 会員ID)",
+    aliases: CUSTOMER_ID_ALIASES,
+    required: Required::Yes,
+    empty: RejectCode::MissingCustomer,
+    bad: RejectCode::MissingCustomer,
+};
 
 const fn optional(name: &'static str, label: &'static str, description: &'static str, aliases: &'static [&'static str], bad: RejectCode) -> FieldSpec {
     FieldSpec { name, label, description, aliases, required: Required::No, empty: bad, bad }
@@ -41,15 +50,7 @@ const fn optional(name: &'static str, label: &'static str, description: &'static
 pub static ORDERS: TableSpec = TableSpec {
     name: "orders",
     fields: &[
-        FieldSpec {
-            name: "customerId",
-            label: "customer id",
-            description: CUSTOMER_ID_DESCRIPTION,
-            aliases: CUSTOMER_ID_ALIASES,
-            required: Required::Yes,
-            empty: RejectCode::MissingCustomer,
-            bad: RejectCode::MissingCustomer,
-        },
+        CUSTOMER_ID_FIELD,
         FieldSpec {
             name: "orderDate",
             label: "order date",

@@ -8,7 +8,23 @@ use crate::recommend::rules::RulesParams;
 use crate::recommend::{BasketUnit, RecommendParams, Similarity};
 use serde::Deserialize;
 
-/// The model options shared by `recommend` and `evaluateRecommendations`.
+/// The model options shared by `recommend` and `evaluateRecommendations`, moved out of either
+/// input (the structs cannot share fields: serde's `flatten` would defeat the strict key check).
+macro_rules! model_input {
+    ($input:expr) => {
+        ModelInput {
+            similarity: $input.similarity,
+            basket: $input.basket,
+            k: $input.k,
+            exclude_purchased: $input.exclude_purchased,
+            half_life_days: $input.half_life_days,
+            affinity: $input.affinity,
+            min_support: $input.min_support,
+            top_m: $input.top_m,
+        }
+    };
+}
+
 struct ModelInput {
     similarity: Option<String>,
     basket: Option<String>,
@@ -67,17 +83,8 @@ pub struct RecommendInput {
 
 impl RecommendInput {
     pub fn check(self) -> Result<RecommendParams> {
-        let model = ModelInput {
-            similarity: self.similarity,
-            basket: self.basket,
-            k: self.k,
-            exclude_purchased: self.exclude_purchased,
-            half_life_days: self.half_life_days,
-            affinity: self.affinity,
-            min_support: self.min_support,
-            top_m: self.top_m,
-        };
-        Ok(RecommendParams { customers: self.customers, exclude_items: self.exclude_items.unwrap_or_default(), candidate_items: self.candidate_items, ..model.check()? })
+        let (customers, exclude_items, candidate_items) = (self.customers, self.exclude_items, self.candidate_items);
+        Ok(RecommendParams { customers, exclude_items: exclude_items.unwrap_or_default(), candidate_items, ..model_input!(self).check()? })
     }
 }
 
@@ -132,17 +139,6 @@ impl EvaluateInput {
             }
             Holdout::LastOrder
         };
-        let model = ModelInput {
-            similarity: self.similarity,
-            basket: self.basket,
-            k: self.k,
-            exclude_purchased: self.exclude_purchased,
-            half_life_days: self.half_life_days,
-            affinity: self.affinity,
-            min_support: self.min_support,
-            top_m: self.top_m,
-        }
-        .check()?;
-        Ok(EvaluateParams { holdout, model })
+        Ok(EvaluateParams { holdout, model: model_input!(self).check()? })
     }
 }
