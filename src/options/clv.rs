@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 /// `ds.clv(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ClvInput {
     pub calibration_end: Option<String>,
     pub observation_end: Option<String>,
@@ -81,7 +81,7 @@ impl ClvInput {
 
 /// `Clv.fromSummary(bytes, options)`: the model options and the table options.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ClvSummaryInput {
     pub encoding: Option<String>,
     pub delimiter: Option<String>,

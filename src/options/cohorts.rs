@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// `ds.cohorts(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CohortInput {
     pub period: Option<String>,
     pub metric: Option<String>,

@@ -66,7 +66,7 @@ impl ModelInput {
 
 /// `ds.recommend(options)`, `ds.recommendationsCsv(options)`, `ds.similarItems(id, k, options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct RecommendInput {
     pub similarity: Option<String>,
     pub basket: Option<String>,
@@ -90,7 +90,7 @@ impl RecommendInput {
 
 /// `ds.boughtTogether(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct RulesInput {
     pub min_support: Option<u32>,
     pub min_confidence: Option<f64>,
@@ -113,7 +113,7 @@ impl RulesInput {
 
 /// `ds.evaluateRecommendations(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct EvaluateInput {
     pub holdout: Option<String>,
     pub split: Option<String>,

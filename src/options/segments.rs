@@ -11,7 +11,7 @@ use crate::segments::rfm::{Method, RfmParams, SegmentRule, DEFAULT_FREQUENCY_CUT
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ThresholdsInput {
     pub recency: Option<Vec<f64>>,
     pub frequency: Option<Vec<f64>>,
@@ -19,7 +19,7 @@ pub struct ThresholdsInput {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct SegmentRuleInput {
     pub name: String,
     pub r: Option<[u8; 2]>,
@@ -30,7 +30,7 @@ pub struct SegmentRuleInput {
 
 /// `ds.rfm(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct RfmInput {
     pub as_of: Option<String>,
     pub bins: Option<u32>,
@@ -121,7 +121,7 @@ impl RfmInput {
 
 /// `ds.deciles(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct DecileInput {
     pub by: Option<String>,
     pub as_of: Option<String>,
@@ -140,7 +140,7 @@ impl DecileInput {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CpmThresholdsInput {
     pub lapse_days: Option<u32>,
     pub tenure_days: Option<[u32; 2]>,
@@ -149,7 +149,7 @@ pub struct CpmThresholdsInput {
 
 /// `ds.cpm(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CpmInput {
     pub as_of: Option<String>,
     pub thresholds: Option<CpmThresholdsInput>,
@@ -182,7 +182,7 @@ impl CpmInput {
 
 /// `ds.repeat(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct RepeatInput {
     pub as_of: Option<String>,
     pub windows: Option<Vec<u32>>,
@@ -200,7 +200,7 @@ impl RepeatInput {
 
 /// `ds.segmentMembers(selector)` with an object selector.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct MembersInput {
     /// RFM segment key (`champions`) or display name (`優良顧客`), or a list.
     pub rfm_segment: Option<OneOrMany<String>>,
@@ -237,7 +237,7 @@ impl MembersInput {
 
 /// `ds.crosstab(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CrosstabInput {
     pub rows: String,
     pub cols: String,

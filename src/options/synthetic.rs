@@ -5,7 +5,7 @@ use crate::synthetic::SyntheticOptions;
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct SyntheticInput {
     pub customers: Option<u32>,
     pub seed: Option<u64>,

@@ -108,7 +108,7 @@ impl TableInput {
 
 /// `Dataset.fromCsv(bytes, options)` and `CsvReader.finish(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct FromCsvInput {
     pub encoding: Option<String>,
     pub delimiter: Option<String>,
@@ -145,7 +145,7 @@ impl TableKind {
 
 /// `inspectCsv(bytes, options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct InspectCsvInput {
     pub table: Option<String>,
     pub encoding: Option<String>,
@@ -185,7 +185,7 @@ impl InspectCsvInput {
 
 /// `ds.addCustomers(bytes, options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct AddCustomersInput {
     pub encoding: Option<String>,
     pub delimiter: Option<String>,
