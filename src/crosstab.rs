@@ -63,6 +63,30 @@ pub struct CrosstabResult {
     pub total: f64,
 }
 
+/// The attribute named `name` (by API name or header), or the error listing the dimensions.
+fn attribute<'d>(ds: &'d Dataset, name: &str, option: &str) -> Result<&'d crate::dataset::Attribute> {
+    ds.attributes.iter().find(|a| a.name == name || a.header == name).ok_or_else(|| {
+        let mut known: Vec<String> = vec!["rfmSegment".into(), "cpmGroup".into(), "decile".into()];
+        known.extend(ds.attributes.iter().map(|a| a.name.clone()));
+        Error::InvalidOption {
+            option: option.into(),
+            message: format!(
+                "unknown dimension \"{name}\"; available: {}{}",
+                known.join(", "),
+                if ds.attributes.is_empty() { " (load a customer table with addCustomers for attributes)" } else { "" }
+            ),
+        }
+    })
+}
+
+/// Check a dimension name before any work.
+fn check_dimension(ds: &Dataset, name: &str, option: &str) -> Result<()> {
+    match name {
+        "rfmSegment" | "cpmGroup" | "decile" => Ok(()),
+        _ => attribute(ds, name, option).map(|_| ()),
+    }
+}
+
 /// Labels and each customer's label index for one dimension.
 fn dimension(ds: &Dataset, name: &str, input: &CrosstabParams, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
     match name {
@@ -82,18 +106,7 @@ fn dimension(ds: &Dataset, name: &str, input: &CrosstabParams, option: &str) -> 
             Ok(((1..=10).map(|d| d.to_string()).collect(), d.decile.iter().map(|&d| if d == 0 { NONE } else { d as u32 - 1 }).collect()))
         }
         _ => {
-            let attr = ds.attributes.iter().find(|a| a.name == name || a.header == name).ok_or_else(|| {
-                let mut known: Vec<String> = vec!["rfmSegment".into(), "cpmGroup".into(), "decile".into()];
-                known.extend(ds.attributes.iter().map(|a| a.name.clone()));
-                Error::InvalidOption {
-                    option: option.into(),
-                    message: format!(
-                        "unknown dimension \"{name}\"; available: {}{}",
-                        known.join(", "),
-                        if ds.attributes.is_empty() { " (load a customer table with addCustomers for attributes)" } else { "" }
-                    ),
-                }
-            })?;
+            let attr = attribute(ds, name, option)?;
             // Sorted labels, then unknown last.
             let mut order: Vec<usize> = (0..attr.labels.len()).collect();
             order.sort_by(|&a, &b| attr.labels[a].cmp(&attr.labels[b]));
@@ -111,6 +124,8 @@ fn dimension(ds: &Dataset, name: &str, input: &CrosstabParams, option: &str) -> 
 
 pub fn crosstab(ds: &Dataset, input: &CrosstabParams) -> Result<CrosstabResult> {
     let metric = input.metric;
+    check_dimension(ds, &input.rows, "rows")?;
+    check_dimension(ds, &input.cols, "cols")?;
     let as_of = ds.as_of(input.as_of)?;
     let stats = CustomerStats::compute(ds, i32::MIN, as_of);
     let (row_labels, row_of) = dimension(ds, &input.rows, input, "rows")?;
