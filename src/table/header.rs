@@ -8,10 +8,17 @@ use crate::error::{Error, Result};
 use crate::report::ColumnMatch;
 use crate::text::{clip, normalize_header};
 
+/// Most fields a table may declare (the mapping is a fixed array: the row hot path reads it
+/// for every field of every row).
+pub const MAX_FIELDS: usize = 32;
+
+/// `index` entry of a field without a column.
+const UNMAPPED: u32 = u32::MAX;
+
 /// Field (by position in the table's spec) → column index for one file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Mapping {
-    index: Vec<Option<usize>>,
+    index: [u32; MAX_FIELDS],
     pub matches: Vec<ColumnMatch>,
     /// Headers (trimmed) that feed no field, in file order.
     pub unmapped: Vec<String>,
@@ -19,11 +26,24 @@ pub struct Mapping {
     pub unmapped_columns: Vec<usize>,
 }
 
+impl Default for Mapping {
+    fn default() -> Self {
+        Mapping { index: [UNMAPPED; MAX_FIELDS], matches: Vec::new(), unmapped: Vec::new(), unmapped_columns: Vec::new() }
+    }
+}
+
 impl Mapping {
     /// Column of field `field` (its position in the spec), if the file has one.
     #[inline]
     pub fn get(&self, field: usize) -> Option<usize> {
-        self.index.get(field).copied().flatten()
+        match self.index.get(field) {
+            Some(&i) if i != UNMAPPED => Some(i as usize),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, field: usize, column: usize) {
+        self.index[field] = column as u32;
     }
 }
 
@@ -47,7 +67,8 @@ impl From<&str> for ColumnOverride {
 pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize, ColumnOverride)]) -> Result<Mapping> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let n_fields = spec.fields.len();
-    let mut mapping = Mapping { index: vec![None; n_fields], ..Default::default() };
+    assert!(n_fields <= MAX_FIELDS, "table {} declares more than {MAX_FIELDS} fields", spec.name);
+    let mut mapping = Mapping::default();
     let mut taken = vec![false; headers.len()];
     let mut skipped = vec![false; n_fields];
     for (field, choice) in overrides {
@@ -74,7 +95,7 @@ pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize
                 })
             }
             Some(i) => {
-                mapping.index[field] = Some(i);
+                mapping.set(field, i);
                 taken[i] = true;
                 mapping.matches.push(ColumnMatch { field: option, header: headers[i].trim().to_string(), index: i, matched_by: "option" });
             }
@@ -84,12 +105,12 @@ pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize
         }
     }
     for (field, spec_field) in spec.fields.iter().enumerate() {
-        if mapping.index[field].is_some() || skipped[field] {
+        if mapping.get(field).is_some() || skipped[field] {
             continue;
         }
         let found = spec_field.aliases.iter().find_map(|alias| (0..headers.len()).find(|&i| !taken[i] && normalized[i] == *alias));
         if let Some(i) = found {
-            mapping.index[field] = Some(i);
+            mapping.set(field, i);
             taken[i] = true;
             mapping.matches.push(ColumnMatch { field: spec_field.name, header: headers[i].trim().to_string(), index: i, matched_by: "auto" });
         }
