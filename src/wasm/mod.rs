@@ -428,7 +428,7 @@ impl JsDataset {
     #[wasm_bindgen(js_name = similarItems, unchecked_return_type = "SimilarItem[]")]
     pub fn similar_items(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] product_id: JsValue,
+        #[wasm_bindgen(js_name = productId, unchecked_param_type = "string")] product_id: JsValue,
         k: Option<f64>,
         options: Option<RecommendOptionsArg>,
     ) -> JsResult<JsValue> {
