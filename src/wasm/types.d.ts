@@ -68,7 +68,9 @@ export interface CsvInspectionRow {
   /** 1-based line where the row starts. */
   line: number;
   values: string[];
-  /** Set when the row would be rejected (null when accepted or the mapping is incomplete). */
+  /** Set when the row would be rejected on its own fields (null when accepted or the mapping is
+   *  incomplete). Checks across rows are not previewed: a repeated order id with another customer
+   *  ('order_customer_mismatch') or a repeated customer id ('duplicate_customer') shows as null. */
   code: RejectCode | null;
   reason: string | null;
 }
@@ -722,6 +724,7 @@ export interface HoldoutCheck {
 
 export interface ClvResult {
   unit: 'day' | 'week';
+  /** 'YYYY-MM-DD'; '' for `Clv.fromSummary` without its `calibrationEnd` option. */
   calibrationEnd: string;
   observationEnd: string | null;
   /** Customers with a purchase up to calibrationEnd. */

@@ -35,6 +35,19 @@ export async function example(bytes: Uint8Array): Promise<number> {
   const firstId: string = fromSummary.customerIds[0] ?? '';
   void clv; void alive; void firstId;
   void evaluation; void firstItem; void sample.similarItems('P00001', 5); void sample.boughtTogether({ minConfidence: 0.2 });
+  // The column-mapping step for a customer table, the CLV model check, and a customer table
+  // loaded in chunks.
+  const customerTable: CsvInspection = inspectCsv(bytes, { table: 'customers', columns: { gender: '性別' } });
+  const genderColumn: string | null = customerTable.fields.find((f) => f.field === 'gender')?.column ?? null;
+  const checked: ClvResult = sample.clv({ holdoutDays: 180 });
+  const checkMae: number | null = checked.holdoutCheck ? checked.holdoutCheck.holdoutMae : null;
+  // @ts-expect-error -- holdoutCheck is null without holdoutDays
+  void checked.holdoutCheck.days;
+  const customerReader = new CsvReader(bytes.length);
+  customerReader.push(bytes);
+  const joined: AddCustomersReport = sample.addCustomers(customerReader, { asOf: '2025-01-01' });
+  const unknownCustomers: number = joined.missing;
+  void genderColumn; void checkMae; void unknownCustomers;
   // @ts-expect-error -- crosstab needs rows and cols
   sample.crosstab({ rows: 'gender' });
   void segmentOfFirst; void names; void top; void groupOfFirst; void f2; void report; void table; void list;
