@@ -88,6 +88,46 @@ impl RecommendInput {
     }
 }
 
+/// `ds.similarItems(productId, k, options)`: only what shapes the similarity and the candidates.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimilarItemsInput {
+    pub similarity: Option<String>,
+    pub basket: Option<String>,
+    pub min_support: Option<u32>,
+    pub top_m: Option<u32>,
+    pub exclude_items: Option<Vec<String>>,
+    pub candidate_items: Option<Vec<String>>,
+    /// Items returned (1 … 1000, default 10); or the second argument.
+    pub k: Option<u32>,
+}
+
+impl SimilarItemsInput {
+    /// The similarity model, and `k` (the argument, else the option, else 10).
+    pub fn check(self, k_argument: Option<f64>) -> Result<(RecommendParams, usize)> {
+        let k = match (k_argument, self.k) {
+            (Some(_), Some(_)) => return Err(invalid("k", "give k once: as the second argument or in the options".into())),
+            (Some(n), None) if n.fract() == 0.0 && (1.0..=1000.0).contains(&n) => n as usize,
+            (Some(n), None) => return Err(invalid("k", format!("must be a whole number 1 … 1000, got {n}"))),
+            (None, Some(n)) if (1..=1000).contains(&n) => n as usize,
+            (None, Some(n)) => return Err(invalid("k", format!("must be a whole number 1 … 1000, got {n}"))),
+            (None, None) => 10,
+        };
+        let model = ModelInput {
+            similarity: self.similarity,
+            basket: self.basket,
+            k: None,
+            exclude_purchased: None,
+            half_life_days: None,
+            affinity: None,
+            min_support: self.min_support,
+            top_m: self.top_m,
+        }
+        .check()?;
+        Ok((RecommendParams { exclude_items: self.exclude_items.unwrap_or_default(), candidate_items: self.candidate_items, ..model }, k))
+    }
+}
+
 /// `ds.boughtTogether(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

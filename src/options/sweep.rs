@@ -157,7 +157,11 @@ pub fn methods() -> Vec<MethodCase> {
         ),
         ("recommend", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
         ("recommendationsCsv", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
-        ("similarItems", |v, m| ok(read::<recommend::RecommendInput>(Some(v), m)?.check()), recommend_full()),
+        (
+            "similarItems",
+            |v, m| ok(read::<recommend::SimilarItemsInput>(Some(v), m)?.check(None)),
+            obj(vec![("similarity", s("lift")), ("basket", s("order")), ("minSupport", n(2.0)), ("topM", n(20.0)), ("excludeItems", list(vec![s("送料")])), ("candidateItems", list(vec![s("P1")])), ("k", n(5.0))]),
+        ),
         ("boughtTogether", |v, m| ok(read::<recommend::RulesInput>(Some(v), m)?.check()), obj(vec![("minSupport", n(2.0)), ("minConfidence", n(0.1)), ("k", n(20.0))])),
         ("evaluateRecommendations", |v, m| ok(read::<recommend::EvaluateInput>(Some(v), m)?.check()), obj(evaluate)),
         ("clv", |v, m| ok(read::<clv::ClvInput>(Some(v), m)?.check()), obj(clv_options)),

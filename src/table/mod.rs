@@ -449,6 +449,26 @@ impl Source<'_> {
     }
 }
 
+/// What [`inspect`] needs of a table, object-safe so that one `inspect` serves every table.
+pub trait Preview {
+    fn spec(&self) -> &'static TableSpec;
+    /// The verdict the reader would give on one row (cross-row checks aside).
+    fn verdict(&self, view: &RowView<'_>, header_len: usize) -> Result<(), Reject>;
+    fn amount_source(&self, mapping: &Mapping) -> Option<&'static str>;
+}
+
+impl<T: Table> Preview for T {
+    fn spec(&self) -> &'static TableSpec {
+        Table::spec(self)
+    }
+    fn verdict(&self, view: &RowView<'_>, header_len: usize) -> Result<(), Reject> {
+        check_row(self, view, header_len).map(|_| ())
+    }
+    fn amount_source(&self, mapping: &Mapping) -> Option<&'static str> {
+        Table::amount_source(self, mapping)
+    }
+}
+
 /// One field of a table, as the column-mapping step shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -504,7 +524,7 @@ pub struct Inspection {
 /// missing, and the first `max_rows` data rows with the verdict of the row reader on each.
 /// `truncated`: the bytes are the beginning of a longer file (e.g. `file.slice(0, 256 KiB)`),
 /// so a partial last line is left out.
-pub fn inspect<T: Table>(bytes: &[u8], table: &T, options: &ReadOptions, max_rows: usize, truncated: bool) -> Result<Inspection> {
+pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_rows: usize, truncated: bool) -> Result<Inspection> {
     let spec = table.spec();
     let mut sample = bytes;
     if truncated {
@@ -540,7 +560,7 @@ pub fn inspect<T: Table>(bytes: &[u8], table: &T, options: &ReadOptions, max_row
         let Some(line) = records.next_record() else { break };
         let values = (0..records.len()).map(|i| lossy(records.field(i))).collect();
         let view = RowView { records: &records, mapping: &source.mapping, headers: &source.headers, spec };
-        let (code, reason) = match loadable.then(|| check_row(table, &view, source.headers.len()).map(|_| ())) {
+        let (code, reason) = match loadable.then(|| table.verdict(&view, source.headers.len())) {
             Some(Err((code, reason))) => (Some(code), Some(reason)),
             _ => (None, None),
         };

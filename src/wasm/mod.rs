@@ -52,6 +52,8 @@ extern "C" {
     pub type CohortOptionsArg;
     #[wasm_bindgen(typescript_type = "RecommendOptions")]
     pub type RecommendOptionsArg;
+    #[wasm_bindgen(typescript_type = "SimilarItemsOptions")]
+    pub type SimilarItemsOptionsArg;
     #[wasm_bindgen(typescript_type = "BoughtTogetherOptions")]
     pub type BoughtTogetherOptionsArg;
     #[wasm_bindgen(typescript_type = "EvaluateOptions")]
@@ -177,12 +179,12 @@ pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsRes
     use options::tables::{InspectCsvInput, TableKind};
     let input: InspectCsvInput = read(value_of(options), "inspectCsv")?;
     let p = js(input.check("inspectCsv"))?;
-    let inspection = match p.table {
-        TableKind::Orders => crate::table::inspect(bytes, &crate::ingest::Orders, &p.read, p.rows, p.truncated),
-        TableKind::Customers => crate::table::inspect(bytes, &crate::attributes::Customers, &p.read, p.rows, p.truncated),
-        TableKind::CustomerSummary => crate::table::inspect(bytes, &crate::clv::summary_table::CustomerSummary, &p.read, p.rows, p.truncated),
+    let table: &dyn crate::table::Preview = match p.table {
+        TableKind::Orders => &crate::ingest::Orders,
+        TableKind::Customers => &crate::attributes::Customers,
+        TableKind::CustomerSummary => &crate::clv::summary_table::CustomerSummary,
     };
-    to_js(&js(inspection)?)
+    to_js(&js(crate::table::inspect(bytes, table, &p.read, p.rows, p.truncated))?)
 }
 
 /// Read a CSV in chunks (e.g. from `File.stream()`): the bytes go straight into WebAssembly
@@ -197,7 +199,7 @@ pub struct CsvReader {
 impl CsvReader {
     /// `expectedBytes` (e.g. `file.size`) reserves the memory once instead of growing it.
     #[wasm_bindgen(constructor)]
-    pub fn new(expected_bytes: Option<f64>) -> JsResult<CsvReader> {
+    pub fn new(#[wasm_bindgen(js_name = expectedBytes)] expected_bytes: Option<f64>) -> JsResult<CsvReader> {
         let mut buffer = Vec::new();
         if let Some(n) = expected_bytes {
             if !(n.is_finite() && n >= 0.0) {
@@ -430,7 +432,7 @@ impl JsDataset {
         &self,
         #[wasm_bindgen(js_name = productId, unchecked_param_type = "string")] product_id: JsValue,
         k: Option<f64>,
-        options: Option<RecommendOptionsArg>,
+        options: Option<SimilarItemsOptionsArg>,
     ) -> JsResult<JsValue> {
         let product_id = match js::to_value(&product_id) {
             Some(Value::String(s)) => s,
@@ -439,13 +441,9 @@ impl JsDataset {
                 return Err(into_js_error(Error::InvalidOption { option: "productId".into(), message: format!("give a product id (a string), got {got}") }));
             }
         };
-        let k = match k {
-            None => 10,
-            Some(n) if n.fract() == 0.0 && (1.0..=1000.0).contains(&n) => n as usize,
-            Some(n) => return Err(into_js_error(Error::InvalidOption { option: "k".into(), message: format!("must be a whole number 1 … 1000, got {n}") })),
-        };
-        let input: options::recommend::RecommendInput = read(value_of(options), "similarItems")?;
-        let rows = js(crate::recommend::similar_items(&self.inner, &product_id, k, &js(input.check())?))?;
+        let input: options::recommend::SimilarItemsInput = read(value_of(options), "similarItems")?;
+        let (params, k) = js(input.check(k))?;
+        let rows = js(crate::recommend::similar_items(&self.inner, &product_id, k, &params))?;
         let ds = &self.inner;
         let list: Vec<SimilarItemRow> = rows
             .iter()

@@ -554,7 +554,7 @@ export interface CohortResult extends CohortMatrix {
   };
 }
 
-/** Options of `ds.recommend()` / `recommendationsCsv()` / `similarItems()`. */
+/** Options of `ds.recommend()` / `recommendationsCsv()`. */
 export interface RecommendOptions {
   /** Item-item similarity (default 'jaccard'). */
   similarity?: 'cooccurrence' | 'jaccard' | 'lift' | 'cosine' | 'inclusion';
@@ -593,6 +593,19 @@ export interface RecommendResult {
   rank: Uint16Array;
   /** 1 when the row was filled from popularity (not enough item-item candidates / cold start). */
   popularity: Uint8Array;
+}
+
+/** Options of `ds.similarItems(productId, k?, options?)`: what shapes the similarity and the
+ *  candidates (as in `RecommendOptions`). */
+export interface SimilarItemsOptions {
+  similarity?: RecommendOptions['similarity'];
+  basket?: RecommendOptions['basket'];
+  minSupport?: number;
+  topM?: number;
+  excludeItems?: string[];
+  candidateItems?: string[];
+  /** Items returned (1 … 1000, default 10); the same as the second argument (give one). */
+  k?: number;
 }
 
 export interface SimilarItem {
