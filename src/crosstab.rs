@@ -52,6 +52,9 @@ pub struct CrosstabParams {
 pub struct CrosstabResult {
     pub as_of: String,
     pub metric: String,
+    /// The dimensions asked for (`rows` and `cols` of the options): the kind of every label.
+    pub row_dimension: String,
+    pub col_dimension: String,
     pub rows: Vec<String>,
     pub cols: Vec<String>,
     /// Row-major: `values[r * cols.len() + c]`.
@@ -181,6 +184,8 @@ pub fn crosstab(ds: &Dataset, input: &CrosstabParams) -> Result<CrosstabResult> 
     Ok(CrosstabResult {
         as_of: as_of_label(as_of),
         metric: metric.as_str().to_string(),
+        row_dimension: input.rows.clone(),
+        col_dimension: input.cols.clone(),
         rows: keep_rows.iter().map(|&r| row_labels[r].clone()).collect(),
         cols: keep_cols.iter().map(|&c| col_labels[c].clone()).collect(),
         values,

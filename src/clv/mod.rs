@@ -457,6 +457,10 @@ impl crate::report::Columns for ClvResult {
 #[serde(rename_all = "camelCase")]
 pub struct HoldoutCheck {
     pub days: u32,
+    /// Days from the first order to the end of the data.
+    pub history_days: i64,
+    /// Days of history the check needs (3 × `days`).
+    pub needed_days: i64,
     pub calibration_end: Option<String>,
     pub observation_end: Option<String>,
     /// Predicted vs actual holdout purchases per calibration frequency (empty when skipped).
@@ -502,10 +506,11 @@ fn clv_at(ds: &Dataset, params: &ClvParams, first: i32, calibration_end: i32, ob
 }
 
 fn holdout_check(ds: &Dataset, params: &ClvParams, first: i32, end: i32, days: u32) -> HoldoutCheck {
-    let mut check = HoldoutCheck { days, calibration_end: None, observation_end: None, holdout: Vec::new(), holdout_mae: None, skipped: None, message: None };
-    if ((end - first) as i64) < 3 * days as i64 {
+    let (history_days, needed_days) = ((end - first) as i64, 3 * days as i64);
+    let mut check = HoldoutCheck { days, history_days, needed_days, calibration_end: None, observation_end: None, holdout: Vec::new(), holdout_mae: None, skipped: None, message: None };
+    if history_days < needed_days {
         check.skipped = Some("short_history");
-        check.message = Some(format!("{} days of history; the check needs at least {} (3 × holdoutDays)", end - first, 3 * days as i64));
+        check.message = Some(format!("{history_days} days of history; the check needs at least {needed_days} (3 × holdoutDays)"));
         return check;
     }
     let calibration_end = end - days as i32;

@@ -482,6 +482,8 @@ pub struct FieldInfo {
     pub satisfied_by: Vec<&'static str>,
     /// The header mapped to it, or null.
     pub column: Option<String>,
+    /// Its 0-based position in the file (headers can repeat), or null.
+    pub column_index: Option<usize>,
 }
 
 /// One data row of [`Inspection::rows`]: its cells and whether it would load.
@@ -551,6 +553,7 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
                 Required::Unless(others) => std::iter::once(f.name).chain(others.iter().copied()).collect(),
             },
             column: source.mapping.get(i).map(|c| source.headers[c].trim().to_string()),
+            column_index: source.mapping.get(i),
         })
         .collect();
     let mut records = Splitter::new(&source.text, source.delimiter);

@@ -85,6 +85,8 @@ export interface FieldInfo {
   satisfiedBy: string[];
   /** The header mapped to it, or null. */
   column: string | null;
+  /** Its 0-based position in the file (headers can repeat), or null. */
+  columnIndex: number | null;
 }
 
 /** What `inspectCsv` found: everything a column-mapping step needs. */
@@ -488,6 +490,9 @@ export interface CrosstabOptions {
 export interface CrosstabResult {
   asOf: string;
   metric: string;
+  /** The `rows` and `cols` dimensions asked for: what kind of label each row and column is. */
+  rowDimension: string;
+  colDimension: string;
   rows: string[];
   cols: string[];
   /** Row-major: values[r * cols.length + c]. */
@@ -723,6 +728,10 @@ export interface ClvSummaryOptions {
  *  purchases in (calibrationEnd, observationEnd]. */
 export interface HoldoutCheck {
   days: number;
+  /** Days from the first order to the end of the data. */
+  historyDays: number;
+  /** Days of history the check needs (3 × days); under it the check is skipped ('short_history'). */
+  neededDays: number;
   calibrationEnd: string | null;
   observationEnd: string | null;
   /** Predicted vs actual mean holdout purchases per calibration frequency ([] when skipped). */
