@@ -17,7 +17,7 @@ const page = {
   mapping: null, // { file, options, inspection, error, applied } while a file is mapped or after it loaded
   attributes: null, // addCustomers report (or { error }) for the current dataset, with fileName
   lookups: { similar: null, customer: null }, // last { id, result | error } of each lookup
-  crosstab: { requests: 0, shown: null }, // shown: { generation, key, data | error }
+  crosstab: { requests: 0, pending: null, shown: null }, // pending: 'generation|key'; shown: { generation, key, data | error }
   status: null, // () => text, re-run on a language change
 };
 
@@ -98,14 +98,22 @@ export function updateMapping(file, changes) {
 export const attributeReport = () => page.attributes;
 export function setAttributeReport(report) {
   page.attributes = report;
-  // The crosstab's dimensions changed with the attributes.
+  // The crosstab's dimensions changed with the attributes: what is shown or asked for is stale.
   page.crosstab.shown = null;
+  page.crosstab.pending = null;
+  page.crosstab.requests++;
 }
-/** A new crosstab request; only the latest one may render. */
-export function nextCrosstabRequest() {
+/** A new crosstab request for `key`; only the latest one may render. */
+export function nextCrosstabRequest(key) {
+  page.crosstab.pending = `${page.generation}|${key}`;
   return ++page.crosstab.requests;
 }
 export const isLatestCrosstab = (request) => request === page.crosstab.requests;
+/** The latest request is for `key` on the current dataset and has not been answered yet. */
+export const isCrosstabPending = (key) => page.crosstab.pending === `${page.generation}|${key}`;
+export function settleCrosstab(request) {
+  if (isLatestCrosstab(request)) page.crosstab.pending = null;
+}
 /** The crosstab on screen for the current dataset and `key` ({ data } or { error }), or null. */
 export function shownCrosstab(key) {
   const shown = page.crosstab.shown;

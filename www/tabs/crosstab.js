@@ -4,8 +4,8 @@
 import { heat } from '../charts.js';
 import { cpmGroupName, segmentName } from '../i18n.js';
 import {
-  activeTab, attributeReport, currentDataset, format, generation, isLatestCrosstab, isLoading,
-  nextCrosstabRequest, setAttributeReport, setShownCrosstab, shownCrosstab, strings,
+  activeTab, attributeReport, currentDataset, format, generation, isCrosstabPending, isLatestCrosstab, isLoading,
+  nextCrosstabRequest, setAttributeReport, setShownCrosstab, settleCrosstab, shownCrosstab, strings,
 } from '../state.js';
 import { $, el, errorParagraph, makeTable, numTd, tableBlock } from '../ui.js';
 import { worker } from '../worker-client.js';
@@ -92,17 +92,18 @@ export async function showCrosstab() {
     body.dataset.state = 'ready';
     return;
   }
+  if (isCrosstabPending(key)) return;
   body.dataset.state = 'loading';
-  const request = nextCrosstabRequest();
+  const request = nextCrosstabRequest(key);
   const forGeneration = generation();
   let outcome;
   try {
     outcome = { data: await worker.call('crosstab', { options }), options };
   } catch (err) {
-    if (err.cancelled) return;
     outcome = { error: err };
   }
-  if (!isLatestCrosstab(request) || forGeneration !== generation()) return;
+  settleCrosstab(request);
+  if (outcome.error?.cancelled || !isLatestCrosstab(request) || forGeneration !== generation()) return;
   setShownCrosstab(forGeneration, key, outcome);
   renderOutcome(outcome);
   body.dataset.state = 'ready';
