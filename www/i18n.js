@@ -68,7 +68,8 @@ export const STRINGS = {
     columnInFile: 'ファイルの列',
     example: '例 (1 行目)',
     notUsed: '— 使わない',
-    amountHint: '金額 (なければ 単価 × 数量)',
+    anyOf: (labels) => labels.join(' または '),
+    satisfiedVia: (labels) => `${labels.join('・')} があるため不要`,
     previewCaption: (n, bytes) => `先頭 ${n} 行のプレビュー (${bytes} を確認)`,
     verdict: '判定',
     rowOk: 'OK',
@@ -101,7 +102,18 @@ export const STRINGS = {
     copyUnavailable: 'コピーできません',
     csvOf: (c) => `${c} を CSV でダウンロード`,
     copyOf: (c) => `${c} をコピー`,
-    // segments
+    // segments: names by the package's stable keys (README "Segments")
+    segmentNames: {
+      champions: '優良顧客', loyal: 'ロイヤル顧客', active: 'アクティブ', new: '新規', promising: '育成',
+      needs_attention: '要注意', at_risk: '離脱危機', almost_lost: '離脱寸前', previously_loyal: '元ロイヤル',
+      dormant: '休眠', other: 'その他',
+    },
+    cpmGroupNames: {
+      active_first: '現役初回客', active_early: '現役よちよち客', active_steady: '現役コツコツ客',
+      active_trendy: '現役流行客', active_top: '現役優良客', lapsed_first: '離脱初回客',
+      lapsed_early: '離脱よちよち客', lapsed_steady: '離脱コツコツ客', lapsed_trendy: '離脱流行客',
+      lapsed_top: '離脱優良客',
+    },
     rfmTitle: 'RFM セグメント',
     asOf: '基準日',
     segment: 'セグメント',
@@ -291,7 +303,8 @@ export const STRINGS = {
     columnInFile: 'Column in the file',
     example: 'Example (first row)',
     notUsed: '— not used',
-    amountHint: 'Amount (or unit price × quantity)',
+    anyOf: (labels) => labels.join(' or '),
+    satisfiedVia: (labels) => `not needed: ${labels.join(', ')} mapped`,
     previewCaption: (n, bytes) => `Preview of the first ${n} rows (${bytes} checked)`,
     verdict: 'Check',
     rowOk: 'OK',
@@ -324,6 +337,16 @@ export const STRINGS = {
     copyUnavailable: 'Copy unavailable',
     csvOf: (c) => `Download ${c} as CSV`,
     copyOf: (c) => `Copy ${c}`,
+    segmentNames: {
+      champions: 'Champions', loyal: 'Loyal', active: 'Active', new: 'New', promising: 'Promising',
+      needs_attention: 'Needs attention', at_risk: 'At risk', almost_lost: 'Almost lost',
+      previously_loyal: 'Previously loyal', dormant: 'Dormant', other: 'Other',
+    },
+    cpmGroupNames: {
+      active_first: 'First-time', active_early: 'Early repeat', active_steady: 'Steady', active_trendy: 'Trendy',
+      active_top: 'Top', lapsed_first: 'Lapsed first-time', lapsed_early: 'Lapsed early repeat',
+      lapsed_steady: 'Lapsed steady', lapsed_trendy: 'Lapsed trendy', lapsed_top: 'Lapsed top',
+    },
     rfmTitle: 'RFM segments',
     asOf: 'As of',
     segment: 'Segment',
@@ -443,6 +466,11 @@ export const STRINGS = {
     error: 'Error',
   },
 };
+
+/** Display name of an RFM segment key; a custom segment's key is its name. */
+export const segmentName = (S, key) => S.segmentNames[key] ?? key;
+/** Display name of a CPM group key. */
+export const cpmGroupName = (S, key) => S.cpmGroupNames[key] ?? key;
 
 export function defaultLang(nav = globalThis.navigator) {
   const l = (nav && nav.language) || '';

@@ -1,5 +1,6 @@
 // crmkit worker: every crmkit call of the demo page runs here, off the main thread.
-// Messages in:  { id, type: 'load-sample' | 'inspect-file' | 'load-file' | 'analyze' | 'rejected-csv' | 'similar', ... }
+// Messages in:  { id, type: 'load-sample' | 'inspect-file' | 'load-file' | 'analyze' | 'add-customers' | 'crosstab'
+//                | 'recommend-customer' | 'similar' | 'rejected-csv', ... }
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'result', result } | { id, type: 'error', error }
 // No analytics here either: results are passed through, only trimmed to what the page shows.
 import init, { CsvReader, Dataset, inspectCsv } from './pkg/crmkit.js';
@@ -10,8 +11,6 @@ const SAMPLE = { customers: 5000, seed: 42 };
 const INSPECT_BYTES = 1 << 18;
 // Share of the progress bar for reading the file (the rest is parsing it).
 const READ_SHARE = 0.2;
-// Holdout of the CLV validation (days at the end of the history).
-const HOLDOUT_DAYS = 180;
 
 /** Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time). */
 async function readFile(file, onFraction) {
@@ -59,11 +58,12 @@ function typed(...arrays) {
 }
 
 const ANALYSES = {
-  segments({ lang }) {
+  // Without a language: the page names segments and groups by their keys.
+  segments() {
     const d = need();
-    const rfm = d.rfm({ lang });
+    const rfm = d.rfm();
     const deciles = d.deciles();
-    const cpm = d.cpm({ lang });
+    const cpm = d.cpm();
     const repeat = d.repeat();
     return {
       result: {
@@ -98,28 +98,14 @@ const ANALYSES = {
     const exampleCustomer = d.customerCount > 0 ? customerIds()[0] : '';
     return { result: { evaluation, together, exampleCustomer, products: ids.map((id, i) => ({ id, name: names[i] })) } };
   },
-  clv({ firstDate, lastDate }) {
-    const d = need();
-    const c = d.clv();
-    // Validation as in lifetimes' calibration/holdout plot: refit on all but the last
-    // HOLDOUT_DAYS and compare predicted with actual purchases in them (only with enough history).
-    let validation = null;
-    const day = 86400000;
-    const span = (Date.parse(lastDate) - Date.parse(firstDate)) / day;
-    if (span >= 3 * HOLDOUT_DAYS) {
-      const calibrationEnd = new Date(Date.parse(lastDate) - HOLDOUT_DAYS * day).toISOString().slice(0, 10);
-      try {
-        const v = d.clv({ calibrationEnd, observationEnd: lastDate });
-        validation = { calibrationEnd, observationEnd: lastDate, holdout: v.holdout, holdoutMae: v.holdoutMae, days: HOLDOUT_DAYS };
-      } catch (err) {
-        validation = { error: errorInfo(err) };
-      }
-    }
+  // The model check (refit with the last holdoutDays held out) comes with the fit as holdoutCheck.
+  clv({ holdoutDays }) {
+    const c = need().clv({ holdoutDays });
     const result = {
       unit: c.unit, calibrationEnd: c.calibrationEnd, customers: c.customers, repeatCustomers: c.repeatCustomers,
       bgnbd: c.bgnbd, gammaGamma: c.gammaGamma, horizonDays: c.horizonDays, discountRate: c.discountRate,
       predictDays: c.predictDays, riskBands: c.riskBands, aliveBands: c.aliveBands, warnings: c.warnings,
-      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: customerIds(), validation,
+      pAlive: c.pAlive, clv: c.clv, expectedPurchases: c.expectedPurchases, customerIds: customerIds(), holdoutCheck: c.holdoutCheck,
     };
     return { result, transfer: typed(c.pAlive, c.clv, c.expectedPurchases) };
   },
@@ -171,8 +157,7 @@ self.addEventListener('message', async (event) => {
         break;
       }
       case 'crosstab': {
-        const c = need().crosstab({ ...msg.options, rfm: { lang: msg.lang }, cpm: { lang: msg.lang } });
-        out = { result: c };
+        out = { result: need().crosstab(msg.options) };
         break;
       }
       case 'recommend-customer': {

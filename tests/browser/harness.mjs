@@ -26,7 +26,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 /** The Node build of the same package, for reference values. */
-export const { Dataset } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
+export const { Dataset, inspectCsv } = createRequire(import.meta.url)('../../pkg/node/crmkit.js');
 
 /** Same-machine URLs (and data:/blob:, which never touch the network). */
 export function isLocal(url) {

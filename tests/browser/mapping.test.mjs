@@ -3,8 +3,9 @@
 // hand in the page. Expected numbers are counted by hand from the CSV text written below.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
+import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, assertLocalOnly, inspectCsv, startBrowser, upload } from './harness.mjs';
 
 // Headers no export system uses, so nothing maps automatically except カテゴリ (category).
 // Line 5 has a month 13: rejected as bad_date. Revenue = 1000 + 2500 + 1500 = 5000 from 2
@@ -98,6 +99,51 @@ describe('column mapping step in headless Chromium', () => {
     const used = await page.$$eval('#mapping tbody tr', (rs) => rs.map((r) => r.dataset.field));
     assert.deepEqual(used, ['customerId', 'orderDate', 'amount']);
     assert.equal(await page.textContent('#unmapped'), 'カテゴリ, メモ');
+    await page.close();
+  });
+
+  it('does not mark the amount missing when unit price × quantity give it, and loads the file', { timeout: TEST_TIMEOUT }, async () => {
+    // orders_unit_price.csv: no amount column, and 会員 is not a known customer id header.
+    // Revenue by hand: 1200×2 + 800×1 + 1200×1 + 500×3 = 5900 from 3 customers in 4 rows.
+    const file = path.join(FIXTURES, 'orders_unit_price.csv');
+    const bytes = fs.readFileSync(file);
+    const inspection = inspectCsv(bytes);
+    assert.deepEqual(inspection.missing, ['customerId'], 'the Node build: only the customer id is missing');
+    const loaded = Dataset.fromCsv(bytes, { columns: { customerId: '会員' } });
+    const expected = loaded.summary();
+    loaded.free();
+
+    const page = await h.openDemo();
+    await upload(page, file, 'mapping');
+    const rowStates = () => page.$$eval('#field-map tbody tr', (rs) => Object.fromEntries(rs.map((r) => [r.dataset.field, r.dataset.state])));
+    const states = await rowStates();
+    assert.notEqual(states.amount, 'missing');
+    assert.deepEqual(Object.keys(states).filter((f) => states[f] === 'missing'), inspection.missing);
+    assert.deepEqual(Object.keys(states), inspection.fields.map((f) => f.field), 'one row per field, in the package order');
+    const amountHead = await page.textContent('#field-map tr[data-field="amount"] th');
+    assert.match(amountHead, /^★ Amount or Unit price/, 'required, and what satisfies it');
+    assert.match(await page.textContent('#field-map tr[data-field="customerId"] th'), /^★ /);
+    assert.doesNotMatch(await page.textContent('#field-map tr[data-field="unitPrice"] th'), /★/);
+    assert.match(await page.textContent('#mapping-problem'), /Required fields not found: Customer id\./);
+
+    await choose(page, 'customerId', '0');
+    assert.equal(await page.isHidden('#mapping-problem'), true);
+    assert.equal(await page.isDisabled('#apply-mapping'), false);
+    assert.equal((await rowStates()).amount, 'satisfied', 'still not missing once the mapping is complete');
+    const verdicts = await page.$$eval('#preview tbody tr td:last-child', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(verdicts, ['OK', 'OK', 'OK', 'OK']);
+    await page.screenshot({ path: path.join(RESULTS, 'mapping-unit-price.png'), fullPage: true });
+
+    await page.click('#apply-mapping');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes('orders_unit_price.csv'));
+    const kpi = (name) => page.getAttribute(`[data-kpi="${name}"]`, 'data-value').then(Number);
+    assert.equal(await kpi('revenue'), 5900);
+    assert.equal(await kpi('revenue'), expected.revenue);
+    assert.equal(await kpi('customers'), expected.customers);
+    assert.equal(await kpi('rows'), expected.rows);
+    assert.equal(await kpi('rowsRejected'), 0);
+    assert.equal(expected.source.amountSource, 'quantity*unitPrice');
+    assert.equal((await page.textContent('#source [data-field="amountSource"]')).trim(), 'quantity × unit price');
     await page.close();
   });
 

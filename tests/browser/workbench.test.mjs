@@ -19,6 +19,7 @@ describe('workbench tabs in headless Chromium', () => {
       rfmEn: ds.rfm({ lang: 'en' }),
       deciles: ds.deciles(),
       cpm: ds.cpm({ lang: 'en' }),
+      cpmJa: ds.cpm({ lang: 'ja' }),
       repeat: ds.repeat(),
       cohorts: ds.cohorts({ metric: 'customers', mode: 'period' }),
       cohortsRev: ds.cohorts({ metric: 'cumulativeRevenuePerCustomer', mode: 'period' }),
@@ -34,6 +35,7 @@ describe('workbench tabs in headless Chromium', () => {
     // The CLV check: calibration ends 180 days before the last order (2025-12-31 → 2025-07-04).
     ref.holdout = ds.clv({ calibrationEnd: '2025-07-04', observationEnd: '2025-12-31' });
     ref.similar = ds.similarItems(ref.similarProduct, 10);
+    ref.holdoutCheck = ds.clv({ holdoutDays: 180 }).holdoutCheck;
     ds.free();
 
     h = await startBrowser();
@@ -174,6 +176,50 @@ describe('workbench tabs in headless Chromium', () => {
     assert.equal(await page.textContent('#tab-segments'), 'セグメント');
     await openTab(page, 'segments');
     await page.waitForFunction((n) => document.querySelector('#rfm-table tbody tr th')?.textContent === n, ref.rfmJa.segments[0].name);
+    await page.close();
+  });
+
+  it('switches ja ↔ en from what is on screen: no analysis reruns, segment names follow the language', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    // Every tab computed once, in English; the Segments tab (with its crosstab) is left open.
+    for (const tab of ['cohorts', 'recommend', 'clv', 'segments']) await openTab(page, tab);
+    await page.waitForSelector('#crosstab-body[data-state="ready"] #crosstab-table');
+    // From here on, record the type of every message the page posts to its worker.
+    await page.evaluate(() => {
+      window.__posted = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (msg, transfer) {
+        window.__posted.push(msg && msg.type);
+        return post.call(this, msg, transfer);
+      };
+    });
+    const names = (sel) => page.$$eval(sel, (ths) => ths.map((th) => [th.dataset.key, th.textContent]));
+    const byKey = (rows) => rows.map((x) => [x.key, x.name]);
+    const crosstabHeads = () => page.$$eval('#crosstab-table thead th', (ths) => ths.slice(1, -1).map((th) => th.textContent));
+    const crosstabCols = await page.$$eval('#crosstab-table tbody tr:first-child td', (tds) => tds.length - 1);
+    const colNames = (rfm) => rfm.segments.slice(0, crosstabCols).map((x) => x.name);
+
+    await page.click('#lang-toggle');
+    assert.equal(await page.textContent('#lang-toggle'), 'English');
+    assert.equal(await page.getAttribute('#panel-segments', 'data-state'), 'ready');
+    assert.deepEqual(await names('#rfm-table tbody th'), byKey(ref.rfmJa.segments));
+    assert.deepEqual(await names('#cpm-table tbody th'), byKey(ref.cpmJa.groups));
+    assert.deepEqual(await crosstabHeads(), colNames(ref.rfmJa), 'crosstab columns (RFM segment keys) in Japanese');
+    for (const tab of ['cohorts', 'recommend', 'clv']) await openTab(page, tab);
+    assert.equal(await page.textContent('#tab-clv'), 'CLV');
+    assert.match(await page.textContent('#clv-validation h2'), /モデルの検証/);
+
+    await openTab(page, 'segments');
+    await page.click('#lang-toggle');
+    assert.equal(await page.textContent('#lang-toggle'), '日本語');
+    assert.deepEqual(await names('#rfm-table tbody th'), byKey(ref.rfmEn.segments));
+    assert.deepEqual(await names('#cpm-table tbody th'), byKey(ref.cpm.groups));
+    assert.deepEqual(await crosstabHeads(), colNames(ref.rfmEn));
+
+    assert.deepEqual(await page.evaluate(() => window.__posted), [], 'messages posted to the worker by two language switches');
+    // The recorder works: a new choice of crosstab dimensions does ask the worker.
+    await page.selectOption('#ct-metric', 'revenue');
+    await page.waitForFunction(() => window.__posted.includes('crosstab'));
     await page.close();
   });
 
@@ -347,6 +393,57 @@ describe('workbench tabs in headless Chromium', () => {
     await page.waitForFunction(() => document.body.dataset.state === 'ready' && /sample data/.test(document.getElementById('status').textContent));
     assert.equal(Number(await page.getAttribute('[data-kpi="customers"]', 'data-value')), 5000);
     await openTab(page, 'segments');
+    await page.close();
+  });
+
+  it("renders the CLV model check from the package's holdoutCheck: run, skipped for a short history, refused", { timeout: TEST_TIMEOUT }, async () => {
+    const page = await openDemo();
+    const check = () => page.$eval('#clv-validation', (box) => ({ skipped: box.dataset.skipped, text: box.textContent, alert: box.querySelector('[role="alert"]')?.textContent ?? null }));
+    const holdoutRows = () =>
+      page.$$eval('#clv-holdout tbody tr', (rows) => rows.map((x) => [x.cells[0].textContent, Number(x.cells[1].dataset.value), Number(x.cells[2].dataset.value), Number(x.cells[3].dataset.value)]));
+
+    // The sample data: the check ran; the page shows the package's dates, error and table.
+    const ran = ref.holdoutCheck;
+    assert.equal(ran.skipped, null);
+    await openTab(page, 'clv');
+    const shown = await check();
+    assert.equal(shown.skipped, '');
+    assert.ok(shown.text.includes(`Fitted on data up to ${ran.calibrationEnd}`), shown.text);
+    assert.ok(shown.text.includes(`next ${ran.days} days (to ${ran.observationEnd})`), shown.text);
+    assert.ok(shown.text.includes(`Mean absolute error ${ran.holdoutMae.toFixed(2)} purchases`), shown.text);
+    assert.deepEqual(await holdoutRows(), ran.holdout.map((x) => [x.frequency, x.customers, x.predicted, x.actual]));
+
+    /** Load `csv` as `name`, with the Node build's check for the same bytes. */
+    const loadCsv = async (name, csv) => {
+      const ds = Dataset.fromCsv(csv);
+      const c = ds.clv({ holdoutDays: 180 });
+      ds.free();
+      await page.setInputFiles('#file-input', { name, mimeType: 'text/csv', buffer: csv });
+      await page.waitForFunction((n) => document.body.dataset.state === 'ready' && document.getElementById('status').textContent.includes(n), name);
+      await openTab(page, 'clv');
+      return c;
+    };
+
+    // One year of orders (2025 only, 1,600 customers): the fit runs, the check needs 3 × 180 days.
+    const lines = Buffer.from(Dataset.syntheticCsv({ customers: 3000, seed: 3 })).toString('utf8').split('\n');
+    const oneYear = Buffer.from([lines[0], ...lines.slice(1).filter((l) => /^[^,]*,[^,]*,2025-/.test(l))].join('\n') + '\n');
+    const short = await loadCsv('one-year.csv', oneYear);
+    assert.equal(short.holdoutCheck.skipped, 'short_history');
+    const skipped = await check();
+    assert.equal(skipped.skipped, 'short_history');
+    assert.match(skipped.text, /The check needs at least 540 days of purchase history\./);
+    assert.equal(skipped.alert, null);
+    assert.equal(await page.locator('#clv-holdout').count(), 0);
+    assert.equal(await cellValue(page, '#clv-params tbody tr:first-child td'), short.bgnbd.r, 'the fit itself is shown');
+
+    // 600 customers: the fit runs, but the refit has fewer than 500 customers and is refused.
+    const refused = await loadCsv('600.csv', Buffer.from(Dataset.syntheticCsv({ customers: 600, seed: 7 })));
+    assert.equal(refused.holdoutCheck.skipped, 'INSUFFICIENT_DATA');
+    const error = await check();
+    assert.equal(error.skipped, 'INSUFFICIENT_DATA');
+    assert.ok(error.alert.includes(refused.holdoutCheck.message), error.alert);
+    assert.match(error.alert, /code: INSUFFICIENT_DATA/);
+    assert.equal(await page.locator('#clv-holdout').count(), 0);
     await page.close();
   });
 

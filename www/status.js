@@ -1,0 +1,52 @@
+// The page's chrome around the tabs: status line, error box, progress bar, body[data-state]
+// (what the tests wait on) and which controls are usable while the worker is busy.
+import { currentDataset, isLoading, mapping, setStatusText, statusText, strings } from './state.js';
+import { $, el, errorDetails } from './ui.js';
+import { worker } from './worker-client.js';
+
+export function setPageState(state) {
+  document.body.dataset.state = state;
+}
+
+/** `text`: a string, or a function of the current language (re-run on a language change). */
+export function setStatus(text) {
+  setStatusText(typeof text === 'function' ? text : null);
+  $('#status').textContent = typeof text === 'function' ? text() : text;
+}
+export function relabelStatus() {
+  const fn = statusText();
+  if (fn) $('#status').textContent = fn();
+}
+
+export function setProgress(fraction) {
+  $('#progress').value = Math.max(0, Math.min(1, fraction));
+}
+
+export function clearError() {
+  const box = $('#error');
+  box.hidden = true;
+  box.replaceChildren();
+}
+/** A file (or the sample) could not be loaded: say why, in the error box and the status line. */
+export function showLoadError(err, what) {
+  const S = strings();
+  const details = errorDetails(err);
+  const box = $('#error');
+  box.replaceChildren(
+    el('strong', {}, S.couldNotLoad(what)),
+    el('p', { className: 'error-message' }, err && err.message ? String(err.message) : String(err)),
+    details ? el('p', { className: 'error-code' }, details) : '',
+  );
+  box.hidden = false;
+  setStatus(() => strings().loadFailed(what));
+  setPageState('error');
+}
+
+export function updateBusy() {
+  const loading = isLoading();
+  $('#cancel').disabled = worker.pendingCount === 0 && !loading;
+  $('#attr-input').disabled = loading || !currentDataset();
+  const m = mapping();
+  const inspection = m && m.inspection;
+  $('#apply-mapping').disabled = loading || !inspection || !!m.error || inspection.missing.length > 0;
+}

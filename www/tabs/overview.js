@@ -1,0 +1,140 @@
+// Overview tab: the loaded dataset's summary (KPIs, months, how the file was read, warnings,
+// rejected rows). Rendered straight from the summary the load returned; nothing to compute.
+import { barChart } from '../charts.js';
+import { currentDataset, format, strings } from '../state.js';
+import { $, el, numTd, td } from '../ui.js';
+
+function setKpi(name, value, text) {
+  const node = document.querySelector(`[data-kpi="${name}"]`);
+  node.dataset.value = value == null ? '' : String(value);
+  node.textContent = text;
+  node.title = text;
+}
+function renderKpis(s) {
+  const F = format();
+  setKpi('rows', s.rows, F.int(s.rows));
+  setKpi('rowsRejected', s.rowsRejected, F.int(s.rowsRejected));
+  setKpi('customers', s.customers, F.int(s.customers));
+  setKpi('orders', s.orders, F.int(s.orders));
+  setKpi('revenue', s.revenue, F.yen(s.revenue));
+  setKpi('aov', s.aov, F.yen(s.aov));
+  setKpi('repeatRate', s.repeatRate, F.pct(s.repeatRate));
+  setKpi('firstDate', s.firstDate, s.firstDate ?? '—');
+  setKpi('lastDate', s.lastDate, s.lastDate ?? '—');
+  document.querySelector('[data-kpi="rowsRejected"]').classList.toggle('bad', s.rowsRejected > 0);
+}
+
+function monthRow(m) {
+  const F = format();
+  return el(
+    'tr',
+    { dataset: { month: m.month } },
+    el('th', { scope: 'row' }, m.month),
+    numTd(F.int(m.customers), m.customers),
+    numTd(F.int(m.newCustomers), m.newCustomers),
+    numTd(F.int(m.repeatCustomers), m.repeatCustomers),
+    numTd(F.int(m.orders), m.orders),
+    numTd(F.yen(m.revenue), m.revenue),
+    numTd(F.yen(m.aov), m.aov),
+    numTd(F.dec2(m.ordersPerCustomer), m.ordersPerCustomer),
+  );
+}
+function monthChart(byMonth) {
+  const S = strings();
+  const F = format();
+  return barChart({
+    title: S.monthChart,
+    bars: byMonth.map((m) => ({
+      label: m.month,
+      parts: [m.newRevenue, m.repeatRevenue],
+      title: `${m.month}: ${S.newRevenue} ${F.yen(m.newRevenue)} / ${S.repeatRevenue} ${F.yen(m.repeatRevenue)}`,
+    })),
+    colors: ['#0b6e69', '#e08a00'],
+    legend: [S.newRevenue, S.repeatRevenue],
+    format: F.yen,
+    labelEvery: Math.max(1, Math.ceil(byMonth.length / 12)),
+  });
+}
+function renderByMonth(s) {
+  const S = strings();
+  const body = $('#by-month tbody');
+  if (s.byMonth.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: '8', className: 'empty' }, S.noOrders)));
+  else body.replaceChildren(...s.byMonth.map(monthRow));
+  const chart = $('#month-chart');
+  chart.replaceChildren();
+  if (s.byMonth.length) chart.append(monthChart(s.byMonth), el('figcaption', { className: 'visually-hidden' }, S.monthChart));
+}
+
+function mappingRow(c) {
+  const S = strings();
+  return el(
+    'tr',
+    { dataset: { field: c.field } },
+    td(c.header, 'header'),
+    el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, S.fields[c.field] ?? '')),
+    numTd(String(c.index + 1), c.index + 1),
+    td(c.matchedBy === 'option' ? S.matchedOption : S.matchedAuto),
+  );
+}
+function renderSource(s, name) {
+  const S = strings();
+  const F = format();
+  const src = s.source;
+  const set = (field, text) => {
+    document.querySelector(`#source [data-field="${field}"]`).textContent = text;
+  };
+  const delims = { ',': `, (${S.comma})`, '\t': 'TAB', ';': `; (${S.semicolon})`, '|': `| (${S.pipe})` };
+  const amounts = { amount: S.amountCol, 'quantity*unitPrice': S.qtyTimesPrice, unitPrice: S.unitPriceOnly };
+  set('kind', src.kind === 'synthetic' ? S.sampleSource : `CSV: ${name}`);
+  set('encoding', src.encoding || '—');
+  set('delimiter', src.delimiter ? (delims[src.delimiter] ?? src.delimiter) : '—');
+  set('bytes', src.kind === 'synthetic' ? '—' : F.bytes(src.bytes));
+  set('amountSource', amounts[src.amountSource] ?? src.amountSource ?? '—');
+  const body = $('#mapping tbody');
+  if (src.columns.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: '4', className: 'empty' }, `— (${S.sampleSource})`)));
+  else body.replaceChildren(...src.columns.map(mappingRow));
+  $('#unmapped').textContent = src.unmappedHeaders.length ? src.unmappedHeaders.join(', ') : S.none;
+}
+
+function renderWarnings(s) {
+  const S = strings();
+  $('#warnings').replaceChildren(
+    ...s.warnings.map((w) =>
+      el('li', { dataset: { code: w.code } }, w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '', w.message, ' ', el('code', {}, w.code)),
+    ),
+  );
+  $('#warnings-panel').hidden = s.warnings.length === 0;
+}
+
+function renderRejected(s) {
+  const S = strings();
+  const F = format();
+  const body = $('#rejected-table tbody');
+  const summary = $('#rejected-summary');
+  $('#rejected').hidden = s.rowsRejected === 0;
+  if (s.rowsRejected === 0) {
+    body.replaceChildren();
+    summary.textContent = '';
+    return;
+  }
+  const byReason = s.rejectedByReason.map((r) => `${r.code} ${F.int(r.count)}`).join(', ');
+  summary.textContent = S.rejectedSummary(F.int(s.rowsRejected), byReason, s.rejectedTruncated ? F.int(s.rejected.length) : '');
+  body.replaceChildren(
+    ...s.rejected.map((r) => el('tr', { dataset: { line: String(r.line) } }, numTd(F.int(r.line), r.line), el('td', {}, el('code', {}, r.code)), td(r.reason))),
+  );
+}
+
+export function renderOverview() {
+  const dataset = currentDataset();
+  if (!dataset) return;
+  const S = strings();
+  const { summary: s, name } = dataset;
+  renderKpis(s);
+  renderByMonth(s);
+  renderSource(s, name);
+  renderWarnings(s);
+  renderRejected(s);
+  $('#source-name').textContent = s.source.kind === 'synthetic' ? `— ${S.sample}` : `— ${name}`;
+  $('#memory').textContent = `wasm memory ${format().bytes(s.memoryBytes)}`;
+  $('#panel-overview').dataset.state = 'ready';
+}

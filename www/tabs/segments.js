@@ -1,0 +1,134 @@
+// Segments tab: RFM segments and the R × F grid, deciles, CPM groups and F2 conversion. The
+// worker computes them without a language: segment and group names come from the page's i18n
+// by each row's stable key, so a language switch only re-renders.
+import { heat } from '../charts.js';
+import { cpmGroupName, segmentName } from '../i18n.js';
+import { format, strings } from '../state.js';
+import { $, el, makeTable, numTd, tableBlock } from '../ui.js';
+import { showCrosstab } from './crosstab.js';
+
+export const request = () => ({ key: '', options: {} });
+
+function segmentTable(rfm) {
+  const S = strings();
+  const F = format();
+  return makeTable(
+    'rfm-table',
+    [{ label: S.segment }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true }, { label: S.revenueShare, num: true }],
+    rfm.segments.map((s) => [
+      el('th', { scope: 'row', dataset: { key: s.key } }, segmentName(S, s.key)),
+      numTd(F.int(s.customers), s.customers),
+      numTd(F.pct(s.share), s.share),
+      numTd(F.yen(s.revenue), s.revenue),
+      numTd(F.pct(s.revenueShare), s.revenueShare),
+    ]),
+  );
+}
+
+// R from high (top) to low, F from low (left) to high.
+function rfGrid(grid) {
+  const F = format();
+  const bins = grid.bins;
+  const max = Math.max(1, ...grid.customers);
+  const fCols = Array.from({ length: bins }, (_, i) => i + 1);
+  const rows = [];
+  for (let r = bins; r >= 1; r--) {
+    rows.push([
+      el('th', { scope: 'row' }, `R${r}`),
+      ...fCols.map((f) => {
+        const i = (r - 1) * bins + (f - 1);
+        const n = grid.customers[i];
+        const cell = numTd(F.int(n), n);
+        const c = heat(n / max);
+        cell.style.backgroundColor = c.bg;
+        cell.style.color = c.fg;
+        cell.title = `R${r} F${f}: ${F.int(n)} / ${F.yen(grid.revenue[i])}`;
+        return cell;
+      }),
+    ]);
+  }
+  return makeTable('rf-grid', [{ label: 'R \\ F' }, ...fCols.map((f) => ({ label: `F${f}`, num: true }))], rows, { className: 'heatmap' });
+}
+
+function decileTable(deciles) {
+  const S = strings();
+  const F = format();
+  return makeTable(
+    'decile-table',
+    [
+      { label: S.decile }, { label: S.customers, num: true }, { label: S.revenue, num: true }, { label: S.share, num: true },
+      { label: S.cumulativeShare, num: true }, { label: S.orders, num: true }, { label: S.aov, num: true },
+      { label: S.minSpend, num: true }, { label: S.maxSpend, num: true },
+    ],
+    deciles.deciles.map((x) => [
+      el('th', { scope: 'row', dataset: { value: String(x.decile) } }, String(x.decile)),
+      numTd(F.int(x.customers), x.customers),
+      numTd(F.yen(x.revenue), x.revenue),
+      numTd(F.pct(x.share), x.share),
+      numTd(F.pct(x.cumulativeShare), x.cumulativeShare),
+      numTd(F.int(x.orders), x.orders),
+      numTd(F.yen(x.aov), x.aov),
+      numTd(F.yen(x.minSpend), x.minSpend),
+      numTd(F.yen(x.maxSpend), x.maxSpend),
+    ]),
+  );
+}
+
+function cpmTable(cpm) {
+  const S = strings();
+  const F = format();
+  return makeTable(
+    'cpm-table',
+    [
+      { label: S.group }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true },
+      { label: S.revenueShare, num: true }, { label: S.meanSpend, num: true }, { label: S.meanPurchases, num: true },
+    ],
+    cpm.groups.map((g) => [
+      el('th', { scope: 'row', dataset: { key: g.key } }, cpmGroupName(S, g.key)),
+      numTd(F.int(g.customers), g.customers),
+      numTd(F.pct(g.share), g.share),
+      numTd(F.yen(g.revenue), g.revenue),
+      numTd(F.pct(g.revenueShare), g.revenueShare),
+      numTd(F.yen(g.meanSpend), g.meanSpend),
+      numTd(F.dec2(g.meanPurchases), g.meanPurchases),
+    ]),
+  );
+}
+
+function f2Table(repeat) {
+  const S = strings();
+  const F = format();
+  return makeTable(
+    'f2-table',
+    [{ label: S.windowDays }, { label: S.eligible, num: true }, { label: S.converted, num: true }, { label: S.rate, num: true }],
+    repeat.f2Within.map((w) => [
+      el('th', { scope: 'row', dataset: { value: String(w.days) } }, S.days(w.days)),
+      numTd(F.int(w.eligible), w.eligible),
+      numTd(F.int(w.converted), w.converted),
+      numTd(w.rate == null ? '—' : F.pct(w.rate), w.rate),
+    ]),
+  );
+}
+
+export function render({ rfm, deciles, cpm, repeat }) {
+  const S = strings();
+  const F = format();
+  $('#segments-body').replaceChildren(
+    el(
+      'section',
+      { className: 'panel' },
+      el('h2', {}, S.rfmTitle),
+      el('p', { className: 'muted' }, `${S.asOf}: ${rfm.asOf} · ${S.customers}: ${F.int(rfm.customersScored)}`),
+      tableBlock(S.rfmTitle, segmentTable(rfm)),
+      tableBlock(S.rfGrid, rfGrid(rfm.grid), el('p', { className: 'axis-note muted' }, `↓ ${S.rScore} · → ${S.fScore}`)),
+    ),
+    el('section', { className: 'panel' }, tableBlock(S.decilesTitle, decileTable(deciles))),
+    el('section', { className: 'panel' }, tableBlock(S.cpmTitle, cpmTable(cpm))),
+    el(
+      'section',
+      { className: 'panel' },
+      tableBlock(S.repeatTitle, f2Table(repeat), el('p', { className: 'muted' }, `${S.repeatRate}: ${F.pct(repeat.repeatRate)} (${F.int(repeat.repeatBuyers)} / ${F.int(repeat.buyers)})`)),
+    ),
+  );
+  showCrosstab();
+}
