@@ -78,8 +78,9 @@ function topTable(d) {
 /** The model check as the package returned it: shown, skipped for a short history, or refused. */
 function modelCheckSection(check) {
   const S = strings();
+  const F = format();
   const box = el('section', { className: 'panel', id: 'clv-validation', dataset: { skipped: check.skipped ?? '' } }, el('h2', {}, S.validationTitle));
-  if (check.skipped === 'short_history') box.append(el('p', { className: 'muted' }, S.validationSkipped));
+  if (check.skipped === 'short_history') box.append(el('p', { className: 'muted' }, S.validationSkipped(F.int(check.neededDays), F.int(check.historyDays))));
   else if (check.skipped) box.append(errorParagraph({ message: check.message, code: check.skipped }));
   else box.append(...modelCheck(check));
   return box;

@@ -98,7 +98,7 @@ export async function showCrosstab() {
   const forGeneration = generation();
   let outcome;
   try {
-    outcome = { data: await worker.call('crosstab', { options }), options };
+    outcome = { data: await worker.call('crosstab', { options }) };
   } catch (err) {
     outcome = { error: err };
   }
@@ -111,10 +111,11 @@ export async function showCrosstab() {
 
 function renderOutcome(outcome) {
   if (outcome.error) $('#crosstab-body').replaceChildren(errorParagraph(outcome.error));
-  else renderCrosstab(outcome.data, outcome.options);
+  else renderCrosstab(outcome.data);
 }
 
-function renderCrosstab(c, { rows, cols }) {
+function renderCrosstab(c) {
+  const { rowDimension: rows, colDimension: cols } = c;
   const S = strings();
   const F = format();
   const fmt = c.metric === 'customers' ? F.int : F.yen;
