@@ -211,3 +211,18 @@ impl AddCustomersInput {
         Ok(AddCustomersParams { read, as_of: super::date(self.as_of.as_deref(), "asOf")? })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Required;
+
+    /// The table reader's blank-row check relies on it: a blank row fails every table's parse.
+    #[test]
+    fn every_table_requires_a_field() {
+        for kind in [TableKind::Orders, TableKind::Customers, TableKind::CustomerSummary] {
+            let spec = kind.spec();
+            assert!(spec.fields.iter().any(|f| f.required == Required::Yes), "{}", spec.name);
+        }
+    }
+}
