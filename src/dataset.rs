@@ -13,7 +13,8 @@
 //! *return* (kept, counted separately, never a purchase occasion).
 
 use crate::hash::FxHashMap;
-use crate::report::{RejectCode, Rejection, SourceInfo, Warning};
+use crate::lines::LineKind;
+use crate::report::{Exclusions, RejectCode, Rejection, SourceInfo, Warning};
 use crate::text::clip;
 
 /// "No value" marker in `u32` index columns (no product, no category).
@@ -118,6 +119,20 @@ impl Interner {
         self.text.extend_from_slice(s);
         self.ends.push(self.text.len() as u32);
         (self.ends.len() - 1) as u32
+    }
+
+    /// The id of `s`, if interned (no insertion).
+    fn find(&self, s: &[u8]) -> Option<u32> {
+        if let Some(last) = self.last {
+            if self.key(last) == s {
+                return Some(last);
+            }
+        }
+        match self.table.get(&hash_bytes(s)) {
+            None => None,
+            Some(&id) if self.key(id) == s => Some(id),
+            Some(_) => self.collisions.get(s).copied(),
+        }
     }
 
     #[inline]
@@ -241,6 +256,8 @@ pub struct Dataset {
     pub source: SourceInfo,
     /// Customer attributes from `addCustomers` (empty until then).
     pub attributes: Vec<Attribute>,
+    /// What the cart-export rules left out (cancelled orders, non-product lines, guests).
+    pub exclusions: Exclusions,
 }
 
 impl Dataset {
@@ -320,6 +337,36 @@ pub struct LineInput<'a> {
     pub category: Option<&'a [u8]>,
     pub quantity: f64,
     pub amount: f64,
+    /// What the line is, when the file says (a line-type column); `None`: merchandise, unless its
+    /// product name or id is a non-product word (`送料`, `Shipping`, `ポイント利用`, …).
+    pub kind: Option<LineKind>,
+}
+
+/// Which non-product lines count toward revenue (discounts always do).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RevenueRules {
+    pub shipping: bool,
+    pub fees: bool,
+}
+
+impl RevenueRules {
+    fn counts(self, kind: LineKind) -> bool {
+        match kind {
+            LineKind::Product | LineKind::Discount => true,
+            LineKind::Shipping => self.shipping,
+            LineKind::Fee => self.fees,
+            LineKind::Points | LineKind::Tax => false,
+        }
+    }
+}
+
+/// What [`DatasetBuilder::push`] did with a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pushed {
+    /// Added to its order (merchandise, or a non-product line that counts toward revenue).
+    Line { kind: LineKind },
+    /// A non-product line that does not count toward revenue: tallied in the exclusions only.
+    Excluded { kind: LineKind },
 }
 
 /// Accumulates lines in input order, then groups and sorts them in [`DatasetBuilder::finish`].
@@ -348,6 +395,10 @@ pub struct DatasetBuilder {
     has_order_ids: bool,
     date_conflicts: u64,
     first_date_conflict_line: Option<u32>,
+    /// Per product index: merchandise, or a non-product line named like a product (`送料`).
+    product_kind: Vec<LineKind>,
+    revenue: RevenueRules,
+    pub exclusions: Exclusions,
 }
 
 impl DatasetBuilder {
@@ -367,10 +418,96 @@ impl DatasetBuilder {
         b
     }
 
+    /// Which non-product lines count toward revenue (default: discounts only).
+    pub fn set_revenue_rules(&mut self, rules: RevenueRules) {
+        self.revenue = rules;
+        self.exclusions.shipping_in_revenue = rules.shipping;
+        self.exclusions.fees_in_revenue = rules.fees;
+    }
+
+    /// Whether an order with this id has a line already.
+    pub fn has_order(&self, order_id: &[u8]) -> bool {
+        self.orders.find(order_id).is_some()
+    }
+
+    /// Tally a non-product line that is not a row (an order-level shipping/fee/points/coupon
+    /// column taken once per order) and say whether it counts toward revenue.
+    fn tally(&mut self, kind: LineKind, amount: f64) -> bool {
+        if kind.is_product() {
+            return true;
+        }
+        let x = &mut self.exclusions;
+        x.non_product_lines += 1;
+        match kind {
+            LineKind::Shipping => x.shipping_amount += amount,
+            LineKind::Fee => x.fees_amount += amount,
+            LineKind::Points => x.points_amount += amount,
+            LineKind::Tax => x.tax_amount += amount,
+            LineKind::Discount => x.discount_amount += amount,
+            LineKind::Product => {}
+        }
+        self.revenue.counts(kind)
+    }
+
+    /// The product of a line, interned, and the line's kind.
+    fn product_of(&mut self, line: &LineInput<'_>) -> (u32, LineKind) {
+        if let Some(kind) = line.kind.filter(|k| !k.is_product()) {
+            return (NONE, kind);
+        }
+        let Some(key) = line.product.or(line.product_name).filter(|k| !k.is_empty()) else {
+            return (NONE, LineKind::Product);
+        };
+        let (p, new) = self.products.intern(key);
+        if new {
+            self.product_names.push(String::from_utf8_lossy(line.product_name.unwrap_or(b"")).into());
+            self.product_category.push(NONE);
+            // Named like a non-product line (送料, Shipping): not merchandise, unless the file's
+            // line-type column says it is.
+            let named = line.product_name.and_then(crate::lines::kind_of_product).or_else(|| line.product.and_then(crate::lines::kind_of_product));
+            self.product_kind.push(if line.kind.is_some() { LineKind::Product } else { named.unwrap_or_default() });
+        } else if self.product_names[p as usize].is_empty() {
+            if let Some(name) = line.product_name {
+                self.product_names[p as usize] = String::from_utf8_lossy(name).into();
+            }
+        }
+        let kind = self.product_kind[p as usize];
+        if !kind.is_product() {
+            return (NONE, kind);
+        }
+        if let Some(cat) = line.category.filter(|c| !c.is_empty()) {
+            if self.product_category[p as usize] == NONE {
+                self.product_category[p as usize] = self.categories.intern(cat).0;
+            }
+        }
+        (p, kind)
+    }
+
     /// Add one accepted line. Fails (with the row's reason) only when the line contradicts an
-    /// earlier one: an order id reused by another customer.
-    pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<(), (RejectCode, String)> {
+    /// earlier one: an order id reused by another customer. A non-product line that does not
+    /// count toward revenue adds no order.
+    pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<Pushed, (RejectCode, String)> {
         let time = line.seconds.unwrap_or(NONE);
+        if let Some(order_id) = line.order {
+            // Compare bytes before interning, so a rejected row adds no customer and no product.
+            if let Some(key) = self.orders.find(order_id) {
+                let owner = self.order_customer[self.order_of_key[key as usize] as usize];
+                if self.customers.key(owner) != line.customer {
+                    return Err((
+                        RejectCode::OrderCustomerMismatch,
+                        format!(
+                            "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
+                            clip(&String::from_utf8_lossy(order_id)),
+                            clip(&self.customers.get_lossy(owner)),
+                            clip(&String::from_utf8_lossy(line.customer))
+                        ),
+                    ));
+                }
+            }
+        }
+        let (product, kind) = self.product_of(line);
+        if !self.tally(kind, line.amount) {
+            return Ok(Pushed::Excluded { kind });
+        }
         let order = match line.order {
             Some(order_id) => {
                 self.has_order_ids = true;
@@ -386,19 +523,6 @@ impl DatasetBuilder {
                     o
                 } else {
                     let o = self.order_of_key[key as usize];
-                    let owner = self.order_customer[o as usize];
-                    // Compare bytes before interning, so a rejected row adds no customer.
-                    if self.customers.key(owner) != line.customer {
-                        return Err((
-                            RejectCode::OrderCustomerMismatch,
-                            format!(
-                                "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
-                                clip(&String::from_utf8_lossy(order_id)),
-                                clip(&self.customers.get_lossy(owner)),
-                                clip(&String::from_utf8_lossy(line.customer))
-                            ),
-                        ));
-                    }
                     self.customers.intern(line.customer);
                     let i = o as usize;
                     if self.order_date[i] != line.day || self.order_time[i] != time {
@@ -425,31 +549,11 @@ impl DatasetBuilder {
                 order
             }
         };
-        let product = match line.product.or(line.product_name) {
-            Some(key) if !key.is_empty() => {
-                let (p, new) = self.products.intern(key);
-                if new {
-                    self.product_names.push(String::from_utf8_lossy(line.product_name.unwrap_or(b"")).into());
-                    self.product_category.push(NONE);
-                } else if self.product_names[p as usize].is_empty() {
-                    if let Some(name) = line.product_name {
-                        self.product_names[p as usize] = String::from_utf8_lossy(name).into();
-                    }
-                }
-                if let Some(cat) = line.category.filter(|c| !c.is_empty()) {
-                    if self.product_category[p as usize] == NONE {
-                        self.product_category[p as usize] = self.categories.intern(cat).0;
-                    }
-                }
-                p
-            }
-            _ => NONE,
-        };
         self.line_order.push(order);
         self.line_product.push(product);
         self.line_quantity.push(line.quantity);
         self.line_amount.push(line.amount);
-        Ok(())
+        Ok(Pushed::Line { kind })
     }
 
     pub fn lines(&self) -> usize {
@@ -551,9 +655,30 @@ impl DatasetBuilder {
         }
 
         let (customer_ids, bad_customers) = self.customers.into_dictionary();
-        let (product_ids, bad_products) = self.products.into_dictionary();
+        let (mut product_ids, bad_products) = self.products.into_dictionary();
+        let (mut product_names, mut product_category) = (self.product_names, self.product_category);
+        // Non-product lines named like products (送料) were interned to learn their kind; they are
+        // not in the catalogue.
+        if self.product_kind.iter().any(|k| !k.is_product()) {
+            let mut new_of_old = vec![NONE; product_ids.len()];
+            let (mut ids, mut names, mut categories) = (Dictionary::default(), Vec::new(), Vec::new());
+            for (p, kind) in self.product_kind.iter().enumerate() {
+                if kind.is_product() {
+                    new_of_old[p] = ids.push(product_ids.get(p as u32));
+                    names.push(std::mem::take(&mut product_names[p]));
+                    categories.push(product_category[p]);
+                }
+            }
+            for p in &mut line_product {
+                if *p != NONE {
+                    *p = new_of_old[*p as usize];
+                }
+            }
+            ids.shrink();
+            (product_ids, product_names, product_category) = (ids, names, categories);
+        }
         let (categories, bad_categories) = self.categories.into_dictionary();
-        let bad_names = self.product_names.iter().filter(|n| n.contains('\u{FFFD}')).count();
+        let bad_names = product_names.iter().filter(|n| n.contains('\u{FFFD}')).count();
         let bad_text = bad_customers + bad_products + bad_categories + bad_names;
         if bad_text > 0 {
             warnings.push(Warning {
@@ -568,8 +693,8 @@ impl DatasetBuilder {
         Dataset {
             customer_ids,
             product_ids,
-            product_names: self.product_names,
-            product_category: self.product_category,
+            product_names,
+            product_category,
             categories,
             customer_order_offsets,
             order_customer,
@@ -586,6 +711,7 @@ impl DatasetBuilder {
             warnings,
             source,
             attributes: Vec::new(),
+            exclusions: self.exclusions,
         }
     }
 }
@@ -597,7 +723,7 @@ mod tests {
     fn line<'a>(customer: &'a str, order: Option<&'a str>, day: i32, amount: f64) -> LineInput<'a> {
         let customer = customer.as_bytes();
         let order = order.map(str::as_bytes);
-        LineInput { customer, order, day, seconds: None, product: Some(b"P"), product_name: None, category: None, quantity: 1.0, amount }
+        LineInput { customer, order, day, seconds: None, product: Some(b"P"), product_name: None, category: None, quantity: 1.0, amount, kind: None }
     }
 
     #[test]

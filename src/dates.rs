@@ -147,6 +147,11 @@ fn parse_time_suffix(rest: &[u8]) -> Option<Option<u32>> {
     if r.len() == rest.len() {
         return None; // time glued to the date with no separator
     }
+    parse_clock(r).map(Some)
+}
+
+/// `H:MM[:SS[.fff]]` or `H時M分[S秒]`, with an optional (ignored) zone → seconds after midnight.
+fn parse_clock(r: &[u8]) -> Option<u32> {
     let (h, r2) = take_digits(r, 1, 2)?;
     let (m, r3, japanese) = if let Some(t) = strip_prefix_str(r2, "時") {
         let (m, t) = take_digits(t, 1, 2)?;
@@ -182,7 +187,76 @@ fn parse_time_suffix(rest: &[u8]) -> Option<Option<u32>> {
     if !(r4.is_empty() || r4 == b"Z" || is_offset(r4) || r4 == b"JST" || r4 == b"UTC") {
         return None;
     }
-    Some(Some((h * 3600 + m * 60 + s).min(86_399)))
+    Some((h * 3600 + m * 60 + s).min(86_399))
+}
+
+/// A time-of-day cell of its own (MakeShop's `注文時間`): `10:33:09`, `10:33`, `103309`, `1033`,
+/// `10時33分` → seconds after midnight.
+pub fn parse_time_of_day(field: &[u8]) -> Option<u32> {
+    let b = crate::text::trim_bytes(field);
+    if b.iter().all(u8::is_ascii_digit) && (b.len() == 4 || b.len() == 6) {
+        let two = |i: usize| (b[i] - b'0') as u32 * 10 + (b[i + 1] - b'0') as u32;
+        let (h, m, s) = (two(0), two(2), if b.len() == 6 { two(4) } else { 0 });
+        return (h <= 24 && m <= 59 && s <= 60).then(|| (h * 3600 + m * 60 + s).min(86_399));
+    }
+    parse_clock(b)
+}
+
+/// How the parts of a `a/b/YYYY` date are ordered in a file (year-first dates are always read).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Only year-first formats (`2024-03-05`, `2024/3/5`, …): the default.
+    #[default]
+    YearFirst,
+    /// `M/D/YYYY` (US exports, UCI Online Retail).
+    MonthFirst,
+    /// `D/M/YYYY`.
+    DayFirst,
+}
+
+/// The two leading parts of an `a/b/YYYY` (or `a-b-YYYY`, `a.b.YYYY`) date, or `None` for any
+/// other shape.
+pub fn day_month_parts(field: &[u8]) -> Option<(u32, u32)> {
+    let b = crate::text::trim_bytes(field);
+    let (a, r) = take_digits(b, 1, 2)?;
+    let sep = *r.first()?;
+    if sep != b'/' && sep != b'-' && sep != b'.' {
+        return None;
+    }
+    let (c, r) = take_digits(&r[1..], 1, 2)?;
+    if r.first() != Some(&sep) {
+        return None;
+    }
+    let (_, r) = take_digits(&r[1..], 4, 4)?;
+    if r.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((a, c))
+}
+
+/// [`parse_date_bytes`], plus `a/b/YYYY` dates read in `order`.
+pub fn parse_date_in(field: &[u8], order: DateOrder) -> Option<DateTime> {
+    if let Some(d) = parse_date_bytes(field) {
+        return Some(d);
+    }
+    if order == DateOrder::YearFirst {
+        return None;
+    }
+    let b = crate::text::trim_bytes(field);
+    let (a, r) = take_digits(b, 1, 2)?;
+    let sep = *r.first()?;
+    let (c, r) = take_digits(r.get(1..)?, 1, 2)?;
+    if r.first() != Some(&sep) || (sep != b'/' && sep != b'-' && sep != b'.') {
+        return None;
+    }
+    let (year, rest) = take_digits(&r[1..], 4, 4)?;
+    let (month, day) = if order == DateOrder::MonthFirst { (a, c) } else { (c, a) };
+    let year = year as i32;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let seconds = parse_time_suffix(rest)?;
+    Some(DateTime { day: days_from_civil(year, month, day), seconds })
 }
 
 fn trim_ascii_spaces(b: &[u8]) -> &[u8] {
@@ -258,6 +332,22 @@ mod tests {
             assert_eq!(day(s), None, "{s:?}");
         }
         assert_eq!(day("2024-02-29"), Some(days_from_civil(2024, 2, 29)));
+    }
+
+    #[test]
+    fn day_month_dates_and_times_of_day() {
+        let want = days_from_civil(2010, 12, 1);
+        assert_eq!(parse_date_in(b"12/1/2010 8:26", DateOrder::MonthFirst).map(|d| (d.day, d.seconds)), Some((want, Some(8 * 3600 + 26 * 60))));
+        assert_eq!(parse_date_in(b"1/12/2010", DateOrder::DayFirst).map(|d| d.day), Some(want));
+        assert_eq!(parse_date_in(b"13/1/2010", DateOrder::MonthFirst), None);
+        assert_eq!(parse_date_in(b"1/12/2010", DateOrder::YearFirst), None, "only with a known order");
+        assert_eq!(parse_date_in(b"2010-12-01", DateOrder::DayFirst).map(|d| d.day), Some(want), "year-first always reads");
+        assert_eq!(day_month_parts(b"12/13/2010 10:00"), Some((12, 13)));
+        assert_eq!(day_month_parts(b"2010/12/13"), None);
+        assert_eq!(parse_time_of_day(b"103309"), Some(10 * 3600 + 33 * 60 + 9));
+        assert_eq!(parse_time_of_day(b"10:33"), Some(10 * 3600 + 33 * 60));
+        assert_eq!(parse_time_of_day("10時33分".as_bytes()), Some(10 * 3600 + 33 * 60));
+        assert_eq!(parse_time_of_day(b"2561"), None);
     }
 
     #[test]

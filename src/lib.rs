@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod hash;
 pub mod ingest;
+pub mod lines;
 pub mod options;
 pub mod recommend;
 pub mod report;

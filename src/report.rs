@@ -121,8 +121,37 @@ pub struct SourceInfo {
     pub delimiter: String,
     pub columns: Vec<ColumnMatch>,
     pub unmapped_headers: Vec<String>,
-    /// How line amounts were obtained: `amount`, `quantity*unitPrice` or `unitPrice`.
+    /// How line amounts were obtained: `amount`, `quantity*unitPrice`, `unitPrice` or `orderTotal`
+    /// (an order-level amount, used once per order).
     pub amount_source: &'static str,
+    /// The export layout recognised (`shopify`, `ec-cube`, …) or `generic`.
+    pub format: &'static str,
+}
+
+/// What the cart-export rules left out of the analyses (`docs/cart-exports.md`), reported in
+/// `summary().exclusions`. Rows counted here were read and understood (they are accepted rows).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exclusions {
+    /// Orders whose status (or cancellation flag) says they did not happen.
+    pub cancelled_orders: u64,
+    pub cancelled_lines: u64,
+    /// Sum of the cancelled orders' line amounts as they would have counted.
+    pub cancelled_amount: f64,
+    /// Shipping, fee, discount, points and tax lines (rows, or order-level columns taken once per order).
+    pub non_product_lines: u64,
+    pub shipping_amount: f64,
+    pub fees_amount: f64,
+    pub points_amount: f64,
+    pub tax_amount: f64,
+    /// Discounts and coupons (≤ 0): these do count toward revenue (merchandise net of discounts).
+    pub discount_amount: f64,
+    /// Whether shipping / fees were counted as revenue (option `revenue`).
+    pub shipping_in_revenue: bool,
+    pub fees_in_revenue: bool,
+    /// Customers without a member id, keyed by a hash of their e-mail or phone.
+    pub guests_by_email: u64,
+    pub guests_by_phone: u64,
 }
 
 /// A per-customer (or per-row) column of a result, sent to JS as a typed array rather than

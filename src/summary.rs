@@ -17,7 +17,7 @@
 //!   Hence revenue = customers × ordersPerCustomer × aov for every month with orders.
 
 use crate::dataset::Dataset;
-use crate::report::{Rejection, SourceInfo, Warning};
+use crate::report::{Exclusions, Rejection, SourceInfo, Warning};
 use crate::dates::{format_date, format_month, month_index};
 use serde::Serialize;
 
@@ -85,6 +85,8 @@ pub struct Summary {
     pub returns: Returns,
     pub by_month: Vec<MonthSummary>,
     pub source: SourceInfo,
+    /// What the cart-export rules left out: cancelled orders, non-product lines, guests.
+    pub exclusions: Exclusions,
     pub warnings: Vec<Warning>,
     /// Bytes held by the loaded Dataset.
     pub memory_bytes: u64,
@@ -205,6 +207,7 @@ pub fn summary(ds: &Dataset) -> Summary {
         returns: Returns { lines: return_lines, orders: return_orders, amount: return_amount },
         by_month,
         source: ds.source.clone(),
+        exclusions: ds.exclusions.clone(),
         warnings: ds.warnings.clone(),
         memory_bytes: ds.memory_bytes() as u64,
     }

@@ -350,6 +350,7 @@ impl Synthetic {
                 let product = &self.products[line.product as usize];
                 rows += 1;
                 let input = LineInput {
+                    kind: None,
                     customer: customer.as_bytes(),
                     order: Some(order_id.as_bytes()),
                     day: order.day,

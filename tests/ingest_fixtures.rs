@@ -158,7 +158,7 @@ fn files_that_are_not_order_csvs_get_clear_errors() {
 fn explicit_columns_and_option_validation() {
     let bytes = "会員,日,売上額\nA,2024-01-01,100\n".as_bytes();
     let input = FromCsvInput { columns: columns(&[("customerId", "会員".into()), ("orderDate", "日".into()), ("amount", "売上額".into())]), ..Default::default() };
-    let ds = from_csv(bytes, &input.check("fromCsv").unwrap(), &mut |_| {}).unwrap();
+    let ds = from_csv(bytes, &input.check("fromCsv").unwrap().read, &mut |_| {}).unwrap();
     assert_eq!(ds.order_amount, vec![100.0]);
     let bad = FromCsvInput { encoding: Some("latin1".into()), ..Default::default() }.check("fromCsv").unwrap_err();
     assert_eq!(bad.option().as_deref(), Some("encoding"));

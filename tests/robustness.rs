@@ -17,7 +17,7 @@ fn fixtures() -> Vec<Vec<u8>> {
 }
 
 fn check(bytes: &[u8]) {
-    for options in [ReadOptions::default(), crmkit::options::tables::FromCsvInput { encoding: Some("shift_jis".into()), ..Default::default() }.check("fromCsv").unwrap()] {
+    for options in [ReadOptions::default(), crmkit::options::tables::FromCsvInput { encoding: Some("shift_jis".into()), ..Default::default() }.check("fromCsv").unwrap().read] {
         if let Ok(ds) = from_csv(bytes, &options, &mut |_| {}) {
             assert_eq!(ds.rows, ds.lines() as u64 + ds.rejected.len() as u64);
             let s = crmkit::summary::summary(&ds);

@@ -90,6 +90,19 @@ fn orders_columns() -> Value {
         ("quantity", s("数量")),
         ("unitPrice", s("単価")),
         ("amount", s("金額")),
+        ("orderTime", s("注文時間")),
+        ("orderStatus", s("対応状況")),
+        ("cancelled", s("キャンセル")),
+        ("email", s("メールアドレス")),
+        ("phone", s("電話番号")),
+        ("lineType", s("明細区分")),
+        ("lineDiscount", s("値引")),
+        ("orderTotal", s("合計")),
+        ("shipping", s("送料")),
+        ("fee", s("手数料")),
+        ("points", s("ポイント")),
+        ("coupon", s("クーポン")),
+        ("tax", s("消費税")),
     ])
 }
 
@@ -99,7 +112,12 @@ pub fn methods() -> Vec<MethodCase> {
         r.map(|_| ())
     }
     let mut from_csv = table_keys(orders_columns());
-    from_csv.push(("onProgress", Value::Function));
+    from_csv.extend([
+        ("onProgress", Value::Function),
+        ("excludeStatuses", list(vec![s("キャンセル")])),
+        ("revenue", obj(vec![("shipping", Value::Bool(true)), ("fees", Value::Bool(false))])),
+        ("guestSalt", s("secret")),
+    ]);
     let mut inspect = table_keys(orders_columns());
     inspect.retain(|(k, _)| *k != "onInvalidRow");
     inspect.extend([("table", s("orders")), ("rows", n(5.0)), ("truncated", Value::Bool(true))]);

@@ -4,6 +4,8 @@
 
 use super::{invalid, one_of, Callback};
 use crate::attributes::AddCustomersParams;
+use crate::dataset::RevenueRules;
+use crate::ingest::OrderOptions;
 use crate::error::{Error, Result};
 use crate::table::encoding::EncodingChoice;
 use crate::table::{ColumnOverride, InvalidRowPolicy, ReadOptions, TableSpec, DELIMITERS};
@@ -106,6 +108,14 @@ impl TableInput {
     }
 }
 
+/// `revenue` of `fromCsv`: which non-product lines count as revenue.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevenueInput {
+    pub shipping: Option<bool>,
+    pub fees: Option<bool>,
+}
+
 /// `Dataset.fromCsv(bytes, options)` and `CsvReader.finish(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -114,13 +124,38 @@ pub struct FromCsvInput {
     pub delimiter: Option<String>,
     pub columns: Option<Columns>,
     pub on_invalid_row: Option<String>,
+    /// Statuses that exclude an order (replacing the built-in list).
+    pub exclude_statuses: Option<Vec<String>>,
+    pub revenue: Option<RevenueInput>,
+    /// Salt of the hashed guest ids (default: fixed, so the same file gives the same ids).
+    pub guest_salt: Option<String>,
     /// Taken out by the boundary; here so that it is a known, type-checked option.
     pub on_progress: Option<Callback>,
 }
 
 impl FromCsvInput {
-    pub fn check(self, method: &str) -> Result<ReadOptions> {
-        TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: self.on_invalid_row }.check(&crate::ingest::ORDERS, method)
+    pub fn check(self, method: &str) -> Result<OrderOptions> {
+        let read = TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: self.on_invalid_row }
+            .check(&crate::ingest::ORDERS, method)?;
+        let exclude_statuses = match self.exclude_statuses {
+            None => None,
+            Some(list) => {
+                if list.iter().any(|s| s.trim().is_empty()) {
+                    return Err(invalid("excludeStatuses", "statuses must not be empty strings".into()));
+                }
+                Some(list.iter().map(|s| crate::ingest::rules::folded(s.as_bytes())).collect())
+            }
+        };
+        if self.guest_salt.as_deref().is_some_and(|s| s.is_empty()) {
+            return Err(invalid("guestSalt", "give a non-empty salt, or leave the option out".into()));
+        }
+        let revenue = self.revenue.unwrap_or_default();
+        Ok(OrderOptions {
+            read,
+            exclude_statuses,
+            revenue: RevenueRules { shipping: revenue.shipping.unwrap_or(false), fees: revenue.fees.unwrap_or(false) },
+            guest_salt: self.guest_salt,
+        })
     }
 }
 

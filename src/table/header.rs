@@ -15,6 +15,9 @@ pub const MAX_FIELDS: usize = 32;
 /// `index` entry of a field without a column.
 const UNMAPPED: u32 = u32::MAX;
 
+/// A `defaults` entry's column meaning "this layout has no column for the field".
+pub const NO_COLUMN: usize = usize::MAX;
+
 /// Field (by position in the table's spec) → column index for one file.
 #[derive(Clone, Debug)]
 pub struct Mapping {
@@ -45,6 +48,21 @@ impl Mapping {
     fn set(&mut self, field: usize, column: usize) {
         self.index[field] = column as u32;
     }
+
+    /// Give field `from`'s column to field `to` (when the data shows what the column really is,
+    /// e.g. an order total under a line-amount header). `to` must have no column.
+    pub fn reassign(&mut self, spec: &TableSpec, from: usize, to: usize) {
+        let Some(column) = self.get(from) else { return };
+        if self.get(to).is_some() {
+            return;
+        }
+        self.index[from] = UNMAPPED;
+        self.set(to, column);
+        if let Some(m) = self.matches.iter_mut().find(|m| m.index == column) {
+            m.field = spec.fields[to].name;
+            m.matched_by = "data";
+        }
+    }
 }
 
 /// How the `columns` option sets one field: a header name, or "not in this file".
@@ -62,9 +80,10 @@ impl From<&str> for ColumnOverride {
 }
 
 /// Map headers to fields: explicit `overrides` (field position, choice) first — named headers
-/// must exist —, then known names, field by field in spec order. Does not check that the
-/// required fields were found (see [`check_required`]).
-pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize, ColumnOverride)]) -> Result<Mapping> {
+/// must exist —, then `defaults` (field, column) a recognised export layout gives, then known
+/// names, field by field in spec order. Does not check that the required fields were found (see
+/// [`check_required`]).
+pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize, ColumnOverride)], defaults: &[(usize, usize)]) -> Result<Mapping> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let n_fields = spec.fields.len();
     assert!(n_fields <= MAX_FIELDS, "table {} declares more than {MAX_FIELDS} fields", spec.name);
@@ -103,6 +122,18 @@ pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize
                 return Err(Error::UnknownColumn { option: option.to_string(), name: name.clone(), headers: header_listing(headers) })
             }
         }
+    }
+    for &(field, column) in defaults {
+        if column == NO_COLUMN && mapping.get(field).is_none() {
+            skipped[field] = true;
+            continue;
+        }
+        if mapping.get(field).is_some() || skipped[field] || column >= headers.len() || taken[column] {
+            continue;
+        }
+        mapping.set(field, column);
+        taken[column] = true;
+        mapping.matches.push(ColumnMatch { field: spec.fields[field].name, header: headers[column].trim().to_string(), index: column, matched_by: "profile" });
     }
     for (field, spec_field) in spec.fields.iter().enumerate() {
         if mapping.get(field).is_some() || skipped[field] {

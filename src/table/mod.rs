@@ -299,8 +299,11 @@ pub struct Source<'a> {
     pub spec: &'static TableSpec,
 }
 
+/// Columns a recognised layout assigns, given the file's headers: (field, column).
+pub type Defaults<'d> = &'d dyn Fn(&[String]) -> Vec<(usize, usize)>;
+
 /// Steps 1–4, without checking that the required fields were found.
-fn open_mapped<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOptions) -> Result<Source<'a>> {
+fn open_mapped<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOptions, defaults: Defaults<'_>) -> Result<Source<'a>> {
     if bytes.is_empty() {
         return Err(Error::EmptyInput);
     }
@@ -321,16 +324,22 @@ fn open_mapped<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOpti
         }
         (0..records.len()).map(|i| String::from_utf8_lossy(records.field(i)).trim_start_matches('\u{FEFF}').to_string()).collect::<Vec<_>>()
     };
-    let mapping = header::suggest_mapping(spec, &headers, &options.columns)?;
+    let mapping = header::suggest_mapping(spec, &headers, &options.columns, &defaults(&headers))?;
     Ok(Source { text, encoding, warnings, delimiter, headers, mapping, spec })
 }
 
 /// Open a file as a table: sniff, decode, detect the delimiter, read and map the headers.
 /// Fails with `MissingColumn` when a required field has no column.
 pub fn open<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOptions) -> Result<Source<'a>> {
-    let source = open_mapped(bytes, spec, options)?;
+    let source = open_mapped(bytes, spec, options, &|_| Vec::new())?;
     header::check_required(spec, &source.mapping, &source.headers)?;
     Ok(source)
+}
+
+/// [`open`] with the columns a recognised layout assigns, and without the required-field check
+/// (the caller may still reassign columns from the data, then calls [`Source::check_required`]).
+pub fn open_with<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOptions, defaults: Defaults<'_>) -> Result<Source<'a>> {
+    open_mapped(bytes, spec, options, defaults)
 }
 
 /// What reading the rows gave, besides the accepted records.
@@ -447,6 +456,38 @@ impl Source<'_> {
     pub fn delimiter_name(&self) -> String {
         delimiter_name(self.delimiter)
     }
+
+    /// The `MissingColumn` error when a required field has no column.
+    pub fn check_required(&self) -> Result<()> {
+        header::check_required(self.spec, &self.mapping, &self.headers)
+    }
+
+    /// The first `max_rows` data records, for decisions made from the data (the cells of
+    /// `columns` only, trimmed), with each record's 1-based line.
+    pub fn sample(&self, columns: &[usize], max_rows: usize) -> Vec<Vec<Vec<u8>>> {
+        let mut records = Splitter::new(&self.text, self.delimiter);
+        records.next_record();
+        let mut out = Vec::new();
+        while out.len() < max_rows {
+            if records.next_record().is_none() {
+                break;
+            }
+            out.push(columns.iter().map(|&c| trim_bytes(records.field(c)).to_vec()).collect());
+        }
+        out
+    }
+
+    /// Call `visit` with the trimmed cell of `column` in every data record until it returns
+    /// `false`.
+    pub fn scan_column(&self, column: usize, visit: &mut dyn FnMut(&[u8]) -> bool) {
+        let mut records = Splitter::new(&self.text, self.delimiter);
+        records.next_record();
+        while records.next_record().is_some() {
+            if !visit(trim_bytes(records.field(column))) {
+                break;
+            }
+        }
+    }
 }
 
 /// What [`inspect`] needs of a table, object-safe so that one `inspect` serves every table.
@@ -484,6 +525,8 @@ pub struct FieldInfo {
     pub column: Option<String>,
     /// Its 0-based position in the file (headers can repeat), or null.
     pub column_index: Option<usize>,
+    /// Other headers of the file that this field's names also match (e.g. 注文日 beside 注文日時).
+    pub alternatives: Vec<String>,
 }
 
 /// One data row of [`Inspection::rows`]: its cells and whether it would load.
@@ -503,6 +546,8 @@ pub struct PreviewRow {
 pub struct Inspection {
     /// The table inspected (`orders`, `customers`, `customerSummary`).
     pub table: &'static str,
+    /// The export layout recognised (`shopify`, `ec-cube`, …), or `generic`.
+    pub format: &'static str,
     pub encoding: &'static str,
     pub delimiter: String,
     pub headers: Vec<String>,
@@ -527,7 +572,13 @@ pub struct Inspection {
 /// `truncated`: the bytes are the beginning of a longer file (e.g. `file.slice(0, 256 KiB)`),
 /// so a partial last line is left out.
 pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_rows: usize, truncated: bool) -> Result<Inspection> {
-    let spec = table.spec();
+    let sample = sample_of(bytes, truncated);
+    let source = open_mapped(sample, table.spec(), options, &|_| Vec::new())?;
+    Ok(inspect_source(source, table, max_rows, sample.len(), "generic"))
+}
+
+/// The bytes an inspection looks at: with `truncated`, cut at the last complete line.
+pub fn sample_of(bytes: &[u8], truncated: bool) -> &[u8] {
     let mut sample = bytes;
     if truncated {
         if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
@@ -536,7 +587,22 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
             sample = &sample[..=end];
         }
     }
-    let source = open_mapped(sample, spec, options)?;
+    sample
+}
+
+/// Other headers that a field's names also match (the mapping step offers them).
+fn alternatives(spec: &TableSpec, source: &Source<'_>, field: usize) -> Vec<String> {
+    let chosen = source.mapping.get(field);
+    let normalized: Vec<String> = source.headers.iter().map(|h| crate::text::normalize_header(h)).collect();
+    (0..source.headers.len())
+        .filter(|&c| Some(c) != chosen && spec.fields[field].aliases.contains(&normalized[c].as_str()))
+        .map(|c| source.headers[c].trim().to_string())
+        .collect()
+}
+
+/// An inspection of an opened file (its mapping possibly adjusted by the table's own rules).
+pub fn inspect_source(source: Source<'_>, table: &dyn Preview, max_rows: usize, sample_bytes: usize, format: &'static str) -> Inspection {
+    let spec = table.spec();
     let missing: Vec<&'static str> = header::missing_fields(spec, &source.mapping).iter().map(|&f| spec.fields[f].name).collect();
     let problem = header::check_required(spec, &source.mapping, &source.headers).err().map(|e| e.to_string());
     let loadable = problem.is_none();
@@ -554,6 +620,7 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
             },
             column: source.mapping.get(i).map(|c| source.headers[c].trim().to_string()),
             column_index: source.mapping.get(i),
+            alternatives: alternatives(spec, &source, i),
         })
         .collect();
     let mut records = Splitter::new(&source.text, source.delimiter);
@@ -569,8 +636,9 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
         };
         rows.push(PreviewRow { line: u32::try_from(line).unwrap_or(u32::MAX), values, code, reason });
     }
-    Ok(Inspection {
+    Inspection {
         table: spec.name,
+        format,
         encoding: source.encoding,
         delimiter: source.delimiter_name(),
         fields,
@@ -581,9 +649,9 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
         missing,
         problem,
         rows,
-        sample_bytes: sample.len() as u64,
+        sample_bytes: sample_bytes as u64,
         warnings: source.warnings,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ fn load_csv(bytes: &[u8], options: JsValue, method: &str) -> JsResult<JsDataset>
             }
         }
     };
-    let result = crate::ingest::from_csv(bytes, &read_options, &mut report);
+    let result = crate::ingest::load(bytes, &read_options, &mut report);
     if let Some(e) = callback_error {
         return Err(e);
     }
@@ -179,12 +179,12 @@ pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsRes
     use options::tables::{InspectCsvInput, TableKind};
     let input: InspectCsvInput = read(value_of(options), "inspectCsv")?;
     let p = js(input.check("inspectCsv"))?;
-    let table: &dyn crate::table::Preview = match p.table {
-        TableKind::Orders => &crate::ingest::Orders,
-        TableKind::Customers => &crate::attributes::Customers,
-        TableKind::CustomerSummary => &crate::clv::summary_table::CustomerSummary,
+    let inspection = match p.table {
+        TableKind::Orders => crate::ingest::inspect(bytes, &p.read, p.rows, p.truncated),
+        TableKind::Customers => crate::table::inspect(bytes, &crate::attributes::Customers, &p.read, p.rows, p.truncated),
+        TableKind::CustomerSummary => crate::table::inspect(bytes, &crate::clv::summary_table::CustomerSummary, &p.read, p.rows, p.truncated),
     };
-    to_js(&js(crate::table::inspect(bytes, table, &p.read, p.rows, p.truncated))?)
+    to_js(&js(inspection)?)
 }
 
 /// Read a CSV in chunks (e.g. from `File.stream()`): the bytes go straight into WebAssembly
