@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KIB = 320; // gzipped; raise deliberately, with a reason in the commit message
+const BUDGET_KIB = 360; // gzipped; raise deliberately, with a reason in the commit message
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);
 const gz = gzipSync(raw, { level: 9 }).length;

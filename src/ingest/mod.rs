@@ -352,7 +352,7 @@ impl Orders {
         }
         let ids = self.profile.map_or(&[][..], |p| p.non_product_ids);
         if !ids.is_empty() {
-            let id = String::from_utf8_lossy(product?).to_uppercase();
+            let id = String::from_utf8_lossy(product?).to_ascii_uppercase();
             return ids.iter().find(|(code, _)| *code == id).map(|(_, kind)| *kind);
         }
         None

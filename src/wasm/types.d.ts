@@ -8,6 +8,14 @@ export interface FromCsvOptions {
   columns?: ColumnNames;
   /** 'skip' (default): keep going and report every rejected row. 'error': throw on the first one. */
   onInvalidRow?: 'skip' | 'error';
+  /** Statuses (case-insensitive) that exclude an order, replacing the built-in list
+   *  (cancelled, refunded, キャンセル, 注文取消し, 返品, …; see docs/cart-exports.md). */
+  excludeStatuses?: string[];
+  /** Count shipping and/or fees as revenue (default: revenue is merchandise net of discounts). */
+  revenue?: { shipping?: boolean; fees?: boolean };
+  /** Salt of the hashed ids of guests keyed by e-mail or phone (default: fixed, so the same file
+   *  gives the same ids). */
+  guestSalt?: string;
   /** Called with the fraction of the input read (0..1) every few MB and at the end. */
   onProgress?: (fraction: number) => void;
 }
@@ -26,6 +34,28 @@ export interface ColumnNames {
   quantity?: string | false;
   unitPrice?: string | false;
   amount?: string | false;
+  /** A time-of-day column of its own (MakeShop's 注文時間). */
+  orderTime?: string | false;
+  /** The order status (cancelled / refunded / キャンセル orders are left out). */
+  orderStatus?: string | false;
+  /** A cancellation flag or date (Shopify's `Cancelled at`). */
+  cancelled?: string | false;
+  /** The buyer's e-mail: keys guests (without a member id) as a salted hash. */
+  email?: string | false;
+  /** The buyer's phone: keys guests without e-mail as a salted hash. */
+  phone?: string | false;
+  /** What each line is: product, shipping, fee, discount, points, tax (EC-CUBE 明細区分). */
+  lineType?: string | false;
+  /** A discount on the line, subtracted from unit price × quantity. */
+  lineDiscount?: string | false;
+  /** The order's total: reconciles the lines, never a line amount. */
+  orderTotal?: string | false;
+  /** Order-level shipping, fees, points used, coupon and tax: one line each per order. */
+  shipping?: string | false;
+  fee?: string | false;
+  points?: string | false;
+  coupon?: string | false;
+  tax?: string | false;
 }
 
 /** Header names for the fields of a customer table (`addCustomers`). */
@@ -87,11 +117,15 @@ export interface FieldInfo {
   column: string | null;
   /** Its 0-based position in the file (headers can repeat), or null. */
   columnIndex: number | null;
+  /** Other headers of the file this field's names also match (e.g. 注文日 beside 注文日時). */
+  alternatives: string[];
 }
 
 /** What `inspectCsv` found: everything a column-mapping step needs. */
 export interface CsvInspection {
   table: 'orders' | 'customers' | 'customerSummary';
+  /** The export layout recognised ('shopify', 'ec-cube', …) or 'generic'. */
+  format: string;
   encoding: SourceInfo['encoding'];
   delimiter: string;
   headers: string[];
@@ -148,8 +182,9 @@ export interface ColumnMatch {
   header: string;
   /** 0-based column position. */
   index: number;
-  /** 'auto' = matched by a known header name; 'option' = given in `columns`. */
-  matchedBy: 'auto' | 'option';
+  /** 'auto' = matched by a known header name; 'option' = given in `columns`; 'profile' = by the
+   *  recognised export layout; 'data' = moved by what the data showed (an order total). */
+  matchedBy: 'auto' | 'option' | 'profile' | 'data';
 }
 
 export interface SourceInfo {
@@ -160,8 +195,32 @@ export interface SourceInfo {
   delimiter: string;
   columns: ColumnMatch[];
   unmappedHeaders: string[];
-  /** How line amounts were obtained. */
-  amountSource: 'amount' | 'quantity*unitPrice' | 'unitPrice';
+  /** How line amounts were obtained ('orderTotal': an order-level amount, once per order). */
+  amountSource: 'amount' | 'quantity*unitPrice' | 'unitPrice' | 'orderTotal';
+  /** The export layout recognised ('shopify', 'ec-cube', 'rakuten-rms', …) or 'generic'. */
+  format: string;
+}
+
+/** What the cart-export rules left out (docs/cart-exports.md). Rows counted here were read and
+ *  understood: they are accepted rows, not rejected ones. */
+export interface Exclusions {
+  /** Orders whose status or cancellation flag says they did not happen. */
+  cancelledOrders: number;
+  cancelledLines: number;
+  cancelledAmount: number;
+  /** Shipping, fee, discount, points and tax lines (rows, or order-level columns once per order). */
+  nonProductLines: number;
+  shippingAmount: number;
+  feesAmount: number;
+  pointsAmount: number;
+  taxAmount: number;
+  /** Discounts and coupons (≤ 0): counted in revenue (merchandise net of discounts). */
+  discountAmount: number;
+  shippingInRevenue: boolean;
+  feesInRevenue: boolean;
+  /** Customers without a member id, keyed by a salted hash of their e-mail / phone. */
+  guestsByEmail: number;
+  guestsByPhone: number;
 }
 
 /** One calendar month: revenue = customers × ordersPerCustomer × aov. */
@@ -221,6 +280,7 @@ export interface Summary {
   returns: { lines: number; orders: number; amount: number };
   byMonth: MonthSummary[];
   source: SourceInfo;
+  exclusions: Exclusions;
   warnings: Warning[];
   /** Bytes held by the loaded Dataset in wasm memory. */
   memoryBytes: number;
