@@ -350,7 +350,7 @@ pub struct RevenueRules {
 }
 
 impl RevenueRules {
-    fn counts(self, kind: LineKind) -> bool {
+    pub fn counts(self, kind: LineKind) -> bool {
         match kind {
             LineKind::Product | LineKind::Discount => true,
             LineKind::Shipping => self.shipping,
@@ -441,7 +441,8 @@ impl DatasetBuilder {
         match kind {
             LineKind::Shipping => x.shipping_amount += amount,
             LineKind::Fee => x.fees_amount += amount,
-            LineKind::Points => x.points_amount += amount,
+            // Points used, as a positive amount whatever sign the file gives them.
+            LineKind::Points => x.points_amount += amount.abs(),
             LineKind::Tax => x.tax_amount += amount,
             LineKind::Discount => x.discount_amount += amount,
             LineKind::Product => {}

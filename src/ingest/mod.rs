@@ -21,7 +21,7 @@ use crate::lines::{kind_of_type, LineKind};
 use crate::report::{RejectCode, SourceInfo, Warning};
 use crate::table::{self, FieldSpec, Inspection, Mapping, ReadOptions, Reject, Required, RowView, Source, Table, TableSpec};
 use crate::text::{lossy, normalize_header};
-use profiles::Profile;
+use profiles::{Headers, Money, Profile};
 
 /// Positions of the order fields in [`ORDERS`].
 pub const CUSTOMER_ID: usize = 0;
@@ -407,14 +407,20 @@ impl Table for Orders {
     }
 }
 
-/// The columns a recognised layout assigns, as (field, column).
+/// The columns a recognised layout assigns, as (field, column); fields it has no column for get
+/// [`table::header::NO_COLUMN`].
 fn profile_columns(profile: Option<&'static Profile>, headers: &[String]) -> Vec<(usize, usize)> {
     let Some(p) = profile else { return Vec::new() };
-    let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let mut out: Vec<(usize, usize)> =
-        p.columns.iter().filter_map(|(field, header)| Some((ORDERS.position(field)?, normalized.iter().position(|h| h == header)?))).collect();
-    out.extend(p.unused.iter().filter_map(|field| Some((ORDERS.position(field)?, table::header::NO_COLUMN))));
+    let headers = Headers::new(headers);
+    let mut out: Vec<(usize, usize)> = p.columns.iter().filter_map(|(field, header)| Some((ORDERS.position(field)?, headers.position(header)?))).collect();
+    let money_fields: &[&str] = if p.money.is_empty() { &[] } else { &profiles::MONEY_FIELDS };
+    out.extend(p.unused.iter().chain(money_fields).filter_map(|field| Some((ORDERS.position(field)?, table::header::NO_COLUMN))));
     out
+}
+
+/// The recognised layout of a file, from its headers.
+fn detect_profile(headers: &[String]) -> Option<&'static Profile> {
+    profiles::detect(&Headers::new(headers))
 }
 
 /// Rows looked at to decide what a money column is.
@@ -490,15 +496,9 @@ struct Prepared<'a> {
 }
 
 fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
-    let mut profile = None;
-    let detect = |headers: &[String]| {
-        let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-        profile_columns(profiles::detect(&normalized), headers)
-    };
+    let detect = |headers: &[String]| profile_columns(detect_profile(headers), headers);
     let mut source = table::open_with(bytes, &ORDERS, options, &detect)?;
-    if let Some(p) = profiles::detect(&source.headers.iter().map(|h| normalize_header(h)).collect::<Vec<_>>()) {
-        profile = Some(p);
-    }
+    let profile = detect_profile(&source.headers);
     let mut warnings = Vec::new();
     let user_set = |field: usize| options.columns.iter().any(|(f, _)| *f == field);
     if !user_set(AMOUNT) && amount_is_order_level(&source) {
@@ -543,9 +543,10 @@ pub fn inspect(bytes: &[u8], options: &ReadOptions, max_rows: usize, truncated: 
     let mut prepared = match prepare(sample, options) {
         Ok(p) => p,
         Err(crate::Error::MissingColumn { .. }) => {
-            let detect = |headers: &[String]| profile_columns(profiles::detect(&headers.iter().map(|h| normalize_header(h)).collect::<Vec<_>>()), headers);
+            let detect = |headers: &[String]| profile_columns(detect_profile(headers), headers);
             let source = table::open_with(sample, &ORDERS, options, &detect)?;
-            return Ok(table::inspect_source(source, &Orders::default(), max_rows, sample.len(), "generic"));
+            let format = detect_profile(&source.headers).map_or("generic", |p| p.name);
+            return Ok(table::inspect_source(source, &Orders::default(), max_rows, sample.len(), format));
         }
         Err(e) => return Err(e),
     };
@@ -601,9 +602,23 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let salt = options.guest_salt.as_deref().unwrap_or(rules::DEFAULT_GUEST_SALT);
     let mapping = &source.mapping;
     let has = |field: usize| mapping.get(field).is_some();
-    let status_rules = has(ORDER_STATUS) || has(CANCELLED);
+    let status_rules = has(ORDER_STATUS) || has(CANCELLED) || profile.is_some_and(|p| !p.status_columns.is_empty());
     let guests_possible = has(EMAIL) || has(PHONE);
-    let order_level: Vec<(usize, LineKind)> = ORDER_LEVEL.iter().copied().filter(|(f, _)| has(*f)).collect();
+    // Order-level money columns: the generic fields the file maps, and the layout's own.
+    let mut order_level: Vec<(usize, Money)> = ORDER_LEVEL.iter().filter_map(|&(f, kind)| Some((mapping.get(f)?, Money::Kind(kind)))).collect();
+    let headers = Headers::new(&source.headers);
+    if let Some(p) = profile {
+        order_level.extend(p.money.iter().filter_map(|&(header, money)| Some((headers.position(header)?, money))));
+    }
+    let status_columns: Vec<usize> = profile.map_or(&[][..], |p| p.status_columns).iter().filter_map(|h| headers.position(h)).collect();
+    let null_values: &[&str] = profile.map_or(&[][..], |p| p.null_values);
+    let money_of = |row: &RowView<'_>, column: usize| -> Option<f64> {
+        let cell = row.cell(column);
+        if cell.is_empty() || null_values.iter().any(|n| n.as_bytes() == cell) {
+            return None;
+        }
+        table::number::parse_number_bytes(cell)
+    };
     let track_orders = !order_level.is_empty() || has(ORDER_TOTAL);
     let amount_from_total = table.amount_from == AmountFrom::OrderTotal;
 
@@ -644,7 +659,8 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             None => return Err(row.empty(ORDER_DATE)),
         };
         let cancelled = if status_rules {
-            let by_status = row.non_empty(ORDER_STATUS).map(|s| excluded.contains(&rules::folded(s)));
+            let mut statuses = row.non_empty(ORDER_STATUS).into_iter().chain(status_columns.iter().map(|&c| row.cell(c)).filter(|c| !c.is_empty())).peekable();
+            let by_status = statuses.peek().is_some().then(|| statuses.any(|s| excluded.contains(&rules::folded(s))));
             let by_flag = row.non_empty(CANCELLED).map(rules::flag_set);
             match (by_status, by_flag) {
                 (None, None) if continues => carry.cancelled,
@@ -664,11 +680,14 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
 
         // Rows without an order id are orders of their own.
         let first_of_order = track_orders && line.order.is_none_or(|o| !money.contains_key(o));
-        let order_total = if has(ORDER_TOTAL) { row.number(ORDER_TOTAL).ok().flatten() } else { None };
+        let order_total = mapping.get(ORDER_TOTAL).and_then(|c| money_of(&row, c));
         if cancelled {
+            // The amount the order would have counted as revenue (its merchandise and discounts).
+            let kind = line.kind.or_else(|| line.product.or(row.non_empty(PRODUCT_NAME)).and_then(crate::lines::kind_of_product)).unwrap_or_default();
+            let counted = if options.revenue.counts(kind) { line.amount } else { 0.0 };
             let x = &mut builder.exclusions;
             x.cancelled_lines += 1;
-            x.cancelled_amount += line.amount + if amount_from_total && first_of_order { order_total.unwrap_or(0.0) } else { 0.0 };
+            x.cancelled_amount += counted + if amount_from_total && first_of_order { order_total.unwrap_or(0.0) } else { 0.0 };
             cancelled_orders.insert(line.order.unwrap_or(customer).to_vec(), ());
             if let (true, Some(o)) = (first_of_order, line.order) {
                 money.insert(o.to_vec(), OrderMoney { first_line: number, ..Default::default() });
@@ -701,9 +720,18 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             m.add(kind, amount);
             if first_of_order {
                 // Order-level shipping / fees / points / coupon / tax: one line each per order.
-                for &(field, kind) in &order_level {
-                    let Some(value) = row.number(field).ok().flatten().filter(|v| *v != 0.0) else { continue };
-                    let value = if kind == LineKind::Discount { -value.abs() } else { value };
+                for &(column, money) in &order_level {
+                    let Some(value) = money_of(&row, column).filter(|v| *v != 0.0) else { continue };
+                    let kind = match money {
+                        Money::Kind(kind) => kind,
+                        Money::Signed if value < 0.0 => LineKind::Discount,
+                        Money::Signed => LineKind::Fee,
+                    };
+                    let value = match kind {
+                        LineKind::Discount => -value.abs(),
+                        LineKind::Points => value.abs(),
+                        _ => value,
+                    };
                     m.add(kind, value);
                     let extra = LineInput { product: None, product_name: None, category: None, quantity: 1.0, amount: value, kind: Some(kind), ..input };
                     builder.push(&extra, number)?;
