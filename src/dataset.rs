@@ -121,46 +121,52 @@ impl Interner {
         (self.ends.len() - 1) as u32
     }
 
-    /// The id of `s`, if interned (no insertion).
-    fn find(&self, s: &[u8]) -> Option<u32> {
+    /// The id of `s` if interned, and its hash (to insert it without hashing again).
+    #[inline]
+    fn probe(&self, s: &[u8]) -> (Option<u32>, u64) {
         if let Some(last) = self.last {
             if self.key(last) == s {
-                return Some(last);
+                return (Some(last), 0);
             }
         }
-        match self.table.get(&hash_bytes(s)) {
+        let hash = hash_bytes(s);
+        let found = match self.table.get(&hash) {
             None => None,
             Some(&id) if self.key(id) == s => Some(id),
             Some(_) => self.collisions.get(s).copied(),
+        };
+        (found, hash)
+    }
+
+    /// Add `s`, known not to be interned, under the hash [`Interner::probe`] gave.
+    fn insert_probed(&mut self, s: &[u8], hash: u64) -> u32 {
+        let id = self.add(s);
+        match self.table.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collisions.insert(s.into(), id);
+            }
         }
+        self.last = Some(id);
+        id
+    }
+
+    /// The id of `s`, if interned (no insertion).
+    fn find(&self, s: &[u8]) -> Option<u32> {
+        self.probe(s).0
     }
 
     #[inline]
     fn intern(&mut self, s: &[u8]) -> (u32, bool) {
-        if let Some(last) = self.last {
-            if self.key(last) == s {
-                return (last, false);
+        match self.probe(s) {
+            (Some(id), _) => {
+                self.last = Some(id);
+                (id, false)
             }
+            (None, hash) => (self.insert_probed(s, hash), true),
         }
-        let hash = hash_bytes(s);
-        let (id, new) = match self.table.get(&hash) {
-            None => {
-                let id = self.add(s);
-                self.table.insert(hash, id);
-                (id, true)
-            }
-            Some(&id) if self.key(id) == s => (id, false),
-            Some(_) => match self.collisions.get(s) {
-                Some(&id) => (id, false),
-                None => {
-                    let id = self.add(s);
-                    self.collisions.insert(s.into(), id);
-                    (id, true)
-                }
-            },
-        };
-        self.last = Some(id);
-        (id, new)
     }
 
     fn len(&self) -> usize {
@@ -486,33 +492,40 @@ impl DatasetBuilder {
     /// Add one accepted line. Fails (with the row's reason) only when the line contradicts an
     /// earlier one: an order id reused by another customer. A non-product line that does not
     /// count toward revenue adds no order.
+    #[inline]
     pub fn push(&mut self, line: &LineInput<'_>, line_number: u32) -> Result<Pushed, (RejectCode, String)> {
         let time = line.seconds.unwrap_or(NONE);
-        if let Some(order_id) = line.order {
+        // The order is looked up once: for the mismatch check now, and to add the line below.
+        let probed = line.order.map(|order_id| self.orders.probe(order_id));
+        if let (Some(order_id), Some((Some(key), _))) = (line.order, probed) {
             // Compare bytes before interning, so a rejected row adds no customer and no product.
-            if let Some(key) = self.orders.find(order_id) {
-                let owner = self.order_customer[self.order_of_key[key as usize] as usize];
-                if self.customers.key(owner) != line.customer {
-                    return Err((
-                        RejectCode::OrderCustomerMismatch,
-                        format!(
-                            "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
-                            clip(&String::from_utf8_lossy(order_id)),
-                            clip(&self.customers.get_lossy(owner)),
-                            clip(&String::from_utf8_lossy(line.customer))
-                        ),
-                    ));
-                }
+            let owner = self.order_customer[self.order_of_key[key as usize] as usize];
+            if self.customers.key(owner) != line.customer {
+                return Err((
+                    RejectCode::OrderCustomerMismatch,
+                    format!(
+                        "order \"{}\" belongs to customer \"{}\" on an earlier line, but this row has customer \"{}\"",
+                        clip(&String::from_utf8_lossy(order_id)),
+                        clip(&self.customers.get_lossy(owner)),
+                        clip(&String::from_utf8_lossy(line.customer))
+                    ),
+                ));
             }
         }
         let (product, kind) = self.product_of(line);
         if !self.tally(kind, line.amount) {
             return Ok(Pushed::Excluded { kind });
         }
-        let order = match line.order {
-            Some(order_id) => {
+        let order = match (line.order, probed) {
+            (Some(order_id), Some((found, hash))) => {
                 self.has_order_ids = true;
-                let (key, new) = self.orders.intern(order_id);
+                let (key, new) = match found {
+                    Some(key) => {
+                        self.orders.last = Some(key);
+                        (key, false)
+                    }
+                    None => (self.orders.insert_probed(order_id, hash), true),
+                };
                 if new {
                     let (customer, _) = self.customers.intern(line.customer);
                     let o = self.order_customer.len() as u32;
@@ -537,7 +550,7 @@ impl DatasetBuilder {
                     o
                 }
             }
-            None => {
+            _ => {
                 let (customer, _) = self.customers.intern(line.customer);
                 let next = self.order_customer.len() as u32;
                 let order = *self.orders_by_time.entry((customer, line.day, time)).or_insert(next);

@@ -29,7 +29,8 @@ impl LineKind {
 /// Normalise a short cell for word matching: trimmed, ASCII lower-cased, full-width ASCII folded,
 /// spaces, `_`, `-` and `・` dropped. `None` for cells too long to be one of the words.
 fn word(cell: &[u8]) -> Option<String> {
-    if cell.len() > 48 {
+    // The longest word is 8 characters (24 bytes of Japanese); longer cells are names.
+    if cell.len() > 30 {
         return None;
     }
     let text = std::str::from_utf8(cell).ok()?;

@@ -45,25 +45,30 @@ fn generic_status_order_total_shipping_and_guests() {
 
 /// Shopify's layout: order-level fields on the first row of an order only.
 /// - #1001 (a@x.com, 2024-03-01): 2 × 1,000 + 1 × 500 (discount 100 on that line) = 2,400;
-///   Shipping 800, Taxes 240, Discount Amount 100 (order-level, on the first row) → revenue 2,300.
+///   Shipping 800, Taxes 240 added on top (out of revenue). Discount Amount 100 is the order's total discount,
+///   which in Shopify's export already includes the 100 allocated to the Towel line, so nothing
+///   more comes off: revenue 2,400. Subtotal 2,400 (after discounts), Total 2,400 + 800 + 240 = 3,440.
 /// - #1002 (b@x.com): refunded → excluded (1 × 3,000).
 /// - #1003 (a@x.com, 2024-04-01): 1 × 1,000.
 ///
-/// Revenue 2,300 + 1,000 = 3,300; 2 orders; 1 customer (guest by e-mail).
+/// Revenue 2,400 + 1,000 = 3,400; 2 orders; 1 customer (guest by e-mail).
 #[test]
 fn shopify_continuation_rows() {
     let csv = "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Cancelled at,Lineitem discount\n\
-               #1001,a@x.com,paid,2024-03-01 10:00:00 +0900,fulfilled,,no,JPY,2400,800,240,3340,SPRING,100,Standard,2024-03-01 09:59:00 +0900,2,Soap,1000,,S1,true,true,fulfilled,,0\n\
+               #1001,a@x.com,paid,2024-03-01 10:00:00 +0900,fulfilled,,no,JPY,2400,800,240,3440,SPRING,100,Standard,2024-03-01 09:59:00 +0900,2,Soap,1000,,S1,true,true,fulfilled,,0\n\
                #1001,,,,,,,,,,,,,,,,1,Towel,500,,T1,true,true,fulfilled,,100\n\
                #1002,b@x.com,refunded,2024-03-02 10:00:00 +0900,,,no,JPY,3000,0,300,3300,,0,Standard,2024-03-02 09:00:00 +0900,1,Lamp,3000,,L1,true,true,,,0\n\
                #1003,a@x.com,paid,2024-04-01 10:00:00 +0900,,,no,JPY,1000,0,100,1100,,0,Standard,2024-04-01 09:00:00 +0900,1,Soap,1000,,S1,true,true,,,0\n";
     let ds = read(csv);
     let s = summary(&ds);
     assert_eq!(s.source.format, "shopify");
-    assert_eq!((s.customers, s.orders, s.revenue), (1, 2, 3_300.0));
+    assert_eq!((s.customers, s.orders, s.revenue), (1, 2, 3_400.0));
     let x = &s.exclusions;
     assert_eq!((x.cancelled_orders, x.cancelled_amount), (1, 3_000.0));
-    assert_eq!((x.shipping_amount, x.tax_amount, x.discount_amount), (800.0, 340.0, -100.0));
+    // Taxes here are added on top (Total = Subtotal + Shipping + Taxes), so they are tax lines:
+    // 240 + 100 (tests/fixtures/exports/shopify.csv is the tax-inclusive case, where they are not).
+    // The only discount is the line's, inside that line's money, so no order-level one.
+    assert_eq!((x.shipping_amount, x.tax_amount, x.discount_amount), (800.0, 340.0, 0.0));
     assert_eq!(x.guests_by_email, 1);
     assert!(!s.warnings.iter().any(|w| w.code == "total_mismatch"), "{:?}", s.warnings);
     assert_eq!(ds.products(), 2, "Soap and Towel");

@@ -298,6 +298,7 @@ pub struct OrderRow<'r> {
     order: Option<&'r [u8]>,
     date: Option<DateTime>,
     product: Option<&'r [u8]>,
+    product_name: Option<&'r [u8]>,
     kind: Option<LineKind>,
     quantity: f64,
     amount: f64,
@@ -318,6 +319,7 @@ fn amount_source(mapping: &Mapping) -> &'static str {
 }
 
 impl Orders {
+    #[inline]
     fn line_money(&self, row: &RowView<'_>, quantity: f64) -> Result<f64, Reject> {
         let from_unit_price = |row: &RowView<'_>| -> Result<f64, Reject> {
             let price = row.required_number(UNIT_PRICE)?;
@@ -401,9 +403,16 @@ impl Table for Orders {
         }
         let quantity = row.number(QUANTITY)?.unwrap_or(1.0);
         let amount = self.line_money(row, quantity)?;
-        let product = row.non_empty(PRODUCT_ID).map(rules::excel_id);
-        let kind = self.kind_of(row, product.or(row.non_empty(PRODUCT_NAME)));
-        Ok(OrderRow { row: *row, customer, order, date, product, kind, quantity, amount })
+        let mut product = row.non_empty(PRODUCT_ID).map(rules::excel_id);
+        let mut product_name = row.non_empty(PRODUCT_NAME);
+        // A layout's option rows (BASE's 商品オプション「…」) are merchandise but not products.
+        if let Some(prefix) = self.profile.and_then(|p| p.option_prefix) {
+            if product_name.is_some_and(|n| n.starts_with(prefix.as_bytes())) {
+                (product, product_name) = (None, None);
+            }
+        }
+        let kind = self.kind_of(row, product.or(product_name));
+        Ok(OrderRow { row: *row, customer, order, date, product, product_name, kind, quantity, amount })
     }
 }
 
@@ -493,7 +502,27 @@ struct Prepared<'a> {
     source: Source<'a>,
     table: Orders,
     warnings: Vec<Warning>,
+    /// Rows of an order may leave its fields blank (Shopify): carry them forward.
+    continuation: bool,
 }
+
+/// Whether rows leave order-level fields to their order's first row: among the first rows, a
+/// row with an order id and no customer, e-mail, phone or date.
+fn has_continuation_rows(source: &Source<'_>) -> bool {
+    let m = &source.mapping;
+    let Some(order) = m.get(ORDER_ID) else { return false };
+    let keys: Vec<usize> = [CUSTOMER_ID, EMAIL, PHONE].iter().filter_map(|&f| m.get(f)).collect();
+    let date = m.get(ORDER_DATE);
+    let mut found = false;
+    source.scan_rows(CONTINUATION_ROWS, &mut |cell| {
+        found = !cell.get(order).is_empty() && (keys.iter().all(|&k| cell.get(k).is_empty()) || date.is_some_and(|d| cell.get(d).is_empty()));
+        !found
+    });
+    found
+}
+
+/// Rows looked at for continuation rows (they start with the first multi-line order).
+const CONTINUATION_ROWS: usize = 2000;
 
 fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
     let detect = |headers: &[String]| profile_columns(detect_profile(headers), headers);
@@ -501,7 +530,8 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
     let profile = detect_profile(&source.headers);
     let mut warnings = Vec::new();
     let user_set = |field: usize| options.columns.iter().any(|(f, _)| *f == field);
-    if !user_set(AMOUNT) && amount_is_order_level(&source) {
+    let by_profile = |field: usize| source.mapping.get(field).is_some_and(|c| source.mapping.matches.iter().any(|m| m.index == c && m.matched_by == "profile"));
+    if !user_set(AMOUNT) && !by_profile(AMOUNT) && amount_is_order_level(&source) {
         let header = source.mapping.get(AMOUNT).map(|c| source.headers[c].trim().to_string()).unwrap_or_default();
         source.mapping.reassign(&ORDERS, AMOUNT, ORDER_TOTAL);
         warnings.push(Warning {
@@ -533,7 +563,8 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
     } else {
         AmountFrom::OrderTotal
     };
-    Ok(Prepared { source, table: Orders { profile, date_order, amount_from }, warnings })
+    let continuation = has_continuation_rows(&source);
+    Ok(Prepared { source, table: Orders { profile, date_order, amount_from }, warnings, continuation })
 }
 
 /// Look at the start of an order CSV without loading it (see [`table::inspect`]): the layout and
@@ -571,6 +602,16 @@ struct OrderMoney {
     total: Option<f64>,
     first_line: u32,
     by_kind: [f64; 6],
+    /// The order's buyer and time, for its order-level money lines (added after the read, when
+    /// the order's line discounts are known).
+    customer: Vec<u8>,
+    day: i32,
+    seconds: Option<u32>,
+    /// Order-level money columns of the first row: (kind, value), one line each.
+    pending: Vec<(LineKind, f64)>,
+    line_discounts: f64,
+    /// A tax that is a line only when the order total includes it on top (`Money::TaxIfAdded`).
+    tax_if_added: f64,
 }
 
 impl OrderMoney {
@@ -579,6 +620,25 @@ impl OrderMoney {
     }
     fn of(&self, kind: LineKind) -> f64 {
         self.by_kind[kind as usize]
+    }
+    /// The order-level part of a discount column that also holds the line discounts.
+    fn order_discount(&self, value: f64) -> f64 {
+        -(value.abs() - self.line_discounts).max(0.0)
+    }
+    /// Whether `tax_if_added` is on top of the order total: the total equals the lines, the
+    /// order-level money and the tax, and not the same without the tax.
+    fn tax_is_added(&self, pending: &[(LineKind, f64)], coupon_has_line_discounts: bool) -> bool {
+        let Some(total) = self.total else { return false };
+        let extra: f64 = pending
+            .iter()
+            .map(|&(kind, value)| match kind {
+                LineKind::Discount if coupon_has_line_discounts => self.order_discount(value),
+                LineKind::Points => -value.abs(),
+                _ => value,
+            })
+            .sum();
+        let without = self.of(LineKind::Product) + self.of(LineKind::Discount) + extra;
+        (without + self.tax_if_added - total).abs() <= 1.0 && (without - total).abs() > 1.0
     }
 }
 
@@ -592,7 +652,7 @@ const ORDER_LEVEL: [(usize, LineKind); 5] =
 
 /// Load an order-line CSV. `progress` receives the fraction of input read (0..=1).
 pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
-    let Prepared { source, table, warnings: decided } = prepare(bytes, &options.read)?;
+    let Prepared { source, table, warnings: decided, continuation } = prepare(bytes, &options.read)?;
     let profile = table.profile;
     let excluded: Vec<String> = match &options.exclude_statuses {
         Some(list) => list.clone(),
@@ -634,7 +694,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let mut carried: Vec<u8> = Vec::new();
     let outcome = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| {
         let row = line.row;
-        let continues = line.order.is_some_and(|o| o == carry.order.as_slice());
+        let continues = continuation && line.order.is_some_and(|o| o == carry.order.as_slice());
         // The buyer: the member id, else the carried one, else a guest key from e-mail / phone.
         let member = line.customer.filter(|c| !(guests_possible && (*c == b"0" || guest_ids.iter().any(|g| g.as_bytes() == *c))));
         let customer: &[u8] = match member {
@@ -669,12 +729,14 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         } else {
             false
         };
-        if !continues {
+        // An order's customer never changes (a different one is rejected), so the carry is set
+        // once per order.
+        if continuation && !continues {
             carry.order.clear();
             carry.order.extend_from_slice(line.order.unwrap_or_default());
+            carry.customer.clear();
+            carry.customer.extend_from_slice(customer);
         }
-        carry.customer.clear();
-        carry.customer.extend_from_slice(customer);
         carry.date = Some(date);
         carry.cancelled = cancelled;
 
@@ -683,7 +745,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         let order_total = mapping.get(ORDER_TOTAL).and_then(|c| money_of(&row, c));
         if cancelled {
             // The amount the order would have counted as revenue (its merchandise and discounts).
-            let kind = line.kind.or_else(|| line.product.or(row.non_empty(PRODUCT_NAME)).and_then(crate::lines::kind_of_product)).unwrap_or_default();
+            let kind = line.kind.or_else(|| line.product.or(line.product_name).and_then(crate::lines::kind_of_product)).unwrap_or_default();
             let counted = if options.revenue.counts(kind) { line.amount } else { 0.0 };
             let x = &mut builder.exclusions;
             x.cancelled_lines += 1;
@@ -701,7 +763,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             day: date.day,
             seconds: date.seconds,
             product: line.product,
-            product_name: row.non_empty(PRODUCT_NAME),
+            product_name: line.product_name,
             category: row.non_empty(CATEGORY),
             quantity: line.quantity,
             amount,
@@ -713,16 +775,20 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             first_negative.get_or_insert(number);
         }
         if track_orders {
-            let mut m = OrderMoney { total: order_total, first_line: number, ..Default::default() };
             let kind = match pushed {
                 Pushed::Line { kind } | Pushed::Excluded { kind } => kind,
             };
-            m.add(kind, amount);
+            let mut pending = Vec::new();
+            let mut tax_if_added = 0.0;
             if first_of_order {
                 // Order-level shipping / fees / points / coupon / tax: one line each per order.
                 for &(column, money) in &order_level {
                     let Some(value) = money_of(&row, column).filter(|v| *v != 0.0) else { continue };
                     let kind = match money {
+                        Money::TaxIfAdded => {
+                            tax_if_added += value;
+                            continue;
+                        }
                         Money::Kind(kind) => kind,
                         Money::Signed if value < 0.0 => LineKind::Discount,
                         Money::Signed => LineKind::Fee,
@@ -732,22 +798,76 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
                         LineKind::Points => value.abs(),
                         _ => value,
                     };
-                    m.add(kind, value);
-                    let extra = LineInput { product: None, product_name: None, category: None, quantity: 1.0, amount: value, kind: Some(kind), ..input };
-                    builder.push(&extra, number)?;
+                    pending.push((kind, value));
                 }
             }
-            if let Some(order) = line.order {
-                match money.get_mut(order) {
-                    Some(known) => known.add(kind, amount),
+            let discount = if has(LINE_DISCOUNT) { row.number(LINE_DISCOUNT).ok().flatten().map_or(0.0, f64::abs) } else { 0.0 };
+            match line.order {
+                Some(order) => match money.get_mut(order) {
+                    Some(known) => {
+                        known.add(kind, amount);
+                        known.line_discounts += discount;
+                    }
                     None => {
+                        let mut m = OrderMoney {
+                            total: order_total,
+                            first_line: number,
+                            customer: customer.to_vec(),
+                            day: date.day,
+                            seconds: date.seconds,
+                            pending,
+                            line_discounts: discount,
+                            tax_if_added,
+                            ..Default::default()
+                        };
+                        m.add(kind, amount);
                         money.insert(order.to_vec(), m);
+                    }
+                },
+                // A row without an order id is an order of its own: its money lines go in now.
+                None => {
+                    for (kind, value) in pending {
+                        let extra = LineInput { product: None, product_name: None, category: None, quantity: 1.0, amount: value, kind: Some(kind), ..input };
+                        builder.push(&extra, number)?;
                     }
                 }
             }
         }
         Ok(())
     })?;
+    // Order-level money lines, now that each order's line discounts are known (Shopify's
+    // `Discount Amount` already holds the discounts allocated to its lines).
+    let coupon_has_line_discounts = profile.is_some_and(|p| p.coupon_includes_line_discounts);
+    let mut orders: Vec<(&Vec<u8>, &mut OrderMoney)> =
+        money.iter_mut().filter(|(_, m)| !m.pending.is_empty() || m.tax_if_added != 0.0).collect();
+    orders.sort_by_key(|(_, m)| m.first_line);
+    for (order, m) in orders {
+        let mut lines = std::mem::take(&mut m.pending);
+        if m.tax_if_added != 0.0 && m.tax_is_added(&lines, coupon_has_line_discounts) {
+            lines.push((LineKind::Tax, m.tax_if_added));
+        }
+        for (kind, value) in lines {
+            let value = if kind == LineKind::Discount && coupon_has_line_discounts { m.order_discount(value) } else { value };
+            if value == 0.0 {
+                continue;
+            }
+            m.add(kind, value);
+            let extra = LineInput {
+                customer: &m.customer,
+                order: Some(order),
+                day: m.day,
+                seconds: m.seconds,
+                product: None,
+                product_name: None,
+                category: None,
+                quantity: 1.0,
+                amount: value,
+                kind: Some(kind),
+            };
+            // The order's own buyer: a conflict cannot arise.
+            let _ = builder.push(&extra, m.first_line);
+        }
+    }
     let mut warnings = source.warnings.clone();
     warnings.extend(decided);
     if negative_rows > 0 {

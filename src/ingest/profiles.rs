@@ -18,6 +18,9 @@ pub enum Money {
     Kind(LineKind),
     /// A fee when positive, a discount when negative (Next Engine's その他費用).
     Signed,
+    /// A tax the order total may contain (tax-inclusive prices) or add (tax-exclusive): a tax line
+    /// only for the orders whose total it completes (Shopify's `Taxes`).
+    TaxIfAdded,
 }
 
 /// One export layout.
@@ -52,6 +55,11 @@ pub struct Profile {
     pub non_product_ids: &'static [(&'static str, LineKind)],
     /// The date order when the layout fixes it.
     pub date_order: Option<DateOrder>,
+    /// The order-level discount already includes the discounts allocated to its lines (Shopify's
+    /// `Discount Amount`): only the rest is an order discount.
+    pub coupon_includes_line_discounts: bool,
+    /// Product names of option rows (merchandise surcharges, not products): BASE's `商品オプション「`.
+    pub option_prefix: Option<&'static str>,
 }
 
 const BASE: Profile = Profile {
@@ -68,6 +76,8 @@ const BASE: Profile = Profile {
     line_types: &[],
     non_product_ids: &[],
     date_order: None,
+    coupon_includes_line_discounts: false,
+    option_prefix: None,
 };
 
 /// The generic money fields a profile's `money` list replaces.
@@ -98,7 +108,7 @@ pub static PROFILES: &[Profile] = &[
     Profile {
         name: "shopify",
         label: "Shopify",
-        detect: &["Name", "Financial Status", "Lineitem quantity", "Lineitem name"],
+        detect: &["Financial Status", "Lineitem quantity", "Lineitem name", "Fulfillment Status"],
         columns: &[
             ("orderId", "Name"),
             ("email", "Email"),
@@ -113,9 +123,86 @@ pub static PROFILES: &[Profile] = &[
             ("orderTotal", "Total"),
             ("phone", "Phone"),
         ],
+        // `Taxes` is contained in `Total` when prices include tax (Japanese stores) and added to
+        // it otherwise: the order's own total tells which.
         unused: &["amount", "customerId"],
-        money: &[("Shipping", Kind(Shipping)), ("Taxes", Kind(Tax)), ("Discount Amount", Kind(Discount))],
+        money: &[("Shipping", Kind(Shipping)), ("Taxes", Money::TaxIfAdded), ("Discount Amount", Kind(Discount))],
         excluded_statuses: &["refunded", "voided"],
+        coupon_includes_line_discounts: true,
+        ..BASE
+    },
+    // WooCommerce through SkyVerge's Customer/Order/Coupon Export, "Default - One Row per Item":
+    // order-level columns repeated; customer_id 0 = guest; item_total is after coupons, before tax.
+    Profile {
+        name: "woocommerce",
+        label: "WooCommerce",
+        detect: &["order_id", "item_product_id", "billing_email", "item_subtotal_tax"],
+        columns: &[
+            ("orderId", "order_id"),
+            ("customerId", "customer_id"),
+            ("email", "billing_email"),
+            ("phone", "billing_phone"),
+            ("orderDate", "date"),
+            ("orderStatus", "status"),
+            ("productId", "item_product_id"),
+            ("productName", "item_name"),
+            ("quantity", "item_quantity"),
+            ("unitPrice", "item_price"),
+            ("amount", "item_total"),
+            ("orderTotal", "order_total"),
+        ],
+        money: &[("shipping_total", Kind(Shipping)), ("fee_total", Kind(Fee)), ("tax_total", Kind(Tax))],
+        guest_ids: &["0"],
+        ..BASE
+    },
+    // STORES オーダー情報CSV: one row per item, order-level money repeated; buyers keyed by e-mail.
+    Profile {
+        name: "stores",
+        label: "STORES",
+        detect: &["オーダー番号", "アイテム名", "氏(購入者)", "決済手数料率"],
+        columns: &[
+            ("orderId", "オーダー番号"),
+            ("orderStatus", "ステータス"),
+            ("orderDate", "オーダー日"),
+            ("email", "メールアドレス"),
+            ("phone", "電話番号(購入者)"),
+            ("productId", "品番"),
+            ("productName", "アイテム名"),
+            ("quantity", "個数"),
+            ("amount", "小計"),
+            ("orderTotal", "合計"),
+        ],
+        unused: &["customerId", "unitPrice"],
+        money: &[
+            ("配送料", Kind(Shipping)),
+            ("クーポン割引額", Kind(Discount)),
+            ("ディスカウント割引額", Kind(Discount)),
+            ("まとめて割", Kind(Discount)),
+            ("セット割", Kind(Discount)),
+            ("代引き手数料", Kind(Fee)),
+            ("オプション手数料", Kind(Fee)),
+        ],
+        ..BASE
+    },
+    // BASE 注文CSV (partly documented): one row per item, order-level money repeated; option
+    // rows (商品オプション「…」) are rows of their own.
+    Profile {
+        name: "base",
+        label: "BASE",
+        detect: &["注文ID", "メールアドレス(請求先)", "バリエーション", "電話番号(配送先)"],
+        columns: &[
+            ("orderId", "注文ID"),
+            ("orderDate", "注文日時"),
+            ("email", "メールアドレス(請求先)"),
+            ("phone", "電話番号(請求先)"),
+            ("productId", "商品ID"),
+            ("productName", "商品名"),
+            ("unitPrice", "価格"),
+            ("quantity", "数量"),
+        ],
+        unused: &["customerId", "amount"],
+        money: &[("送料", Kind(Shipping)), ("代引き手数料", Kind(Fee))],
+        option_prefix: Some("商品オプション「"),
         ..BASE
     },
     // EC-CUBE 4 受注CSV (dtb_csv type 3): one row per order item, order-level columns repeated;

@@ -27,8 +27,13 @@ pub fn flag_set(cell: &[u8]) -> bool {
 }
 
 /// `17850.0` → `17850`: an id Excel re-saved as a number.
+#[inline]
 pub fn excel_id(cell: &[u8]) -> &[u8] {
-    if let Some(dot) = cell.iter().position(|&b| b == b'.') {
+    // Most ids do not end in 0: one comparison for them.
+    if cell.last() != Some(&b'0') {
+        return cell;
+    }
+    if let Some(dot) = cell.iter().rposition(|&b| b == b'.') {
         let (int, frac) = cell.split_at(dot);
         if !int.is_empty() && int.iter().all(u8::is_ascii_digit) && frac.len() > 1 && frac[1..].iter().all(|&b| b == b'0') {
             return int;

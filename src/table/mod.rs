@@ -217,7 +217,7 @@ impl<'r> RowView<'r> {
 
     /// An optional number (money, quantities, counts): `None` when there is no column or the
     /// cell is blank.
-    #[inline]
+    #[inline(always)]
     pub fn number(&self, field: usize) -> Result<Option<f64>, Reject> {
         match self.non_empty(field) {
             None => Ok(None),
@@ -282,6 +282,15 @@ fn reserve_working_memory(input_len: usize) {
     if cfg!(target_arch = "wasm32") {
         let mut block: Vec<u8> = Vec::new();
         let _ = block.try_reserve_exact(input_len + input_len / 3);
+    }
+}
+
+/// The cells of one record, trimmed (for [`Source::scan_rows`]).
+pub struct Cells<'s, 'a>(&'s Splitter<'a>);
+
+impl Cells<'_, '_> {
+    pub fn get(&self, i: usize) -> &[u8] {
+        trim_bytes(self.0.field(i))
     }
 }
 
@@ -475,6 +484,21 @@ impl Source<'_> {
             out.push(columns.iter().map(|&c| trim_bytes(records.field(c)).to_vec()).collect());
         }
         out
+    }
+
+    /// Call `visit` with the first `max_rows` data records (a cell getter) until it returns
+    /// `false`. No copies: for decisions made from the first rows.
+    pub fn scan_rows(&self, max_rows: usize, visit: &mut dyn FnMut(&Cells<'_, '_>) -> bool) {
+        let mut records = Splitter::new(&self.text, self.delimiter);
+        records.next_record();
+        for _ in 0..max_rows {
+            if records.next_record().is_none() {
+                break;
+            }
+            if !visit(&Cells(&records)) {
+                break;
+            }
+        }
     }
 
     /// Call `visit` with the trimmed cell of `column` in every data record until it returns
