@@ -124,8 +124,11 @@ pub struct SourceInfo {
     /// How line amounts were obtained: `amount`, `quantity*unitPrice`, `unitPrice` or `orderTotal`
     /// (an order-level amount, used once per order).
     pub amount_source: &'static str,
-    /// The export layout recognised (`shopify`, `ec-cube`, …) or `generic`.
+    /// The export layout recognised (`shopify`, `eccube4`, …) or `generic`.
     pub format: &'static str,
+    /// ISO 4217 code of the amounts (`JPY`, `GBP`, …): the layout's, or a currency column's;
+    /// `""` when the file does not say.
+    pub currency: String,
 }
 
 /// What the cart-export rules left out of the analyses (`docs/cart-exports.md`), reported in

@@ -365,7 +365,7 @@ impl Synthetic {
                 let _ = builder.push(&input, rows as u32 + 1);
             }
         }
-        let source = SourceInfo { kind: "synthetic", amount_source: "amount", ..SourceInfo::default() };
+        let source = SourceInfo { kind: "synthetic", amount_source: "amount", format: "generic", currency: "JPY".into(), ..SourceInfo::default() };
         builder.finish(rows, Vec::new(), Vec::new(), source)
     }
 

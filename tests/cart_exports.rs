@@ -36,6 +36,7 @@ fn check(system: &str) {
     let n = |key: &str| expected[key].as_f64().unwrap_or_else(|| panic!("{system}: {key}"));
     let problems = |s: &crmkit::summary::Summary| format!("{system}: rejected {:?}, warnings {:?}, columns {:?}", s.rejected, s.warnings, s.source.columns);
     assert_eq!(s.source.format, expected["format"].as_str().unwrap(), "{system}");
+    assert_eq!(s.source.currency, expected["currency"].as_str().unwrap(), "{system}: currency");
     assert_eq!((s.rows as f64, s.rows_rejected as f64), (n("rows"), n("rowsRejected")), "{}", problems(&s));
     assert_eq!(s.customers as f64, n("customers"), "{}", problems(&s));
     assert_eq!(s.orders as f64, n("orders"), "{}", problems(&s));

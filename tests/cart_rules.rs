@@ -125,3 +125,19 @@ fn revenue_and_status_options() {
     assert_eq!(summary(&ds).revenue, 1_500.0, "shipping counted");
     let _ = ReadOptions::default();
 }
+
+/// A generic file with a currency column: the first code is the file's; a second code is a
+/// `mixed_currencies` warning naming its line (amounts are not converted).
+#[test]
+fn currency_from_a_column() {
+    let one = read("customer_id,order_date,amount,currency\nA,2024-01-01,10.5,usd\nB,2024-01-02,3,USD\n");
+    let s = summary(&one);
+    assert_eq!(s.source.currency, "USD");
+    assert!(s.warnings.iter().all(|w| w.code != "mixed_currencies"), "{:?}", s.warnings);
+    let mixed = summary(&read("customer_id,order_date,amount,currency\nA,2024-01-01,10.5,USD\nB,2024-01-02,3,EUR\n"));
+    assert_eq!(mixed.source.currency, "USD");
+    let w = mixed.warnings.iter().find(|w| w.code == "mixed_currencies").expect("mixed_currencies");
+    assert_eq!(w.line, Some(3));
+    assert!(w.message.contains("EUR"), "{}", w.message);
+    assert_eq!(summary(&read("customer_id,order_date,amount\nA,2024-01-01,10\n")).source.currency, "", "a file that does not say");
+}

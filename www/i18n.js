@@ -95,6 +95,64 @@ export const STRINGS = {
     fields: {
       orderId: '注文番号', customerId: '顧客ID', orderDate: '購入日', productId: '商品コード',
       productName: '商品名', category: 'カテゴリ', quantity: '数量', unitPrice: '単価', amount: '金額',
+      orderTime: '注文時刻', orderStatus: '注文ステータス', cancelled: 'キャンセル (フラグ・日時)',
+      email: 'メールアドレス', phone: '電話番号', lineType: '明細区分', lineDiscount: '明細の値引き',
+      orderTotal: '注文合計', shipping: '送料', fee: '手数料', points: 'ポイント利用', coupon: 'クーポン・値引き',
+      tax: '消費税',
+    },
+    // Export layouts by the package's names (summary().source.format, inspectCsv().format).
+    formatNames: {
+      shopify: 'Shopify', woocommerce: 'WooCommerce', base: 'BASE', stores: 'STORES',
+      eccube4: 'EC-CUBE 4 受注CSV', makeshop: 'MakeShop 注文データ', futureshop: 'futureshop 受注データ',
+      colorme: 'カラーミーショップ 受注データ', 'rakuten-rms': '楽天市場 RMS 通常購入データ',
+      'rakuten-pay': '楽天ペイ 受注データ', 'yahoo-shopping': 'Yahoo!ショッピング 注文データ',
+      nextengine: 'ネクストエンジン 受注データ', 'online-retail': 'UCI Online Retail',
+      'online-retail-ii': 'UCI Online Retail II', generic: '汎用',
+    },
+    format: '形式',
+    formatOf: (name) => `${name} 形式`,
+    currency: '通貨',
+    // Short headlines of the package's warning codes; the package's message gives the details.
+    warningTitles: {
+      total_mismatch: '明細の合計が注文合計と合わない注文があります',
+      order_total_not_line_amount: '注文合計の列は明細金額として使っていません',
+      negative_amounts: 'マイナス金額の行は返品として差し引きました',
+      date_order_ambiguous: '日付が「月/日」か「日/月」か判別できません（月/日として読みました）',
+      mixed_currencies: '複数の通貨が混在しています（換算していません）',
+      rejected_rows: '読み込めなかった行があります',
+      undecodable_bytes: '文字コードを変換できない文字がありました',
+      invalid_text: '読めない文字を含む値がありました',
+      order_date_conflict: '同じ注文に異なる日付の行があります',
+      quantile_edges_collapsed: '同じ値が多く、スコアの境界が重なりました',
+      few_customers: '顧客数が少なく、結果が安定しません',
+      frequency_monetary_correlated: '購入回数と平均単価に相関があります（Gamma-Gamma の前提に注意）',
+      attribute_skipped: '使わなかった属性列があります',
+      unreadable_attribute: '読めなかった属性値があります',
+    },
+    alternatives: (headers) => `他の候補: ${headers}`,
+    insteadOf: (field, others) => `${field} の代わりに ${others} でも読み込めます。`,
+    matchedProfile: '形式から',
+    matchedData: 'データから',
+    orderTotalOnce: '注文合計 (1 注文に 1 回)',
+    exclusionsTitle: '読み込みのルールで除外・調整したもの',
+    excl: {
+      cancelled: (n, amount) => `キャンセル・返品などの注文 ${n} 件 (${amount}) は購入に含めていません。`,
+      notRevenue: (parts) => `${parts} は売上に含めていません。`,
+      inRevenue: (parts) => `${parts} は売上に含めています。`,
+      nonProduct: (n) => `送料・手数料・ポイント・値引きなど商品以外の明細 ${n} 行は、商品の分析 (レコメンド・併売など) に使っていません。`,
+      discounts: (amount) => `値引き・クーポン ${amount} は売上から差し引いています。`,
+      guests: (parts) => `会員IDのない購入者のうち ${parts}で識別しました。アドレス・番号そのものは保持せず、ハッシュ値だけを使います。`,
+      byEmail: (n) => `${n} 人をメールアドレス`,
+      byPhone: (n) => `${n} 人を電話番号`,
+      amount: (what, amount) => `${what} ${amount}`,
+      shipping: '送料', fees: '手数料', points: 'ポイント利用', tax: '消費税',
+      // the short sentence of the mapping step
+      cancelledBrief: (n, amount) => `キャンセル等の注文 ${n} 件 (${amount}) を除外しました。`,
+      notRevenueBrief: (parts) => `${parts} は売上外です。`,
+      inRevenueBrief: (parts) => `${parts} は売上に含めました。`,
+      discountsBrief: (amount) => `値引き ${amount} は売上から差し引き済みです。`,
+      guestsBrief: (n) => `会員IDのない購入者 ${n} 人はメール・電話のハッシュで識別しました。`,
+      brief: (parts) => `読み込み結果: ${parts.join('')}`,
     },
     csv: 'CSV',
     copy: 'コピー',
@@ -330,6 +388,61 @@ export const STRINGS = {
     fields: {
       orderId: 'Order id', customerId: 'Customer id', orderDate: 'Order date', productId: 'Product id',
       productName: 'Product name', category: 'Category', quantity: 'Quantity', unitPrice: 'Unit price', amount: 'Amount',
+      orderTime: 'Order time', orderStatus: 'Order status', cancelled: 'Cancelled (flag or date)',
+      email: 'E-mail', phone: 'Phone', lineType: 'Line type', lineDiscount: 'Line discount',
+      orderTotal: 'Order total', shipping: 'Shipping', fee: 'Fees', points: 'Points used', coupon: 'Coupon / discount',
+      tax: 'Tax',
+    },
+    formatNames: {
+      shopify: 'Shopify', woocommerce: 'WooCommerce', base: 'BASE', stores: 'STORES',
+      eccube4: 'EC-CUBE 4 orders', makeshop: 'MakeShop orders', futureshop: 'futureshop orders',
+      colorme: 'Color Me Shop orders', 'rakuten-rms': 'Rakuten RMS order data',
+      'rakuten-pay': 'Rakuten Pay orders', 'yahoo-shopping': 'Yahoo! Shopping orders',
+      nextengine: 'NextEngine orders', 'online-retail': 'UCI Online Retail',
+      'online-retail-ii': 'UCI Online Retail II', generic: 'generic',
+    },
+    format: 'Format',
+    formatOf: (name) => `${name} format`,
+    currency: 'Currency',
+    warningTitles: {
+      total_mismatch: "Some orders' lines do not add up to the order total",
+      order_total_not_line_amount: 'The order-total column is not used as line amounts',
+      negative_amounts: 'Negative amounts were subtracted as returns',
+      date_order_ambiguous: 'Dates could be month/day or day/month (read as month/day)',
+      mixed_currencies: 'More than one currency in the file (not converted)',
+      rejected_rows: 'Some rows could not be read',
+      undecodable_bytes: 'Some bytes could not be decoded',
+      invalid_text: 'Some values contain unreadable characters',
+      order_date_conflict: 'An order has rows with different dates',
+      quantile_edges_collapsed: 'Many equal values: some score edges coincide',
+      few_customers: 'Few customers: the results are unstable',
+      frequency_monetary_correlated: 'Frequency and order value are correlated (a Gamma-Gamma assumption)',
+      attribute_skipped: 'Some attribute columns were not used',
+      unreadable_attribute: 'Some attribute values could not be read',
+    },
+    alternatives: (headers) => `other candidates: ${headers}`,
+    insteadOf: (field, others) => `Instead of ${field}, ${others} will do.`,
+    matchedProfile: 'from the format',
+    matchedData: 'from the data',
+    orderTotalOnce: 'order total (once per order)',
+    exclusionsTitle: 'Left out or adjusted by the import rules',
+    excl: {
+      cancelled: (n, amount) => `${n} cancelled, refunded or returned ${n === '1' ? 'order' : 'orders'} (${amount}) not counted as purchases.`,
+      notRevenue: (parts) => `Not counted as revenue: ${parts}.`,
+      inRevenue: (parts) => `Counted as revenue: ${parts}.`,
+      nonProduct: (n) => `${n} non-product ${n === '1' ? 'line' : 'lines'} (shipping, fees, points, discounts …) left out of the product analyses (recommendations, bought together …).`,
+      discounts: (amount) => `Discounts and coupons (${amount}) subtracted from revenue.`,
+      guests: (parts) => `Buyers without a member id: ${parts}. Only a hash is kept, never the address or number itself.`,
+      byEmail: (n) => `${n} identified by e-mail`,
+      byPhone: (n) => `${n} by phone`,
+      amount: (what, amount) => `${what} ${amount}`,
+      shipping: 'shipping', fees: 'fees', points: 'points used', tax: 'tax',
+      cancelledBrief: (n, amount) => `${n} cancelled ${n === '1' ? 'order' : 'orders'} (${amount}) left out`,
+      notRevenueBrief: (parts) => `${parts} not in revenue`,
+      inRevenueBrief: (parts) => `${parts} in revenue`,
+      discountsBrief: (amount) => `discounts ${amount} subtracted`,
+      guestsBrief: (n) => `${n} ${n === '1' ? 'guest' : 'guests'} identified by a hash of e-mail / phone`,
+      brief: (parts) => `On loading: ${parts.join('; ')}.`,
     },
     csv: 'CSV',
     copy: 'Copy',
@@ -471,6 +584,10 @@ export const STRINGS = {
 export const segmentName = (S, key) => S.segmentNames[key] ?? key;
 /** Display name of a CPM group key. */
 export const cpmGroupName = (S, key) => S.cpmGroupNames[key] ?? key;
+/** Display name of an export layout ('rakuten-rms'); a name the page does not know shows as written. */
+export const formatName = (S, key) => S.formatNames[key] ?? key;
+/** The headline of a warning code ('' for a code the page has no words for: the message stands alone). */
+export const warningTitle = (S, code) => S.warningTitles[code] ?? '';
 
 export function defaultLang(nav = globalThis.navigator) {
   const l = (nav && nav.language) || '';
@@ -478,12 +595,34 @@ export function defaultLang(nav = globalThis.navigator) {
 }
 
 /** Formatters for one language. '¥' (U+00A5) is added by hand: Intl's JPY in ja-JP gives '￥'. */
-export function formatters(lang) {
+/** Money: yen as ¥1,234 (whole yen, as Japanese reports write it); another currency with its
+ *  own symbol and minor units (£113.48); an unknown code as a plain number with it (1,234.50 XYZ). */
+function money(locale, currency, int, isNum) {
+  if (!currency || currency === 'JPY') {
+    return (x) => {
+      if (!isNum(x)) return '—';
+      const r = Math.round(x);
+      return (r < 0 ? '-' : '') + '¥' + int.format(Math.abs(r));
+    };
+  }
+  let fmt;
+  try {
+    fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  } catch {
+    const plain = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    fmt = { format: (x) => `${plain.format(x)} ${currency}` };
+  }
+  return (x) => (isNum(x) ? fmt.format(x) : '—');
+}
+
+/** Number formatters for `lang`; money in `currency` (ISO 4217; yen when the file does not say). */
+export function formatters(lang, currency = 'JPY') {
   const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dec2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const dec4 = new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
   const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
   const f = {
     isNum,
@@ -491,11 +630,9 @@ export function formatters(lang) {
     dec2: (x) => (isNum(x) ? dec2.format(x) : '—'),
     dec4: (x) => (isNum(x) ? dec4.format(x) : '—'),
     pct: (x) => (isNum(x) ? pct.format(x) : '—'),
-    yen: (x) => {
-      if (!isNum(x)) return '—';
-      const r = Math.round(x);
-      return (r < 0 ? '-' : '') + '¥' + int.format(Math.abs(r));
-    },
+    /** 'A, B, and C' / 'A、B、C' */
+    list: (items) => list.format(items),
+    yen: money(locale, currency, int, isNum),
     bytes: (n) => {
       if (!isNum(n)) return '—';
       if (n < 1024) return `${int.format(n)} B`;

@@ -2,7 +2,9 @@
 // order, which are required and what satisfies each requirement, the detected mapping, which
 // requirements are still unmet, and each preview row's verdict. This module only renders that and
 // turns the user's choices back into `fromCsv` options.
-import { format, isLoading, mapping, setMapping, strings, updateMapping } from './state.js';
+import { exclusionsBrief } from './exclusions.js';
+import { formatName } from './i18n.js';
+import { currentDataset, format, isLoading, mapping, setMapping, strings, updateMapping } from './state.js';
 import { setPageState, setStatus, updateBusy } from './status.js';
 import { $, el, numTd, td } from './ui.js';
 import { worker } from './worker-client.js';
@@ -34,19 +36,35 @@ function mappingOptions(withColumns) {
   return options;
 }
 
+/** The missing fields by name, then what else would meet each requirement (an e-mail for the id). */
 function problemText(m) {
   const S = strings();
   const i = m.inspection;
   if (m.error) return `${S.mappingInvalid}: ${m.error.message}`;
   if (!i || i.missing.length === 0) return '';
   const byField = new Map(i.fields.map((f) => [f.field, f]));
-  return S.mappingNeeded(i.missing.map((f) => (byField.has(f) ? requirementLabel(byField.get(f)) : fieldLabel(f))).join(', '));
+  const instead = i.missing
+    .map((f) => [f, (byField.get(f)?.satisfiedBy ?? []).filter((other) => other !== f)])
+    .filter(([, others]) => others.length > 0)
+    .map(([f, others]) => S.insteadOf(fieldLabel(f), S.anyOf(others.map(fieldLabel))));
+  return [S.mappingNeeded(i.missing.map(fieldLabel).join(', ')), ...instead].join(' ');
 }
 
-function appliedText(m) {
+/** "— Shopify format · 9 columns mapped automatically": the layout recognised, then how it loaded. */
+function stateText(m) {
   const S = strings();
-  if (!m.applied) return '';
-  return m.applied === 'auto' ? `— ${S.mappingAuto(m.inspection ? m.inspection.columns.length : 0)}` : `— ${S.mappingUser}`;
+  const parts = [];
+  if (m.inspection) parts.push(S.formatOf(formatName(S, m.inspection.format)));
+  if (m.applied === 'auto') parts.push(S.mappingAuto(m.inspection ? m.inspection.columns.length : 0));
+  else if (m.applied) parts.push(S.mappingUser);
+  return parts.length ? `— ${parts.join(' · ')}` : '';
+}
+
+/** After the file loaded: what the import rules left out, in one short sentence ('' if nothing). */
+function loadedText(m) {
+  const d = currentDataset();
+  if (!m.applied || !d || d.source.kind !== 'file' || d.source.file !== m.file) return '';
+  return exclusionsBrief(d.summary.exclusions);
 }
 
 /** One editor row: the field (★ when required), its column choice, the first row's value. */
@@ -61,6 +79,10 @@ function fieldRow(info, i) {
     ...i.headers.map((h, idx) => el('option', { value: String(idx) }, h || `(${idx + 1})`)),
   );
   select.value = match ? String(match.index) : '';
+  // Other headers of the file that this field's names also match: a hint, the choice stays the package's.
+  const alternatives = info.alternatives.length
+    ? el('span', { className: 'muted alternatives', dataset: { count: String(info.alternatives.length) } }, ' ', S.alternatives(info.alternatives.join(', ')))
+    : '';
   const byField = new Map(i.fields.map((f) => [f.field, f]));
   // A requirement met by another field (unit price for the amount) is not missing.
   const metBy = info.satisfiedBy.filter((f) => f !== field && byField.get(f)?.column != null);
@@ -81,7 +103,7 @@ function fieldRow(info, i) {
       el('code', {}, field),
       state === 'satisfied' && metBy.length ? el('span', { className: 'muted satisfied-by' }, ' — ', S.satisfiedVia(metBy.map(fieldLabel))) : '',
     ),
-    el('td', {}, select),
+    el('td', {}, select, alternatives),
     td(match && first ? first.values[match.index] ?? '' : ''),
   );
 }
@@ -141,7 +163,11 @@ export function renderMapping() {
   $('#mapping-problem').textContent = problem;
   $('#mapping-problem').hidden = !problem;
   updateBusy();
-  $('#mapping-step-state').textContent = appliedText(m);
+  $('#mapping-step-state').textContent = stateText(m);
+  $('#mapping-step-state').dataset.format = m.inspection ? m.inspection.format : '';
+  const loaded = loadedText(m);
+  $('#mapping-exclusions').textContent = loaded;
+  $('#mapping-exclusions').hidden = !loaded;
   const fieldMap = $('#field-map tbody');
   // After a refused edit the editor keeps the user's choices on screen (to correct them).
   if (error && fieldMap.children.length) return;

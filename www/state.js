@@ -21,10 +21,12 @@ const page = {
   status: null, // () => text, re-run on a language change
 };
 
+/** The currency the loaded file's amounts are in ('' = not said: yen). */
+const currencyOf = (dataset) => dataset?.summary?.source?.currency || 'JPY';
 function applyLang(lang) {
   page.lang = lang;
   page.strings = STRINGS[lang];
-  page.format = formatters(lang);
+  page.format = formatters(lang, currencyOf(page.dataset));
 }
 applyLang(page.lang);
 
@@ -52,6 +54,7 @@ export function setDataset(dataset) {
   page.attributes = null;
   page.lookups = { similar: null, customer: null };
   page.crosstab.shown = null;
+  page.format = formatters(page.lang, currencyOf(dataset));
 }
 /** The worker was restarted: it holds no dataset and no result can be trusted to arrive. */
 export function forgetResults() {

@@ -21,7 +21,7 @@ use crate::lines::{kind_of_type, LineKind};
 use crate::report::{RejectCode, SourceInfo, Warning};
 use crate::table::{self, FieldSpec, Inspection, Mapping, ReadOptions, Reject, Required, RowView, Source, Table, TableSpec};
 use crate::text::{lossy, normalize_header};
-use profiles::{Headers, Money, Profile};
+use profiles::{Currency, Headers, Money, Profile};
 
 /// Positions of the order fields in [`ORDERS`].
 pub const CUSTOMER_ID: usize = 0;
@@ -647,6 +647,9 @@ pub fn from_csv(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f6
     load(bytes, &OrderOptions { read: options.clone(), ..Default::default() }, progress)
 }
 
+/// Headers of a currency-code column in files of no known layout (normalised).
+const GENERIC_CURRENCY_HEADERS: [&str; 4] = ["currency", "currencycode", "ordercurrency", "通貨"];
+
 const ORDER_LEVEL: [(usize, LineKind); 5] =
     [(SHIPPING, LineKind::Shipping), (FEE, LineKind::Fee), (POINTS, LineKind::Points), (COUPON, LineKind::Discount), (TAX, LineKind::Tax)];
 
@@ -692,8 +695,22 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let mut money: FxHashMap<Vec<u8>, OrderMoney> = FxHashMap::default();
     let mut guest_key = String::new();
     let mut carried: Vec<u8> = Vec::new();
+    // The currency: the layout's, or a currency column's codes (one per file, else a warning).
+    let (mut currency, currency_column) = match profile.map_or(Currency::Unknown, |p| p.currency) {
+        Currency::Fixed(code) => (code.to_string(), None),
+        Currency::Column(header) => (String::new(), headers.position(header)),
+        Currency::Unknown => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
+    };
+    let mut other_currency: Option<(u32, String)> = None;
     let outcome = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| {
         let row = line.row;
+        if let Some(code) = currency_column.map(|c| row.cell(c)).filter(|c| !c.is_empty()) {
+            if currency.is_empty() {
+                currency = rules::currency_code(code);
+            } else if other_currency.is_none() && !code.eq_ignore_ascii_case(currency.as_bytes()) {
+                other_currency = Some((number, rules::currency_code(code)));
+            }
+        }
         let continues = continuation && line.order.is_some_and(|o| o == carry.order.as_slice());
         // The buyer: the member id, else the carried one, else a guest key from e-mail / phone.
         let member = line.customer.filter(|c| !(guests_possible && (*c == b"0" || guest_ids.iter().any(|g| g.as_bytes() == *c))));
@@ -878,6 +895,13 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         });
     }
     warnings.extend(outcome.rejected_warning());
+    if let Some((line, other)) = other_currency {
+        warnings.push(Warning {
+            code: "mixed_currencies",
+            message: format!("the file has amounts in {currency} and in {other} (first on line {line}); they are added up as they are, without conversion"),
+            line: Some(line),
+        });
+    }
     if has(ORDER_TOTAL) && !amount_from_total {
         if let Some(w) = total_mismatches(&money) {
             warnings.push(w);
@@ -894,6 +918,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         unmapped_headers: source.mapping.unmapped.clone(),
         amount_source: amount_source(&source.mapping),
         format: profile.map_or("generic", |p| p.name),
+        currency,
     };
     let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
     // Guests with a kept order (a guest whose only order was cancelled is no customer).

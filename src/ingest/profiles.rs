@@ -60,6 +60,18 @@ pub struct Profile {
     pub coupon_includes_line_discounts: bool,
     /// Product names of option rows (merchandise surcharges, not products): BASE's `商品オプション「`.
     pub option_prefix: Option<&'static str>,
+    /// The currency of the amounts (`summary().source.currency`).
+    pub currency: Currency,
+}
+
+/// Where a layout's currency comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Currency {
+    /// Every file of the layout is in this ISO 4217 currency (Japanese carts sell in yen).
+    Fixed(&'static str),
+    /// A column holds the order's currency code (Shopify `Currency`).
+    Column(&'static str),
+    Unknown,
 }
 
 const BASE: Profile = Profile {
@@ -78,6 +90,7 @@ const BASE: Profile = Profile {
     date_order: None,
     coupon_includes_line_discounts: false,
     option_prefix: None,
+    currency: Currency::Unknown,
 };
 
 /// The generic money fields a profile's `money` list replaces.
@@ -129,6 +142,7 @@ pub static PROFILES: &[Profile] = &[
         money: &[("Shipping", Kind(Shipping)), ("Taxes", Money::TaxIfAdded), ("Discount Amount", Kind(Discount))],
         excluded_statuses: &["refunded", "voided"],
         coupon_includes_line_discounts: true,
+        currency: Currency::Column("Currency"),
         ..BASE
     },
     // WooCommerce through SkyVerge's Customer/Order/Coupon Export, "Default - One Row per Item":
@@ -153,6 +167,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         money: &[("shipping_total", Kind(Shipping)), ("fee_total", Kind(Fee)), ("tax_total", Kind(Tax))],
         guest_ids: &["0"],
+        currency: Currency::Column("order_currency"),
         ..BASE
     },
     // STORES オーダー情報CSV: one row per item, order-level money repeated; buyers keyed by e-mail.
@@ -182,6 +197,7 @@ pub static PROFILES: &[Profile] = &[
             ("代引き手数料", Kind(Fee)),
             ("オプション手数料", Kind(Fee)),
         ],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // BASE 注文CSV (partly documented): one row per item, order-level money repeated; option
@@ -203,6 +219,7 @@ pub static PROFILES: &[Profile] = &[
         unused: &["customerId", "amount"],
         money: &[("送料", Kind(Shipping)), ("代引き手数料", Kind(Fee))],
         option_prefix: Some("商品オプション「"),
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // EC-CUBE 4 受注CSV (dtb_csv type 3): one row per order item, order-level columns repeated;
@@ -228,6 +245,7 @@ pub static PROFILES: &[Profile] = &[
         unused: &["amount", "orderTotal", "shipping", "fee", "points", "coupon", "tax", "category"],
         excluded_statuses: &["3", "9"],
         line_types: &[("1", LineKind::Product), ("2", Shipping), ("3", Fee), ("4", Discount), ("5", Tax), ("6", Points)],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // futureshop 受注データ: one row per product, order-level money repeated.
@@ -258,6 +276,7 @@ pub static PROFILES: &[Profile] = &[
             ("ポイント利用額", Kind(Points)),
             ("割引合計金額（商品）", Kind(Discount)),
         ],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // カラーミーショップ 受注データ: one row per item and delivery address, order-level money repeated.
@@ -291,6 +310,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         status_columns: &["発送状態"],
         excluded_statuses: &["全額返金済"],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // MakeShop 注文データ: a shop-built template; only its first columns are documented publicly.
@@ -300,6 +320,7 @@ pub static PROFILES: &[Profile] = &[
         detect: &["日付", "注文時間", "注文番号", "処理状況"],
         columns: &[("orderDate", "日付"), ("orderTime", "注文時間"), ("orderId", "注文番号"), ("orderStatus", "処理状況")],
         excluded_statuses: &["注文キャンセル"],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // 楽天 RMS 通常購入データ (全カラム): one row per item, order-level money repeated; buyers keyed
@@ -330,6 +351,7 @@ pub static PROFILES: &[Profile] = &[
             ("消費税(-99999=無効値)", Kind(Tax)),
         ],
         null_values: &["-99999"],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // 楽天ペイ 受注CSV: the current RMS layout.
@@ -360,6 +382,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         excluded_statuses: &["キャンセル確定", "キャンセル確定待ち", "900", "800"],
         null_values: &["-99999"],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // Yahoo!ショッピング 注文データ (item level, order fields repeated); buyers keyed by e-mail.
@@ -389,6 +412,7 @@ pub static PROFILES: &[Profile] = &[
             ("TotalCouponDiscount", Kind(Discount)),
         ],
         excluded_statuses: &["4"],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // ネクストエンジン 汎用受注CSV: one row per item, order-level money repeated.
@@ -410,6 +434,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         unused: &["amount"],
         money: &[("発送料", Kind(Shipping)), ("手数料", Kind(Fee)), ("ポイント", Kind(Points)), ("税金", Kind(Tax)), ("その他費用", Money::Signed)],
+        currency: Currency::Fixed("JPY"),
         ..BASE
     },
     // UCI Online Retail II: invoices; `C…` invoices are credit notes (returns, netted).
@@ -427,6 +452,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         non_product_ids: UCI_NON_PRODUCTS,
         date_order: Some(DateOrder::MonthFirst),
+        currency: Currency::Fixed("GBP"),
         ..BASE
     },
     Profile {
@@ -443,6 +469,7 @@ pub static PROFILES: &[Profile] = &[
         ],
         non_product_ids: UCI_NON_PRODUCTS,
         date_order: Some(DateOrder::MonthFirst),
+        currency: Currency::Fixed("GBP"),
         ..BASE
     },
 ];

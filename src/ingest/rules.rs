@@ -42,6 +42,11 @@ pub fn excel_id(cell: &[u8]) -> &[u8] {
     cell
 }
 
+/// A currency cell as an ISO 4217 code: trimmed, upper-cased, at most 8 characters kept.
+pub fn currency_code(cell: &[u8]) -> String {
+    String::from_utf8_lossy(trim_bytes(cell)).chars().take(8).collect::<String>().to_ascii_uppercase()
+}
+
 /// The e-mail address as a key: trimmed, lower-cased; `None` when it does not look like one.
 pub fn email_key(cell: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(trim_bytes(cell)).trim().to_lowercase();

@@ -124,7 +124,7 @@ export interface FieldInfo {
 /** What `inspectCsv` found: everything a column-mapping step needs. */
 export interface CsvInspection {
   table: 'orders' | 'customers' | 'customerSummary';
-  /** The export layout recognised ('shopify', 'ec-cube', …) or 'generic'. */
+  /** The export layout recognised ('shopify', 'eccube4', …) or 'generic'. */
   format: string;
   encoding: SourceInfo['encoding'];
   delimiter: string;
@@ -197,8 +197,11 @@ export interface SourceInfo {
   unmappedHeaders: string[];
   /** How line amounts were obtained ('orderTotal': an order-level amount, once per order). */
   amountSource: 'amount' | 'quantity*unitPrice' | 'unitPrice' | 'orderTotal';
-  /** The export layout recognised ('shopify', 'ec-cube', 'rakuten-rms', …) or 'generic'. */
+  /** The export layout recognised ('shopify', 'eccube4', 'rakuten-rms', …) or 'generic'. */
   format: string;
+  /** ISO 4217 code of the amounts ('JPY', 'GBP', …): the layout's, or the file's currency column;
+   *  '' when the file does not say. Several in one file: the first, and a `mixed_currencies` warning. */
+  currency: string;
 }
 
 /** What the cart-export rules left out (docs/cart-exports.md). Rows counted here were read and

@@ -2,7 +2,7 @@
 // dimensions. The crosstab on screen is kept (per dataset and choice of dimensions), so a
 // language switch re-labels it instead of asking the worker again.
 import { heat } from '../charts.js';
-import { cpmGroupName, segmentName } from '../i18n.js';
+import { cpmGroupName, segmentName, warningTitle } from '../i18n.js';
 import {
   activeTab, attributeReport, currentDataset, format, generation, isCrosstabPending, isLatestCrosstab, isLoading,
   nextCrosstabRequest, setAttributeReport, setShownCrosstab, settleCrosstab, shownCrosstab, strings,
@@ -54,7 +54,7 @@ export function renderAttrReport() {
   box.replaceChildren(
     el('p', {}, el('strong', {}, r.fileName), ' — ', S.attrSummary(F.int(r.rowsAccepted), F.int(r.rowsRejected), F.int(r.matched), F.int(r.missing), F.int(r.unmatched)), ' ', S.attrList(names)),
     ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) } }, S.lineN(x.line), x.reason)),
-    ...r.warnings.map((w) => el('p', { className: 'muted', dataset: { code: w.code } }, w.message)),
+    ...r.warnings.map((w) => el('p', { className: 'muted', dataset: { code: w.code } }, warningTitle(S, w.code) ? `${warningTitle(S, w.code)}: ` : '', w.message)),
   );
 }
 

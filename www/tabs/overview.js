@@ -1,6 +1,9 @@
-// Overview tab: the loaded dataset's summary (KPIs, months, how the file was read, warnings,
-// rejected rows). Rendered straight from the summary the load returned; nothing to compute.
+// Overview tab: the loaded dataset's summary (KPIs, months, how the file was read and in which
+// export format, what the import rules left out, warnings, rejected rows). Rendered straight from
+// the summary the load returned; nothing to compute.
 import { barChart } from '../charts.js';
+import { exclusionItems } from '../exclusions.js';
+import { formatName, warningTitle } from '../i18n.js';
 import { currentDataset, format, strings } from '../state.js';
 import { $, el, numTd, td } from '../ui.js';
 
@@ -65,6 +68,10 @@ function renderByMonth(s) {
   if (s.byMonth.length) chart.append(monthChart(s.byMonth), el('figcaption', { className: 'visually-hidden' }, S.monthChart));
 }
 
+function matchedByLabel(S, matchedBy) {
+  const labels = { auto: S.matchedAuto, option: S.matchedOption, profile: S.matchedProfile, data: S.matchedData };
+  return labels[matchedBy] ?? matchedBy;
+}
 function mappingRow(c) {
   const S = strings();
   return el(
@@ -73,19 +80,23 @@ function mappingRow(c) {
     td(c.header, 'header'),
     el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, S.fields[c.field] ?? '')),
     numTd(String(c.index + 1), c.index + 1),
-    td(c.matchedBy === 'option' ? S.matchedOption : S.matchedAuto),
+    el('td', { dataset: { matchedBy: c.matchedBy } }, matchedByLabel(S, c.matchedBy)),
   );
 }
 function renderSource(s, name) {
   const S = strings();
   const F = format();
   const src = s.source;
-  const set = (field, text) => {
-    document.querySelector(`#source [data-field="${field}"]`).textContent = text;
+  const set = (field, text, value) => {
+    const node = document.querySelector(`#source [data-field="${field}"]`);
+    node.textContent = text;
+    if (value !== undefined) node.dataset.value = value;
   };
   const delims = { ',': `, (${S.comma})`, '\t': 'TAB', ';': `; (${S.semicolon})`, '|': `| (${S.pipe})` };
-  const amounts = { amount: S.amountCol, 'quantity*unitPrice': S.qtyTimesPrice, unitPrice: S.unitPriceOnly };
+  const amounts = { amount: S.amountCol, 'quantity*unitPrice': S.qtyTimesPrice, unitPrice: S.unitPriceOnly, orderTotal: S.orderTotalOnce };
   set('kind', src.kind === 'synthetic' ? S.sampleSource : `CSV: ${name}`);
+  set('format', src.format ? formatName(S, src.format) : '—', src.format || '');
+  set('currency', src.currency || '—', src.currency || '');
   set('encoding', src.encoding || '—');
   set('delimiter', src.delimiter ? (delims[src.delimiter] ?? src.delimiter) : '—');
   set('bytes', src.kind === 'synthetic' ? '—' : F.bytes(src.bytes));
@@ -96,11 +107,26 @@ function renderSource(s, name) {
   $('#unmapped').textContent = src.unmappedHeaders.length ? src.unmappedHeaders.join(', ') : S.none;
 }
 
+/** What the import rules left out (cancelled orders, shipping, …): hidden when nothing was. */
+function renderExclusions(s) {
+  const items = exclusionItems(s.exclusions);
+  $('#exclusions').replaceChildren(...items.map((item) => el('li', { dataset: { kind: item.kind, ...item.values } }, item.text)));
+  $('#exclusions-panel').hidden = items.length === 0;
+}
+
 function renderWarnings(s) {
   const S = strings();
   $('#warnings').replaceChildren(
     ...s.warnings.map((w) =>
-      el('li', { dataset: { code: w.code } }, w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '', w.message, ' ', el('code', {}, w.code)),
+      el(
+        'li',
+        { dataset: { code: w.code } },
+        warningTitle(S, w.code) ? el('strong', { className: 'warning-title' }, warningTitle(S, w.code), ' ') : '',
+        w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '',
+        w.message,
+        ' ',
+        el('code', {}, w.code),
+      ),
     ),
   );
   $('#warnings-panel').hidden = s.warnings.length === 0;
@@ -132,6 +158,7 @@ export function renderOverview() {
   renderKpis(s);
   renderByMonth(s);
   renderSource(s, name);
+  renderExclusions(s);
   renderWarnings(s);
   renderRejected(s);
   $('#source-name').textContent = s.source.kind === 'synthetic' ? `— ${S.sample}` : `— ${name}`;
