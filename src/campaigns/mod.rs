@@ -1,0 +1,5 @@
+//! Campaign analytics over a message log (`ds.addMessages`): rates, attribution, A/B and holdout
+//! tests, why a campaign worked, send time, fatigue and step mails. Definitions:
+//! `docs/campaigns.md`.
+
+pub mod stats;

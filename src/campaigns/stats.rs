@@ -1,0 +1,1 @@
+//! Statistics for campaign comparisons (to be written).
