@@ -83,7 +83,7 @@ fn attribute<'d>(ds: &'d Dataset, name: &str, option: &str) -> Result<&'d crate:
 }
 
 /// Check a dimension name before any work.
-fn check_dimension(ds: &Dataset, name: &str, option: &str) -> Result<()> {
+pub fn check_dimension(ds: &Dataset, name: &str, option: &str) -> Result<()> {
     match name {
         "rfmSegment" | "cpmGroup" | "decile" => Ok(()),
         _ => attribute(ds, name, option).map(|_| ()),
@@ -92,20 +92,26 @@ fn check_dimension(ds: &Dataset, name: &str, option: &str) -> Result<()> {
 
 /// Labels and each customer's label index for one dimension.
 fn dimension(ds: &Dataset, name: &str, input: &CrosstabParams, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
+    customer_dimension(ds, name, &input.rfm, &input.cpm, input.as_of, option)
+}
+
+/// Labels and each customer's label index (`NONE` = none) for a customer dimension: an attribute
+/// (sorted labels, `unknown` last), `rfmSegment`, `cpmGroup` or `decile` with these options.
+pub fn customer_dimension(ds: &Dataset, name: &str, rfm_params: &RfmParams, cpm_params: &CpmParams, as_of: Option<i32>, option: &str) -> Result<(Vec<String>, Vec<u32>)> {
     match name {
         "rfmSegment" => {
-            let r = rfm(ds, &input.rfm)?;
+            let r = rfm(ds, rfm_params)?;
             let labels = r.segments.iter().map(|s| s.key.clone()).collect();
             let index = r.segment.iter().map(|&s| r.segments.iter().position(|x| x.id == s).map(|p| p as u32).unwrap_or(NONE)).collect();
             Ok((labels, index))
         }
         "cpmGroup" => {
-            let r = cpm(ds, &input.cpm)?;
+            let r = cpm(ds, cpm_params)?;
             let labels = GROUP_NAMES.iter().map(|g| g.0.to_string()).collect();
             Ok((labels, r.group.iter().map(|&g| if g == crate::segments::cpm::NOT_A_CUSTOMER { NONE } else { g as u32 }).collect()))
         }
         "decile" => {
-            let d = deciles(ds, &DecileParams { as_of: input.as_of, period_days: None })?;
+            let d = deciles(ds, &DecileParams { as_of, period_days: None })?;
             Ok(((1..=10).map(|d| d.to_string()).collect(), d.decile.iter().map(|&d| if d == 0 { NONE } else { d as u32 - 1 }).collect()))
         }
         _ => {

@@ -72,7 +72,7 @@ impl Dictionary {
 /// no allocation per key and one probe per lookup. Two different keys with the same 64-bit
 /// hash are rare but possible; the later ones go to `collisions`, keyed by their bytes.
 #[derive(Default)]
-struct Interner {
+pub(crate) struct Interner {
     table: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PremixedHasher>>,
     collisions: FxHashMap<Box<[u8]>, u32>,
     text: Vec<u8>,
@@ -159,7 +159,7 @@ impl Interner {
     }
 
     #[inline]
-    fn intern(&mut self, s: &[u8]) -> (u32, bool) {
+    pub(crate) fn intern(&mut self, s: &[u8]) -> (u32, bool) {
         match self.probe(s) {
             (Some(id), _) => {
                 self.last = Some(id);
@@ -169,7 +169,7 @@ impl Interner {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
@@ -179,7 +179,7 @@ impl Interner {
 
     /// Validate the kept text once. Invalid UTF-8 (possible only when auto-detection sampled a
     /// file whose later part is in another encoding) is replaced per key; returns how many keys.
-    fn into_dictionary(self) -> (Dictionary, usize) {
+    pub(crate) fn into_dictionary(self) -> (Dictionary, usize) {
         let (text, ends, invalid) = match String::from_utf8(self.text) {
             Ok(t) => (t, self.ends, 0),
             Err(e) => {
@@ -264,6 +264,10 @@ pub struct Dataset {
     pub attributes: Vec<Attribute>,
     /// What the cart-export rules left out (cancelled orders, non-product lines, guests).
     pub exclusions: Exclusions,
+    /// The salt guests were keyed with (`guestSalt`), so a message log keyed by e-mail finds them.
+    pub guest_salt: String,
+    /// The message log from `addMessages` (campaigns), if one was added.
+    pub messages: Option<crate::campaigns::log::MessageLog>,
 }
 
 impl Dataset {
@@ -726,6 +730,8 @@ impl DatasetBuilder {
             source,
             attributes: Vec::new(),
             exclusions: self.exclusions,
+            guest_salt: crate::ingest::rules::DEFAULT_GUEST_SALT.to_string(),
+            messages: None,
         }
     }
 }

@@ -3,3 +3,8 @@
 //! `docs/campaigns.md`.
 
 pub mod stats;
+pub mod log;
+pub mod table;
+pub mod attribution;
+pub mod dims;
+pub mod rates;

@@ -921,6 +921,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         currency,
     };
     let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
+    ds.guest_salt = salt.to_string();
     // Guests with a kept order (a guest whose only order was cancelled is no customer).
     for id in ds.customer_ids.iter() {
         match guest_kinds.get(id) {

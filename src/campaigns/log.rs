@@ -1,0 +1,583 @@
+//! The message log as loaded (`ds.addMessages`): messages grouped by recipient in send order
+//! (CSR, like orders by customer), their outcomes as flags, and the units every rate counts — one
+//! per (recipient, campaign, sent or control) — built once at load. Event logs are folded into
+//! messages here (`docs/campaigns.md` §1).
+
+use super::table::{self, Event, Instant, Messages, MESSAGES};
+use crate::dataset::{Dataset, Dictionary, Interner, NONE};
+use crate::dates::format_date;
+use crate::error::Result;
+use crate::hash::FxHashMap;
+use crate::ingest::rules;
+use crate::report::{ColumnMatch, Rejection, Warning};
+use crate::table::{self as reader, ReadOptions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const OPENED: u8 = 1;
+pub const CLICKED: u8 = 2;
+pub const DELIVERED: u8 = 4;
+pub const BOUNCED: u8 = 8;
+pub const UNSUBSCRIBED: u8 = 16;
+pub const SPAM: u8 = 32;
+pub const BLOCKED: u8 = 64;
+pub const CONTROL: u8 = 128;
+
+/// No time known (an opened flag without a time).
+pub const NO_TIME: i64 = i64::MIN;
+
+/// Validated options of `addMessages`.
+#[derive(Clone, Debug, Default)]
+pub struct AddMessagesParams {
+    pub read: ReadOptions,
+    /// Seconds east of UTC that Unix times and zoned times are shown in; `None` = +09:00 for an
+    /// order history in yen (or of unknown currency), else UTC.
+    pub utc_offset: Option<i32>,
+    /// The channel when the file has no channel column (default: the layout's, else `email`).
+    pub channel: Option<String>,
+}
+
+/// Which outcomes the log can tell at all: a rate it cannot tell is `NaN`, not 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Known {
+    pub delivery: bool,
+    /// Per channel index.
+    pub opens: Vec<bool>,
+    pub clicks: Vec<bool>,
+    pub bounces: bool,
+    pub unsubscribes: bool,
+    pub spam: bool,
+    pub blocks: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddMessagesReport {
+    pub rows: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub rejected: Vec<Rejection>,
+    /// The layout recognised (`sendgrid`, …) or `generic`.
+    pub format: &'static str,
+    /// `messages` (one row per message) or `events` (one row per event).
+    pub mode: &'static str,
+    pub encoding: &'static str,
+    pub columns: Vec<ColumnMatch>,
+    pub unmapped_headers: Vec<String>,
+    /// Messages sent (control rows not counted).
+    pub messages: u64,
+    /// Distinct recipients of the messages sent.
+    pub recipients: u64,
+    /// Recipients that are customers of the order history (the others never bought).
+    pub matched: u64,
+    pub unmatched: u64,
+    pub campaigns: u64,
+    pub channels: Vec<String>,
+    pub delivered: u64,
+    pub opened: u64,
+    pub clicked: u64,
+    pub bounced: u64,
+    pub unsubscribed: u64,
+    pub spam: u64,
+    pub blocked: u64,
+    /// Control-group rows (customers deliberately not sent).
+    pub control: u64,
+    /// Event types not used, by their folded name.
+    pub ignored_events: BTreeMap<String, u64>,
+    pub first_sent: String,
+    pub last_sent: String,
+    /// The offset Unix and zoned times were shown in (`+09:00`).
+    pub utc_offset: String,
+    pub warnings: Vec<Warning>,
+}
+
+/// The loaded message log.
+#[derive(Clone, Debug, Default)]
+pub struct MessageLog {
+    pub recipient_keys: Dictionary,
+    /// Per recipient: its customer index in the order history, or `NONE`.
+    pub recipient_customer: Vec<u32>,
+    pub campaigns: Dictionary,
+    pub variants: Dictionary,
+    pub subjects: Dictionary,
+    pub steps: Dictionary,
+    pub channels: Vec<String>,
+    /// Messages of recipient `r`: `recipient_offsets[r] .. recipient_offsets[r + 1]`, by send time.
+    pub recipient_offsets: Vec<u32>,
+    pub recipient: Vec<u32>,
+    pub campaign: Vec<u32>,
+    pub channel: Vec<u8>,
+    /// `NONE` = no variant / subject / step.
+    pub variant: Vec<u32>,
+    pub subject: Vec<u32>,
+    pub step: Vec<u32>,
+    /// Local time stamps (seconds since 1970-01-01 local); a send without a time is its day's start.
+    pub sent: Vec<i64>,
+    pub sent_timed: Vec<bool>,
+    /// First open / click, or [`NO_TIME`] (the flag may still be set).
+    pub opened_at: Vec<i64>,
+    pub clicked_at: Vec<i64>,
+    pub flags: Vec<u8>,
+    /// The unit of each message: one per (recipient, campaign, control or not).
+    pub unit_of_message: Vec<u32>,
+    /// First message of each unit (its variant, subject, channel and send time).
+    pub unit_first: Vec<u32>,
+    /// Outcomes of any of the unit's messages.
+    pub unit_flags: Vec<u8>,
+    /// First send of each campaign (its start, the day segments are taken at).
+    pub campaign_start: Vec<i64>,
+    pub known: Known,
+    pub report: AddMessagesReport,
+}
+
+impl MessageLog {
+    pub fn messages(&self) -> usize {
+        self.sent.len()
+    }
+    pub fn units(&self) -> usize {
+        self.unit_first.len()
+    }
+    pub fn recipient_messages(&self, r: usize) -> std::ops::Range<usize> {
+        self.recipient_offsets[r] as usize..self.recipient_offsets[r + 1] as usize
+    }
+    pub fn channel_name(&self, m: usize) -> &str {
+        &self.channels[self.channel[m] as usize]
+    }
+    pub fn memory_bytes(&self) -> usize {
+        let n = self.sent.len();
+        self.recipient_keys.memory_bytes()
+            + self.campaigns.memory_bytes()
+            + self.variants.memory_bytes()
+            + self.subjects.memory_bytes()
+            + n * (4 * 6 + 1 + 8 * 3 + 1 + 1)
+            + self.unit_first.len() * 5
+    }
+}
+
+/// One message while reading, before grouping by recipient.
+#[derive(Clone, Copy)]
+struct Draft {
+    recipient: u32,
+    campaign: u32,
+    channel: u8,
+    variant: u32,
+    subject: u32,
+    step: u32,
+    /// `None` for a control row without a time: the campaign's first send.
+    sent: Option<i64>,
+    sent_timed: bool,
+    opened_at: i64,
+    clicked_at: i64,
+    flags: u8,
+}
+
+/// An event row while reading an event log.
+#[derive(Clone, Copy)]
+struct EventRow {
+    key: u32,
+    draft: Draft,
+    time: i64,
+    timed: bool,
+    event: Event,
+    order: u32,
+}
+
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let a = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+}
+
+fn intern(interner: &mut Interner, cell: Option<&[u8]>) -> u32 {
+    match cell.filter(|c| !c.is_empty()) {
+        Some(c) => interner.intern(c).0,
+        None => NONE,
+    }
+}
+
+/// Read a message log and attach it to `ds` (replacing an earlier one).
+pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) -> Result<AddMessagesReport> {
+    let source = reader::open(bytes, &MESSAGES, &params.read)?;
+    let mapping = &source.mapping;
+    let events = mapping.get(table::EVENT).is_some();
+    let utc_offset = params.utc_offset.unwrap_or(if matches!(ds.source.currency.as_str(), "JPY" | "") { 9 * 3600 } else { 0 });
+    let default_channel = params.channel.clone().unwrap_or_else(|| "email".to_string());
+    let messages_table = Messages { utc_offset, events };
+
+    let mut recipients = Interner::default();
+    let mut campaigns = Interner::default();
+    let mut variants = Interner::default();
+    let mut subjects = Interner::default();
+    let mut steps = Interner::default();
+    let mut keys = Interner::default();
+    let mut channels: Vec<String> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut event_rows: Vec<EventRow> = Vec::new();
+    let mut ignored: BTreeMap<String, u64> = BTreeMap::new();
+    let mut moved = 0u64;
+    let mut seen_events = [false; 9];
+    // Channels with an open seen as such (a click alone does not say the channel tells opens).
+    let mut opens_seen: Vec<bool> = Vec::new();
+    let salt = ds.guest_salt.clone();
+
+    let outcome = source.read(&messages_table, params.read.on_invalid_row, &mut |_| {}, |m: table::MessageRow<'_>, _line| {
+        let row = m.row;
+        let recipient = match row.non_empty(table::CUSTOMER_ID) {
+            Some(id) => recipients.intern(rules::excel_id(id)).0,
+            None => {
+                let cell = row.non_empty(table::EMAIL).unwrap_or_default();
+                let Some(key) = rules::email_key(cell) else {
+                    return Err((
+                        crate::report::RejectCode::MissingCustomer,
+                        format!("no recipient: \"{}\" in column \"{}\" is not an e-mail address", crate::text::lossy(cell), row.header(table::EMAIL)),
+                    ));
+                };
+                recipients.intern(rules::guest_id(&salt, "email", &key).as_bytes()).0
+            }
+        };
+        let channel_name = row.non_empty(table::CHANNEL).map_or_else(|| default_channel.clone(), table::channel_of);
+        let channel = match channels.iter().position(|c| *c == channel_name) {
+            Some(i) => i as u8,
+            None if channels.len() < 255 => {
+                channels.push(channel_name.clone());
+                (channels.len() - 1) as u8
+            }
+            None => return Err((crate::report::RejectCode::FieldCount, "more than 255 channels".into())),
+        };
+        let variant_cell = row.non_empty(table::VARIANT);
+        let control = table::is_control_row(&row);
+        let mut draft = Draft {
+            recipient,
+            campaign: campaigns.intern(row.non_empty(table::CAMPAIGN).unwrap_or_default()).0,
+            channel,
+            variant: if control { NONE } else { intern(&mut variants, variant_cell) },
+            subject: intern(&mut subjects, row.non_empty(table::SUBJECT)),
+            step: intern(&mut steps, row.non_empty(table::STEP)),
+            sent: m.time.map(Instant::stamp),
+            sent_timed: m.time.is_some_and(|t| t.seconds.is_some()),
+            opened_at: NO_TIME,
+            clicked_at: NO_TIME,
+            flags: if control { CONTROL } else { 0 },
+        };
+        if m.moved {
+            moved += 1;
+        }
+        if events {
+            let Some(time) = m.time else {
+                return Err((crate::report::RejectCode::MissingDate, "the event time is empty".into()));
+            };
+            let event = table::event_of(row.non_empty(table::EVENT).unwrap_or_default(), &channel_name);
+            if event == Event::Other {
+                *ignored.entry(table::fold(row.non_empty(table::EVENT).unwrap_or_default())).or_insert(0) += 1;
+            }
+            seen_events[event as usize] = true;
+            if event == Event::Open {
+                opens_seen.resize(opens_seen.len().max(channel as usize + 1), false);
+                opens_seen[channel as usize] = true;
+            }
+            // Events of one message: its id, else the recipient's campaign, variant and subject.
+            let key = match row.non_empty(table::MESSAGE_ID) {
+                Some(id) => {
+                    let mut k = b"id\0".to_vec();
+                    k.extend_from_slice(id);
+                    keys.intern(&k).0
+                }
+                None => {
+                    let mut k = Vec::with_capacity(24);
+                    for part in [draft.recipient, draft.campaign, draft.variant, draft.subject, draft.flags as u32] {
+                        k.extend_from_slice(&part.to_le_bytes());
+                    }
+                    keys.intern(&k).0
+                }
+            };
+            event_rows.push(EventRow { key, draft, time: time.stamp(), timed: time.seconds.is_some(), event, order: event_rows.len() as u32 });
+        } else {
+            if let Some(cell) = row.non_empty(table::OPENED_AT) {
+                if let Some((t, _)) = table::parse_instant(cell, utc_offset) {
+                    draft.flags |= OPENED;
+                    draft.opened_at = t.stamp();
+                } else if table::flag(cell) {
+                    draft.flags |= OPENED;
+                }
+                if draft.flags & OPENED != 0 {
+                    opens_seen.resize(opens_seen.len().max(channel as usize + 1), false);
+                    opens_seen[channel as usize] = true;
+                }
+            }
+            if let Some(cell) = row.non_empty(table::CLICKED_AT) {
+                if let Some((t, _)) = table::parse_instant(cell, utc_offset) {
+                    draft.flags |= CLICKED | OPENED;
+                    draft.clicked_at = t.stamp();
+                } else if table::flag(cell) {
+                    draft.flags |= CLICKED | OPENED;
+                }
+            }
+            for (field, bit) in [(table::DELIVERED, DELIVERED), (table::BOUNCED, BOUNCED), (table::UNSUBSCRIBED, UNSUBSCRIBED), (table::SPAM, SPAM), (table::BLOCKED, BLOCKED)] {
+                if row.non_empty(field).is_some_and(table::flag) {
+                    draft.flags |= bit;
+                }
+            }
+            if draft.flags & CONTROL != 0 {
+                draft.flags = CONTROL;
+            }
+            drafts.push(draft);
+        }
+        Ok(())
+    })?;
+
+    if events {
+        drafts = fold_events(event_rows);
+    }
+    let n_campaigns = campaigns.len();
+    // A control row without a time takes its campaign's first send.
+    let mut campaign_start = vec![i64::MAX; n_campaigns];
+    for d in &drafts {
+        if let Some(t) = d.sent {
+            let s = &mut campaign_start[d.campaign as usize];
+            *s = (*s).min(t);
+        }
+    }
+    let mut warnings = source.warnings.clone();
+    let mut untimed_control = 0u64;
+    drafts.retain_mut(|d| {
+        if d.sent.is_none() {
+            let start = campaign_start[d.campaign as usize];
+            if start == i64::MAX {
+                untimed_control += 1;
+                return false;
+            }
+            d.sent = Some(start);
+            d.sent_timed = false;
+        }
+        true
+    });
+    if untimed_control > 0 {
+        warnings.push(Warning {
+            code: "control_without_send",
+            message: format!("{untimed_control} control rows have no time and their campaign was never sent: they are left out"),
+            line: None,
+        });
+    }
+    if moved > 0 {
+        warnings.push(Warning {
+            code: "times_converted",
+            message: format!(
+                "{moved} times were Unix times or had a time zone; they are shown in UTC{} (option utcOffset)",
+                offset_text(utc_offset)
+            ),
+            line: None,
+        });
+    }
+
+    let (recipient_keys, _) = recipients.into_dictionary();
+    let lookup = ds.customer_ids.index_map();
+    let recipient_customer: Vec<u32> = recipient_keys.iter().map(|k| lookup.get(k).copied().unwrap_or(NONE)).collect();
+    drop(lookup);
+    let dictionaries = [campaigns, variants, subjects, steps];
+    let log = build(drafts, recipient_keys, recipient_customer, dictionaries, channels, campaign_start, &outcome, &source, events, utc_offset, ignored, warnings, &seen_events, opens_seen);
+    let report = log.report.clone();
+    ds.messages = Some(log);
+    Ok(report)
+}
+
+/// Events → messages: per key, each send (else each delivery, else the first event) starts a
+/// message; every event belongs to the latest start at or before it (the first, for earlier ones).
+fn fold_events(mut rows: Vec<EventRow>) -> Vec<Draft> {
+    rows.sort_by_key(|e| (e.key, e.time, e.order));
+    let mut drafts = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let key = rows[i].key;
+        let mut j = i;
+        while j < rows.len() && rows[j].key == key {
+            j += 1;
+        }
+        let group = &rows[i..j];
+        let starts_of = |kind: Event| group.iter().filter(|e| e.event == kind).collect::<Vec<_>>();
+        let mut starts = starts_of(Event::Sent);
+        if starts.is_empty() {
+            starts = starts_of(Event::Delivered);
+        }
+        if starts.is_empty() {
+            starts = vec![&group[0]];
+        }
+        let first = drafts.len();
+        for s in &starts {
+            let mut d = s.draft;
+            d.sent = Some(s.time);
+            d.sent_timed = s.timed;
+            drafts.push(d);
+        }
+        for e in group {
+            // The latest start at or before the event, else the first.
+            let k = starts.iter().rposition(|s| s.time <= e.time).unwrap_or(0);
+            let d = &mut drafts[first + k];
+            if d.flags & CONTROL != 0 {
+                continue;
+            }
+            let at = if e.timed { e.time } else { NO_TIME };
+            let earliest = |old: i64| if old == NO_TIME { at } else if at == NO_TIME { old } else { old.min(at) };
+            match e.event {
+                Event::Delivered => d.flags |= DELIVERED,
+                Event::Open => {
+                    d.flags |= OPENED;
+                    d.opened_at = earliest(d.opened_at);
+                }
+                Event::Click => {
+                    d.flags |= CLICKED | OPENED;
+                    d.clicked_at = earliest(d.clicked_at);
+                }
+                Event::Bounce => d.flags |= BOUNCED,
+                Event::Unsubscribe => d.flags |= UNSUBSCRIBED,
+                Event::Spam => d.flags |= SPAM,
+                Event::Block => d.flags |= BLOCKED,
+                Event::Sent | Event::Other => {}
+            }
+        }
+        i = j;
+    }
+    drafts
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    mut drafts: Vec<Draft>,
+    recipient_keys: Dictionary,
+    recipient_customer: Vec<u32>,
+    [campaigns, variants, subjects, steps]: [Interner; 4],
+    channels: Vec<String>,
+    campaign_start: Vec<i64>,
+    outcome: &reader::Outcome,
+    source: &reader::Source<'_>,
+    events: bool,
+    utc_offset: i32,
+    ignored: BTreeMap<String, u64>,
+    warnings: Vec<Warning>,
+    seen_events: &[bool; 9],
+    opens_seen: Vec<bool>,
+) -> MessageLog {
+    let mapping = &source.mapping;
+    drafts.sort_by_key(|d| (d.recipient, d.sent.unwrap_or(0), d.campaign));
+    let n = drafts.len();
+    let n_recipients = recipient_keys.len();
+    let mut log = MessageLog {
+        recipient_customer,
+        channels,
+        campaign_start,
+        recipient_offsets: vec![0; n_recipients + 1],
+        ..Default::default()
+    };
+    for d in &drafts {
+        log.recipient_offsets[d.recipient as usize + 1] += 1;
+    }
+    for r in 0..n_recipients {
+        log.recipient_offsets[r + 1] += log.recipient_offsets[r];
+    }
+    log.recipient.reserve_exact(n);
+    for d in &drafts {
+        log.recipient.push(d.recipient);
+        log.campaign.push(d.campaign);
+        log.channel.push(d.channel);
+        log.variant.push(d.variant);
+        log.subject.push(d.subject);
+        log.step.push(d.step);
+        log.sent.push(d.sent.unwrap_or(0));
+        log.sent_timed.push(d.sent_timed);
+        log.opened_at.push(d.opened_at);
+        log.clicked_at.push(d.clicked_at);
+        log.flags.push(d.flags);
+    }
+    // Delivery: said by the log, or implied by not bouncing.
+    let has = |f: usize| mapping.get(f).is_some();
+    let delivery_known = if events { seen_events[Event::Delivered as usize] } else { has(table::DELIVERED) };
+    for f in log.flags.iter_mut() {
+        if *f & CONTROL == 0 && (*f & (OPENED | CLICKED) != 0 || (!delivery_known && *f & BOUNCED == 0)) {
+            *f |= DELIVERED;
+        }
+    }
+    // Units: (recipient, campaign, control), in the order of their first message.
+    log.unit_of_message = vec![NONE; n];
+    let mut unit_key: FxHashMap<(u32, u32, bool), u32> = FxHashMap::default();
+    for r in 0..n_recipients {
+        unit_key.clear();
+        for m in log.recipient_messages(r) {
+            let key = (r as u32, log.campaign[m], log.flags[m] & CONTROL != 0);
+            let next = log.unit_first.len() as u32;
+            let u = *unit_key.entry(key).or_insert(next);
+            if u == next {
+                log.unit_first.push(m as u32);
+                log.unit_flags.push(0);
+            }
+            log.unit_of_message[m] = u;
+            log.unit_flags[u as usize] |= log.flags[m];
+        }
+    }
+    // What the log can tell, per channel.
+    let opens_in_file = if events { seen_events[Event::Open as usize] } else { has(table::OPENED_AT) };
+    let clicks_in_file = if events { seen_events[Event::Click as usize] } else { has(table::CLICKED_AT) };
+    let mut opened_on = opens_seen;
+    opened_on.resize(log.channels.len(), false);
+    let mut clicked_on = vec![false; log.channels.len()];
+    for m in 0..n {
+        clicked_on[log.channel[m] as usize] |= log.flags[m] & CLICKED != 0;
+    }
+    log.known = Known {
+        delivery: delivery_known,
+        opens: log.channels.iter().enumerate().map(|(c, name)| opens_in_file && (matches!(name.as_str(), "email" | "push") || opened_on[c])).collect(),
+        clicks: log.channels.iter().enumerate().map(|(c, name)| clicks_in_file && (name != "dm" || clicked_on[c])).collect(),
+        bounces: if events { seen_events[Event::Bounce as usize] } else { has(table::BOUNCED) },
+        unsubscribes: if events { seen_events[Event::Unsubscribe as usize] } else { has(table::UNSUBSCRIBED) },
+        spam: if events { seen_events[Event::Spam as usize] } else { has(table::SPAM) },
+        blocks: if events { seen_events[Event::Block as usize] } else { has(table::BLOCKED) },
+    };
+
+    let sent_messages: Vec<usize> = (0..n).filter(|&m| log.flags[m] & CONTROL == 0).collect();
+    let count = |bit: u8| sent_messages.iter().filter(|&&m| log.flags[m] & bit != 0).count() as u64;
+    let mut recipient_sent = vec![false; n_recipients];
+    for &m in &sent_messages {
+        recipient_sent[log.recipient[m] as usize] = true;
+    }
+    let recipients = recipient_sent.iter().filter(|&&s| s).count() as u64;
+    let matched = (0..n_recipients).filter(|&r| recipient_sent[r] && log.recipient_customer[r] != NONE).count() as u64;
+    let first = sent_messages.iter().map(|&m| log.sent[m]).min();
+    let last = sent_messages.iter().map(|&m| log.sent[m]).max();
+    log.report = AddMessagesReport {
+        rows: outcome.rows,
+        rows_accepted: outcome.accepted,
+        rows_rejected: outcome.rejected.len() as u64,
+        rejected: outcome.rejected.clone(),
+        format: "generic",
+        mode: if events { "events" } else { "messages" },
+        encoding: source.encoding,
+        columns: mapping.matches.clone(),
+        unmapped_headers: mapping.unmapped.clone(),
+        messages: sent_messages.len() as u64,
+        recipients,
+        matched,
+        unmatched: recipients - matched,
+        campaigns: campaigns.len() as u64,
+        channels: log.channels.clone(),
+        delivered: count(DELIVERED),
+        opened: count(OPENED),
+        clicked: count(CLICKED),
+        bounced: count(BOUNCED),
+        unsubscribed: count(UNSUBSCRIBED),
+        spam: count(SPAM),
+        blocked: count(BLOCKED),
+        control: (n - sent_messages.len()) as u64,
+        ignored_events: ignored,
+        first_sent: first.map(|t| format_date(t.div_euclid(86_400) as i32)).unwrap_or_default(),
+        last_sent: last.map(|t| format_date(t.div_euclid(86_400) as i32)).unwrap_or_default(),
+        utc_offset: offset_text(utc_offset),
+        warnings,
+    };
+    if let Some(w) = outcome.rejected_warning() {
+        log.report.warnings.push(w);
+    }
+    log.recipient_keys = recipient_keys;
+    log.campaigns = campaigns.into_dictionary().0;
+    log.variants = variants.into_dictionary().0;
+    log.subjects = subjects.into_dictionary().0;
+    log.steps = steps.into_dictionary().0;
+    log
+}
