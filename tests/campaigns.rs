@@ -10,6 +10,7 @@ use crmkit::dataset::Dataset;
 /// - A: #1 03-01 09:00 ¥1,000 (before any send); #2 03-06 10:00 ¥2,000.
 /// - B: #3 03-06 10:00:00 ¥3,000 (exactly 5 days after its send); #4 03-06 10:00:01 ¥500 (one second late).
 /// - C: #5 03-02 12:00 ¥1,500.  D: #6 03-01 10:30 ¥800.  E: #7 03-02 12:00 ¥900 (its message bounced).
+///
 /// F never bought.
 const ORDERS: &str = "order_id,customer_id,order_date,amount\n\
 1,A,2024-03-01 09:00:00,1000\n\
