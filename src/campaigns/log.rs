@@ -3,7 +3,9 @@
 //! per (recipient, campaign, sent or control) — built once at load. Event logs are folded into
 //! messages here (`docs/campaigns.md` §1).
 
+use super::profiles;
 use super::table::{self, Event, Instant, Messages, MESSAGES};
+use crate::ingest::profiles::Headers;
 use crate::dataset::{Dataset, Dictionary, Interner, NONE};
 use crate::dates::format_date;
 use crate::error::Result;
@@ -33,14 +35,17 @@ pub struct AddMessagesParams {
     /// Seconds east of UTC that Unix times and zoned times are shown in; `None` = +09:00 for an
     /// order history in yen (or of unknown currency), else UTC.
     pub utc_offset: Option<i32>,
-    /// The channel when the file has no channel column (default: the layout's, else `email`).
+    /// The channel when the file has no channel column (default `email`).
     pub channel: Option<String>,
+    /// The campaign of rows without one (a file per send, such as Synergy!'s export).
+    pub campaign: Option<String>,
 }
 
 /// Which outcomes the log can tell at all: a rate it cannot tell is `NaN`, not 0.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Known {
-    pub delivery: bool,
+    /// Per channel index: the log says which messages were delivered.
+    pub delivery: Vec<bool>,
     /// Per channel index.
     pub opens: Vec<bool>,
     pub clicks: Vec<bool>,
@@ -197,12 +202,28 @@ fn intern(interner: &mut Interner, cell: Option<&[u8]>) -> u32 {
 
 /// Read a message log and attach it to `ds` (replacing an earlier one).
 pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) -> Result<AddMessagesReport> {
-    let source = reader::open(bytes, &MESSAGES, &params.read)?;
+    let detected = std::cell::Cell::new(None);
+    let source = reader::open_with(bytes, &MESSAGES, &params.read, &|headers| {
+        let headers = Headers::new(headers);
+        let profile = profiles::detect(&headers);
+        detected.set(profile);
+        profile.map_or_else(Vec::new, |p| profiles::columns(p, &headers))
+    })?;
+    let profile = detected.get();
+    source.check_required()?;
     let mapping = &source.mapping;
+    let headers = Headers::new(&source.headers);
     let events = mapping.get(table::EVENT).is_some();
     let utc_offset = params.utc_offset.unwrap_or(if matches!(ds.source.currency.as_str(), "JPY" | "") { 9 * 3600 } else { 0 });
     let default_channel = params.channel.clone().unwrap_or_else(|| "email".to_string());
-    let messages_table = Messages { utc_offset, events };
+    let default_campaign = params.campaign.clone().unwrap_or_default();
+    let messages_table = Messages {
+        utc_offset,
+        events,
+        fallbacks: profile.map_or(&[][..], |p| p.fallbacks).iter().filter_map(|&(f, h)| Some((f, headers.position(h)?))).collect(),
+        recipient_fallback: profile.and_then(|p| p.recipient_fallback).and_then(|h| headers.position(h)),
+        written_zone: profile.and_then(|p| p.written_zone),
+    };
 
     let mut recipients = Interner::default();
     let mut campaigns = Interner::default();
@@ -215,17 +236,20 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     let mut event_rows: Vec<EventRow> = Vec::new();
     let mut ignored: BTreeMap<String, u64> = BTreeMap::new();
     let mut moved = 0u64;
-    let mut seen_events = [false; 9];
+    let mut seen_events = [false; 10];
     // Channels with an open seen as such (a click alone does not say the channel tells opens).
     let mut opens_seen: Vec<bool> = Vec::new();
+    let mut delivered_seen: Vec<bool> = Vec::new();
+    // Blocks / unsubscribes without a campaign: (recipient, channel, time, event).
+    let mut loose: Vec<(u32, u8, i64, Event)> = Vec::new();
     let salt = ds.guest_salt.clone();
 
     let outcome = source.read(&messages_table, params.read.on_invalid_row, &mut |_| {}, |m: table::MessageRow<'_>, _line| {
         let row = m.row;
-        let recipient = match row.non_empty(table::CUSTOMER_ID) {
-            Some(id) => recipients.intern(rules::excel_id(id)).0,
-            None => {
-                let cell = row.non_empty(table::EMAIL).unwrap_or_default();
+        let t = &messages_table;
+        let recipient = match (t.recipient_id(&row), t.cell(&row, table::EMAIL)) {
+            (Some(id), _) => recipients.intern(rules::excel_id(id)).0,
+            (None, Some(cell)) => {
                 let Some(key) = rules::email_key(cell) else {
                     return Err((
                         crate::report::RejectCode::MissingCustomer,
@@ -234,8 +258,17 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
                 };
                 recipients.intern(rules::guest_id(&salt, "email", &key).as_bytes()).0
             }
+            (None, None) => recipients.intern(t.recipient_fallback.map(|c| row.cell(c)).unwrap_or_default()).0,
         };
-        let channel_name = row.non_empty(table::CHANNEL).map_or_else(|| default_channel.clone(), table::channel_of);
+        let (event, named_channel) = if events {
+            let (e, named) = table::event_of(t.cell(&row, table::EVENT).unwrap_or_default(), "");
+            (Some(e), named)
+        } else {
+            (None, None)
+        };
+        let channel_name = named_channel.unwrap_or_else(|| row.non_empty(table::CHANNEL).map_or_else(|| default_channel.clone(), table::channel_of));
+        // With the channel known, `blocked` on e-mail is a bounce.
+        let event = event.map(|_| table::event_of(t.cell(&row, table::EVENT).unwrap_or_default(), &channel_name).0);
         let channel = match channels.iter().position(|c| *c == channel_name) {
             Some(i) => i as u8,
             None if channels.len() < 255 => {
@@ -244,15 +277,24 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
             }
             None => return Err((crate::report::RejectCode::FieldCount, "more than 255 channels".into())),
         };
-        let variant_cell = row.non_empty(table::VARIANT);
-        let control = table::is_control_row(&row);
+        let variant_cell = t.cell(&row, table::VARIANT);
+        let control = table::is_control_row(&row) || variant_cell.is_some_and(table::is_control_variant) || event == Some(Event::Control);
+        let campaign_cell = t.cell(&row, table::CAMPAIGN);
+        let message_id = t.cell(&row, table::MESSAGE_ID);
+        // A block or unsubscribe with no campaign (LINE's unfollow): the recipient's latest message.
+        if let (Some(e @ (Event::Block | Event::Unsubscribe | Event::Spam)), None, None) = (event, campaign_cell, message_id) {
+            if let Some(time) = m.time {
+                loose.push((recipient, channel, time.stamp(), e));
+                return Ok(());
+            }
+        }
         let mut draft = Draft {
             recipient,
-            campaign: campaigns.intern(row.non_empty(table::CAMPAIGN).unwrap_or_default()).0,
+            campaign: campaigns.intern(campaign_cell.unwrap_or(default_campaign.as_bytes())).0,
             channel,
             variant: if control { NONE } else { intern(&mut variants, variant_cell) },
-            subject: intern(&mut subjects, row.non_empty(table::SUBJECT)),
-            step: intern(&mut steps, row.non_empty(table::STEP)),
+            subject: intern(&mut subjects, t.cell(&row, table::SUBJECT)),
+            step: intern(&mut steps, t.cell(&row, table::STEP)),
             sent: m.time.map(Instant::stamp),
             sent_timed: m.time.is_some_and(|t| t.seconds.is_some()),
             opened_at: NO_TIME,
@@ -266,19 +308,23 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
             let Some(time) = m.time else {
                 return Err((crate::report::RejectCode::MissingDate, "the event time is empty".into()));
             };
-            let event = table::event_of(row.non_empty(table::EVENT).unwrap_or_default(), &channel_name);
+            let event = event.unwrap_or(Event::Other);
             if event == Event::Other {
-                *ignored.entry(table::fold(row.non_empty(table::EVENT).unwrap_or_default())).or_insert(0) += 1;
+                let name = String::from_utf8_lossy(t.cell(&row, table::EVENT).unwrap_or_default()).trim().to_lowercase();
+                *ignored.entry(crate::text::clip(&name)).or_insert(0) += 1;
             }
             seen_events[event as usize] = true;
-            if event == Event::Open {
-                opens_seen.resize(opens_seen.len().max(channel as usize + 1), false);
-                opens_seen[channel as usize] = true;
+            for (kind, seen) in [(Event::Open, &mut opens_seen), (Event::Delivered, &mut delivered_seen)] {
+                if event == kind {
+                    seen.resize(seen.len().max(channel as usize + 1), false);
+                    seen[channel as usize] = true;
+                }
             }
-            // Events of one message: its id, else the recipient's campaign, variant and subject.
-            let key = match row.non_empty(table::MESSAGE_ID) {
+            // Events of one message: the recipient and its id, else the recipient's campaign,
+            // variant and subject.
+            let key = match message_id {
                 Some(id) => {
-                    let mut k = b"id\0".to_vec();
+                    let mut k = draft.recipient.to_le_bytes().to_vec();
                     k.extend_from_slice(id);
                     keys.intern(&k).0
                 }
@@ -328,6 +374,7 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     if events {
         drafts = fold_events(event_rows);
     }
+    attach_loose(&mut drafts, &loose, &mut ignored);
     let n_campaigns = campaigns.len();
     // A control row without a time takes its campaign's first send.
     let mut campaign_start = vec![i64::MAX; n_campaigns];
@@ -358,6 +405,13 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
             line: None,
         });
     }
+    if events && !seen_events[Event::Sent as usize] && !seen_events[Event::Delivered as usize] {
+        warnings.push(Warning {
+            code: "no_send_events",
+            message: "the log has no send or delivery events: every recipient × campaign with an activity is one message, and recipients who did nothing are missing, so rates cover active recipients only".into(),
+            line: None,
+        });
+    }
     if moved > 0 {
         warnings.push(Warning {
             code: "times_converted",
@@ -374,10 +428,66 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     let recipient_customer: Vec<u32> = recipient_keys.iter().map(|k| lookup.get(k).copied().unwrap_or(NONE)).collect();
     drop(lookup);
     let dictionaries = [campaigns, variants, subjects, steps];
-    let log = build(drafts, recipient_keys, recipient_customer, dictionaries, channels, campaign_start, &outcome, &source, events, utc_offset, ignored, warnings, &seen_events, opens_seen);
+    let seen = Seen { events: seen_events, opens: opens_seen, delivered: delivered_seen };
+    let mut log = build(drafts, recipient_keys, recipient_customer, dictionaries, channels, campaign_start, &outcome, &source, events, utc_offset, ignored, warnings, seen);
+    log.report.format = profile.map_or("generic", |p| p.name);
+    if log.report.matched == 0 && ds.customers() > 0 {
+        log.report.warnings.push(Warning {
+            code: "no_matched_recipients",
+            message: if profile.is_some_and(|p| p.tool_ids) {
+                format!("no recipient is a customer of the order history: {} ids are the tool's own, not your customer ids; add a column with your customer id or e-mail (columns.customerId / columns.email)", profile.map_or("", |p| p.label))
+            } else {
+                "no recipient is a customer of the order history: check that the log's customer id or e-mail is the same as the order file's".to_string()
+            },
+            line: None,
+        });
+    }
     let report = log.report.clone();
     ds.messages = Some(log);
     Ok(report)
+}
+
+/// What the events of a log showed: per event kind, and per channel opens and deliveries.
+struct Seen {
+    events: [bool; 10],
+    opens: Vec<bool>,
+    delivered: Vec<bool>,
+}
+
+/// Blocks and unsubscribes without a campaign (LINE's `unfollow`) go to the recipient's latest
+/// message on that channel sent at or before them; without one they are counted as ignored.
+fn attach_loose(drafts: &mut [Draft], loose: &[(u32, u8, i64, Event)], ignored: &mut BTreeMap<String, u64>) {
+    if loose.is_empty() {
+        return;
+    }
+    let mut of_recipient: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (i, d) in drafts.iter().enumerate() {
+        if d.flags & CONTROL == 0 {
+            of_recipient.entry(d.recipient).or_default().push(i);
+        }
+    }
+    for &(recipient, channel, time, event) in loose {
+        let target = of_recipient
+            .get(&recipient)
+            .and_then(|list| list.iter().filter(|&&i| drafts[i].channel == channel && drafts[i].sent.is_some_and(|s| s <= time)).max_by_key(|&&i| drafts[i].sent));
+        match target {
+            Some(&i) => {
+                drafts[i].flags |= match event {
+                    Event::Block => BLOCKED,
+                    Event::Unsubscribe => UNSUBSCRIBED,
+                    _ => SPAM,
+                }
+            }
+            None => {
+                let name = match event {
+                    Event::Block => "unattached_block",
+                    Event::Unsubscribe => "unattached_unsubscribe",
+                    _ => "unattached_spam",
+                };
+                *ignored.entry(name.into()).or_insert(0) += 1;
+            }
+        }
+    }
 }
 
 /// Events → messages: per key, each send (else each delivery, else the first event) starts a
@@ -431,7 +541,7 @@ fn fold_events(mut rows: Vec<EventRow>) -> Vec<Draft> {
                 Event::Unsubscribe => d.flags |= UNSUBSCRIBED,
                 Event::Spam => d.flags |= SPAM,
                 Event::Block => d.flags |= BLOCKED,
-                Event::Sent | Event::Other => {}
+                Event::Sent | Event::Other | Event::Control => {}
             }
         }
         i = j;
@@ -453,9 +563,9 @@ fn build(
     utc_offset: i32,
     ignored: BTreeMap<String, u64>,
     warnings: Vec<Warning>,
-    seen_events: &[bool; 9],
-    opens_seen: Vec<bool>,
+    seen: Seen,
 ) -> MessageLog {
+    let Seen { events: seen_events, opens: opens_seen, delivered: delivered_seen } = seen;
     let mapping = &source.mapping;
     drafts.sort_by_key(|d| (d.recipient, d.sent.unwrap_or(0), d.campaign));
     let n = drafts.len();
@@ -487,11 +597,12 @@ fn build(
         log.clicked_at.push(d.clicked_at);
         log.flags.push(d.flags);
     }
-    // Delivery: said by the log, or implied by not bouncing.
+    // Delivery, per channel: said by the log, or implied by not bouncing.
     let has = |f: usize| mapping.get(f).is_some();
-    let delivery_known = if events { seen_events[Event::Delivered as usize] } else { has(table::DELIVERED) };
-    for f in log.flags.iter_mut() {
-        if *f & CONTROL == 0 && (*f & (OPENED | CLICKED) != 0 || (!delivery_known && *f & BOUNCED == 0)) {
+    let mut delivery: Vec<bool> = if events { delivered_seen } else { vec![has(table::DELIVERED); log.channels.len()] };
+    delivery.resize(log.channels.len(), false);
+    for (f, &c) in log.flags.iter_mut().zip(&log.channel) {
+        if *f & CONTROL == 0 && (*f & (OPENED | CLICKED) != 0 || (!delivery[c as usize] && *f & BOUNCED == 0)) {
             *f |= DELIVERED;
         }
     }
@@ -522,7 +633,7 @@ fn build(
         clicked_on[log.channel[m] as usize] |= log.flags[m] & CLICKED != 0;
     }
     log.known = Known {
-        delivery: delivery_known,
+        delivery,
         opens: log.channels.iter().enumerate().map(|(c, name)| opens_in_file && (matches!(name.as_str(), "email" | "push") || opened_on[c])).collect(),
         clicks: log.channels.iter().enumerate().map(|(c, name)| clicks_in_file && (name != "dm" || clicked_on[c])).collect(),
         bounces: if events { seen_events[Event::Bounce as usize] } else { has(table::BOUNCED) },

@@ -8,3 +8,7 @@ pub mod table;
 pub mod attribution;
 pub mod dims;
 pub mod rates;
+pub mod compare;
+pub mod synthetic;
+pub mod factors;
+pub mod profiles;

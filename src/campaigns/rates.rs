@@ -213,7 +213,7 @@ impl Tally {
             click_to_open_rate: rate(self.opened_click_known > 0, self.clicked_of_opened, self.opened_click_known),
             conversion_rate: Rate::of(self.converted, self.delivered),
             revenue_per_recipient: if self.recipients == 0 { f64::NAN } else { self.revenue / self.recipients as f64 },
-            bounce_rate: rate(known.bounces || known.delivery, self.bounced, self.recipients),
+            bounce_rate: rate(known.bounces || known.delivery.iter().any(|&d| d), self.bounced, self.recipients),
             unsubscribe_rate: rate(known.unsubscribes, self.unsubscribed, self.delivered),
             block_rate: rate(known.blocks, self.blocked, self.delivered),
             spam_rate: rate(known.spam, self.spam, self.delivered),

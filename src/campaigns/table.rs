@@ -134,6 +134,8 @@ pub enum Event {
     Block,
     /// An event crmkit does not use (`deferred`, `group_resubscribe`, …): counted, not an error.
     Other,
+    /// The customer was put in the control group (Braze `users.campaigns.EnrollInControl`).
+    Control,
 }
 
 /// Folded text for word lists: trimmed, lower-cased, full-width ASCII folded, without spaces,
@@ -154,25 +156,45 @@ pub fn fold(cell: &[u8]) -> String {
     out
 }
 
-const SENT: &[&str] = &["sent", "send", "processed", "receivedemail", "received", "receivedsms", "receivedpush", "送信", "配信", "配信済", "送信済"];
+const SENT: &[&str] =
+    &["sent", "send", "processed", "receivedemail", "received", "receivedsms", "receivedpush", "mailtried", "送信", "配信", "配信済", "送信済", "実績"];
 const DELIVERED_WORDS: &[&str] = &["delivered", "delivery", "配信成功", "到達", "配信完了"];
-const OPEN: &[&str] = &["open", "opened", "openedemail", "openedpush", "開封"];
-const CLICK: &[&str] = &["click", "clicked", "clickedemail", "clickedsms", "clickedpush", "クリック"];
-const BOUNCE: &[&str] =
-    &["bounce", "bounced", "dropped", "hardbounce", "softbounce", "bouncedemail", "不達", "エラー", "配信エラー", "配信失敗"];
+const OPEN: &[&str] = &["open", "opened", "openedemail", "openedpush", "mailopened", "開封"];
+const CLICK: &[&str] = &["click", "clicked", "clickedemail", "clickedsms", "clickedpush", "mailclicked", "cf", "クリック"];
+const BOUNCE: &[&str] = &[
+    "bounce", "bounced", "drop", "dropped", "droppedemail", "hardbounce", "softbounce", "bouncedemail", "mailfailed", "不達", "エラー", "配信エラー",
+    "配信失敗",
+];
 const UNSUBSCRIBE: &[&str] = &[
     "unsubscribe", "unsubscribed", "groupunsubscribe", "unsubscribedemail", "unsubscribedfromlist", "unsubscribedfromsms", "配信停止", "購読解除",
     "解除", "オプトアウト",
 ];
-const SPAM_WORDS: &[&str] = &["spamreport", "spam", "markedemailasspam", "complaint", "迷惑メール", "迷惑メール報告"];
+const SPAM_WORDS: &[&str] = &["spamreport", "spam", "markedemailasspam", "markasspam", "complaint", "迷惑メール", "迷惑メール報告"];
+const CONTROL_EVENTS: &[&str] = &["enrollincontrol"];
 const BLOCK: &[&str] = &["block", "blocked", "ブロック", "unfollow", "友だち解除"];
 
-/// The event of an event-type cell on `channel`: SendGrid's `blocked` on e-mail is a bounce (the
-/// receiving server refused it), on LINE / SMS / push it is the customer blocking the sender.
-pub fn event_of(cell: &[u8], channel: &str) -> Event {
+/// The event of an event-type cell on `channel`, and the channel the cell itself names (Braze's
+/// `users.messages.line.Click`). SendGrid's `blocked` on e-mail is a bounce (the receiving server
+/// refused it), on LINE / SMS / push it is the customer blocking the sender. A value with a
+/// qualifier after a colon (Synergy!'s `CF:https://…`, `配信エラー:…`) is read by its first part.
+pub fn event_of(cell: &[u8], channel: &str) -> (Event, Option<String>) {
     let w = fold(cell);
-    let is = |list: &[&str]| list.contains(&w.as_str());
-    if is(SENT) {
+    let (w, named) = match w.rsplit_once('.') {
+        // users.messages.<channel>.<event>, users.campaigns.enrollincontrol
+        Some((path, last)) if w.starts_with("users.") => {
+            let named = path.strip_prefix("users.messages.").map(|c| if c == "pushnotification" { "push".to_string() } else { c.to_string() });
+            (last.to_string(), named)
+        }
+        _ => (w, None),
+    };
+    let channel = named.as_deref().unwrap_or(channel);
+    let event = word_event(&w, channel).or_else(|| w.split([':', '：']).next().filter(|head| head.len() < w.len()).and_then(|head| word_event(head, channel))).unwrap_or(Event::Other);
+    (event, named)
+}
+
+fn word_event(w: &str, channel: &str) -> Option<Event> {
+    let is = |list: &[&str]| list.contains(&w);
+    Some(if is(SENT) {
         Event::Sent
     } else if is(DELIVERED_WORDS) {
         Event::Delivered
@@ -186,6 +208,8 @@ pub fn event_of(cell: &[u8], channel: &str) -> Event {
         Event::Unsubscribe
     } else if is(SPAM_WORDS) {
         Event::Spam
+    } else if is(CONTROL_EVENTS) {
+        Event::Control
     } else if is(BLOCK) {
         if channel == "email" {
             Event::Bounce
@@ -193,8 +217,8 @@ pub fn event_of(cell: &[u8], channel: &str) -> Event {
             Event::Block
         }
     } else {
-        Event::Other
-    }
+        return None;
+    })
 }
 
 /// The channel of a channel cell: `email`, `line`, `sms`, `push`, `dm`, or the value as written
@@ -268,6 +292,12 @@ fn zone_of(cell: &[u8]) -> Option<i32> {
 /// and times with a zone (`…Z`, `…+00:00`) are moved to `utc_offset` seconds east of UTC. The
 /// second value says whether the cell was moved.
 pub fn parse_instant(cell: &[u8], utc_offset: i32) -> Option<(Instant, bool)> {
+    parse_instant_in(cell, utc_offset, None)
+}
+
+/// [`parse_instant`] for a layout whose times without a zone are in `written_zone` (seconds east
+/// of UTC) rather than local.
+pub fn parse_instant_in(cell: &[u8], utc_offset: i32, written_zone: Option<i32>) -> Option<(Instant, bool)> {
     let b = crate::text::trim_bytes(cell);
     if (b.len() == 10 || b.len() == 13) && b.iter().all(u8::is_ascii_digit) {
         let n: i64 = std::str::from_utf8(b).ok()?.parse().ok()?;
@@ -279,7 +309,7 @@ pub fn parse_instant(cell: &[u8], utc_offset: i32) -> Option<(Instant, bool)> {
     }
     let written = parse_date_bytes(b).or_else(|| parse_date_in(b, DateOrder::MonthFirst))?;
     let instant = Instant { day: written.day, seconds: written.seconds };
-    match (zone_of(b), instant.seconds) {
+    match (zone_of(b).or(written_zone), instant.seconds) {
         (Some(zone), Some(_)) if zone != utc_offset => Some((Instant::from_stamp(instant.stamp() - zone as i64 + utc_offset as i64), true)),
         (Some(_), Some(_)) => Some((instant, true)),
         _ => Some((instant, false)),
@@ -300,12 +330,28 @@ pub fn is_control_row(row: &RowView<'_>) -> bool {
 }
 
 /// The message table's row reader, for a given `utcOffset` and layout.
+#[derive(Default)]
 pub struct Messages {
     pub utc_offset: i32,
     pub events: bool,
+    /// (field, column) read when the field's cell is empty (a layout's second column).
+    pub fallbacks: Vec<(usize, usize)>,
+    /// The column of a third recipient key (Braze `user_id`).
+    pub recipient_fallback: Option<usize>,
+    pub written_zone: Option<i32>,
 }
 
 impl Messages {
+    /// The field's non-empty cell, else its fallback column's.
+    pub fn cell<'r>(&self, row: &RowView<'r>, field: usize) -> Option<&'r [u8]> {
+        row.non_empty(field).or_else(|| self.fallbacks.iter().find(|(f, _)| *f == field).map(|&(_, c)| row.cell(c)).filter(|c| !c.is_empty()))
+    }
+
+    /// The recipient's customer id (or tool id) cell, else `None` (then the e-mail).
+    pub fn recipient_id<'r>(&self, row: &RowView<'r>) -> Option<&'r [u8]> {
+        self.cell(row, CUSTOMER_ID)
+    }
+
     fn time_field(&self, row: &RowView<'_>) -> usize {
         if self.events && row.has(EVENT_AT) || !row.has(SENT_AT) {
             EVENT_AT
@@ -323,7 +369,8 @@ impl Table for Messages {
     }
 
     fn parse<'r>(&self, row: &RowView<'r>) -> Result<MessageRow<'r>, Reject> {
-        if row.non_empty(CUSTOMER_ID).is_none() && row.non_empty(EMAIL).is_none() {
+        let fallback = self.recipient_fallback.map(|c| row.cell(c)).filter(|c| !c.is_empty());
+        if self.recipient_id(row).is_none() && self.cell(row, EMAIL).is_none() && fallback.is_none() {
             let field = if row.has(CUSTOMER_ID) { CUSTOMER_ID } else { EMAIL };
             return Err((RejectCode::MissingCustomer, format!("no recipient: the customer id / e-mail is empty (column \"{}\")", row.header(field))));
         }
@@ -334,7 +381,7 @@ impl Table for Messages {
             }
             return Err((RejectCode::MissingDate, format!("the time is empty (column \"{}\")", row.header(field))));
         };
-        let (time, moved) = parse_instant(text, self.utc_offset).ok_or_else(|| {
+        let (time, moved) = parse_instant_in(text, self.utc_offset, self.written_zone).ok_or_else(|| {
             (
                 RejectCode::BadDate,
                 format!(
@@ -354,11 +401,16 @@ mod tests {
 
     #[test]
     fn words() {
-        assert_eq!(event_of(b"Opened Email", "email"), Event::Open);
-        assert_eq!(event_of(b"group_unsubscribe", "email"), Event::Unsubscribe);
-        assert_eq!(event_of(b"blocked", "email"), Event::Bounce);
-        assert_eq!(event_of("ブロック".as_bytes(), "line"), Event::Block);
-        assert_eq!(event_of(b"deferred", "email"), Event::Other);
+        assert_eq!(event_of(b"Opened Email", "email").0, Event::Open);
+        assert_eq!(event_of(b"group_unsubscribe", "email").0, Event::Unsubscribe);
+        assert_eq!(event_of(b"blocked", "email").0, Event::Bounce);
+        assert_eq!(event_of("ブロック".as_bytes(), "line").0, Event::Block);
+        assert_eq!(event_of(b"deferred", "email").0, Event::Other);
+        assert_eq!(event_of(b"users.messages.line.Click", "email"), (Event::Click, Some("line".to_string())));
+        assert_eq!(event_of(b"users.messages.pushnotification.Send", "email"), (Event::Sent, Some("push".to_string())));
+        assert_eq!(event_of(b"users.campaigns.EnrollInControl", "email"), (Event::Control, None));
+        assert_eq!(event_of("CF:https://shop.example.jp/a".as_bytes(), "email").0, Event::Click);
+        assert_eq!(event_of("配信エラー:ユーザー不明".as_bytes(), "email").0, Event::Bounce);
         assert_eq!(channel_of("ＬＩＮＥ".as_bytes()), "line");
         assert_eq!(channel_of("はがき".as_bytes()), "dm");
         assert_eq!(channel_of(b"Fax"), "fax");
@@ -383,5 +435,7 @@ mod tests {
         assert_eq!(parse_instant(b"2024-03-01", jst), Some((Instant { day, seconds: None }, false)));
         assert_eq!(parse_instant(b"12345", jst), None);
         assert_eq!(parse_instant(b"next week", jst), None);
+        // A layout writing UTC without a zone mark.
+        assert_eq!(parse_instant_in(b"2024-03-01 01:00:05.000", jst, Some(0)), Some((Instant { day, seconds: Some(36_005) }, true)));
     }
 }
