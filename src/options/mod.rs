@@ -11,6 +11,7 @@
 //! the right kind is not allowed (out of range, unknown choice), it is the option's own path
 //! (`thresholds.frequency`, `period`).
 
+pub mod campaigns;
 pub mod clv;
 pub mod cohorts;
 pub mod recommend;
