@@ -363,7 +363,7 @@ fn arms_of(log: &MessageLog, units: &[usize]) -> Arms {
         }
     }
     let mut order: Vec<usize> = (0..none).filter(|&v| present[v]).collect();
-    order.sort_by(|&a, &b| log.variants.get(a as u32).cmp(log.variants.get(b as u32)));
+    super::dims::sort_by_label(&log.variants, &mut order);
     if present[none] {
         order.insert(0, none);
     }

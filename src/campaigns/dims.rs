@@ -23,6 +23,12 @@ pub const MESSAGE_DIMENSIONS: [&str; 6] = ["campaign", "channel", "variant", "su
 /// (each distinct day is one RFM / CPM / decile computation).
 const MAX_SEGMENT_DAYS: usize = 36;
 
+/// Dictionary entries in label order. (One sort for every caller: each sort closure is its own
+/// copy of the sort code in the wasm.)
+pub fn sort_by_label(dict: &crate::dataset::Dictionary, order: &mut [usize]) {
+    order.sort_unstable_by(|&a, &b| dict.get(a as u32).cmp(dict.get(b as u32)));
+}
+
 /// Check a `groupBy` name before any work.
 pub fn check(ds: &Dataset, name: &str, option: &str) -> Result<()> {
     if MESSAGE_DIMENSIONS.contains(&name) {
@@ -54,8 +60,9 @@ pub fn unit_labels(ds: &Dataset, log: &MessageLog, name: &str, rfm: &RfmParams, 
     let (labels, of_unit): (Vec<String>, Vec<u32>) = match name {
         "campaign" => {
             // Campaigns in the order they started.
-            let mut order: Vec<usize> = (0..log.campaigns.len()).collect();
-            order.sort_by_key(|&c| (log.campaign_start[c], c));
+            let mut starts: Vec<(i64, usize)> = (0..log.campaigns.len()).map(|c| (log.campaign_start[c], c)).collect();
+            starts.sort_unstable();
+            let order: Vec<usize> = starts.into_iter().map(|(_, c)| c).collect();
             let mut rank = vec![0u32; order.len()];
             for (i, &c) in order.iter().enumerate() {
                 rank[c] = i as u32;
@@ -66,7 +73,7 @@ pub fn unit_labels(ds: &Dataset, log: &MessageLog, name: &str, rfm: &RfmParams, 
         "variant" | "subject" => {
             let (dict, of) = if name == "variant" { (&log.variants, &log.variant) } else { (&log.subjects, &log.subject) };
             let mut order: Vec<usize> = (0..dict.len()).collect();
-            order.sort_by(|&a, &b| dict.get(a as u32).cmp(dict.get(b as u32)));
+            sort_by_label(dict, &mut order);
             let mut rank = vec![0u32; order.len()];
             for (i, &v) in order.iter().enumerate() {
                 rank[v] = i as u32;

@@ -231,7 +231,7 @@ pub fn campaign_factors(ds: &Dataset, p: &FactorsParams) -> Result<FactorsResult
                 }
             }
             let mut keys: Vec<Vec<u32>> = strata.keys().cloned().collect();
-            keys.sort();
+            keys.sort_unstable();
             let tables: Vec<Stratum> = keys.iter().map(|k| strata[k]).collect();
             let crude_mh = mantel_haenszel(&[crude]);
             let adjusted = mantel_haenszel(&tables);

@@ -11,22 +11,11 @@ use crate::dates::format_date;
 use crate::error::Result;
 use crate::hash::FxHashMap;
 use crate::ingest::rules;
-use crate::report::{ColumnMatch, Rejection, Warning};
+use crate::report::Warning;
 use crate::table::{self as reader, ReadOptions};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub const OPENED: u8 = 1;
-pub const CLICKED: u8 = 2;
-pub const DELIVERED: u8 = 4;
-pub const BOUNCED: u8 = 8;
-pub const UNSUBSCRIBED: u8 = 16;
-pub const SPAM: u8 = 32;
-pub const BLOCKED: u8 = 64;
-pub const CONTROL: u8 = 128;
-
-/// No time known (an opened flag without a time).
-pub const NO_TIME: i64 = i64::MIN;
+pub use crate::dataset::messages::{AddMessagesReport, Known, MessageLog, BLOCKED, BOUNCED, CLICKED, CONTROL, DELIVERED, NO_TIME, OPENED, SPAM, UNSUBSCRIBED};
 
 /// Validated options of `addMessages`.
 #[derive(Clone, Debug, Default)]
@@ -39,124 +28,6 @@ pub struct AddMessagesParams {
     pub channel: Option<String>,
     /// The campaign of rows without one (a file per send, such as Synergy!'s export).
     pub campaign: Option<String>,
-}
-
-/// Which outcomes the log can tell at all: a rate it cannot tell is `NaN`, not 0.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Known {
-    /// Per channel index: the log says which messages were delivered.
-    pub delivery: Vec<bool>,
-    /// Per channel index.
-    pub opens: Vec<bool>,
-    pub clicks: Vec<bool>,
-    pub bounces: bool,
-    pub unsubscribes: bool,
-    pub spam: bool,
-    pub blocks: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AddMessagesReport {
-    pub rows: u64,
-    pub rows_accepted: u64,
-    pub rows_rejected: u64,
-    pub rejected: Vec<Rejection>,
-    /// The layout recognised (`sendgrid`, …) or `generic`.
-    pub format: &'static str,
-    /// `messages` (one row per message) or `events` (one row per event).
-    pub mode: &'static str,
-    pub encoding: &'static str,
-    pub columns: Vec<ColumnMatch>,
-    pub unmapped_headers: Vec<String>,
-    /// Messages sent (control rows not counted).
-    pub messages: u64,
-    /// Distinct recipients of the messages sent.
-    pub recipients: u64,
-    /// Recipients that are customers of the order history (the others never bought).
-    pub matched: u64,
-    pub unmatched: u64,
-    pub campaigns: u64,
-    pub channels: Vec<String>,
-    pub delivered: u64,
-    pub opened: u64,
-    pub clicked: u64,
-    pub bounced: u64,
-    pub unsubscribed: u64,
-    pub spam: u64,
-    pub blocked: u64,
-    /// Control-group rows (customers deliberately not sent).
-    pub control: u64,
-    /// Event types not used, by their folded name.
-    pub ignored_events: BTreeMap<String, u64>,
-    pub first_sent: String,
-    pub last_sent: String,
-    /// The offset Unix and zoned times were shown in (`+09:00`).
-    pub utc_offset: String,
-    pub warnings: Vec<Warning>,
-}
-
-/// The loaded message log.
-#[derive(Clone, Debug, Default)]
-pub struct MessageLog {
-    pub recipient_keys: Dictionary,
-    /// Per recipient: its customer index in the order history, or `NONE`.
-    pub recipient_customer: Vec<u32>,
-    pub campaigns: Dictionary,
-    pub variants: Dictionary,
-    pub subjects: Dictionary,
-    pub steps: Dictionary,
-    pub channels: Vec<String>,
-    /// Messages of recipient `r`: `recipient_offsets[r] .. recipient_offsets[r + 1]`, by send time.
-    pub recipient_offsets: Vec<u32>,
-    pub recipient: Vec<u32>,
-    pub campaign: Vec<u32>,
-    pub channel: Vec<u8>,
-    /// `NONE` = no variant / subject / step.
-    pub variant: Vec<u32>,
-    pub subject: Vec<u32>,
-    pub step: Vec<u32>,
-    /// Local time stamps (seconds since 1970-01-01 local); a send without a time is its day's start.
-    pub sent: Vec<i64>,
-    pub sent_timed: Vec<bool>,
-    /// First open / click, or [`NO_TIME`] (the flag may still be set).
-    pub opened_at: Vec<i64>,
-    pub clicked_at: Vec<i64>,
-    pub flags: Vec<u8>,
-    /// The unit of each message: one per (recipient, campaign, control or not).
-    pub unit_of_message: Vec<u32>,
-    /// First message of each unit (its variant, subject, channel and send time).
-    pub unit_first: Vec<u32>,
-    /// Outcomes of any of the unit's messages.
-    pub unit_flags: Vec<u8>,
-    /// First send of each campaign (its start, the day segments are taken at).
-    pub campaign_start: Vec<i64>,
-    pub known: Known,
-    pub report: AddMessagesReport,
-}
-
-impl MessageLog {
-    pub fn messages(&self) -> usize {
-        self.sent.len()
-    }
-    pub fn units(&self) -> usize {
-        self.unit_first.len()
-    }
-    pub fn recipient_messages(&self, r: usize) -> std::ops::Range<usize> {
-        self.recipient_offsets[r] as usize..self.recipient_offsets[r + 1] as usize
-    }
-    pub fn channel_name(&self, m: usize) -> &str {
-        &self.channels[self.channel[m] as usize]
-    }
-    pub fn memory_bytes(&self) -> usize {
-        let n = self.sent.len();
-        self.recipient_keys.memory_bytes()
-            + self.campaigns.memory_bytes()
-            + self.variants.memory_bytes()
-            + self.subjects.memory_bytes()
-            + n * (4 * 6 + 1 + 8 * 3 + 1 + 1)
-            + self.unit_first.len() * 5
-    }
 }
 
 /// One message while reading, before grouping by recipient.
@@ -200,30 +71,43 @@ fn intern(interner: &mut Interner, cell: Option<&[u8]>) -> u32 {
     }
 }
 
-/// Read a message log and attach it to `ds` (replacing an earlier one).
-pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) -> Result<AddMessagesReport> {
+/// Open a message log: the layout recognised, its columns, and the row reader for it.
+fn open<'a>(bytes: &'a [u8], read: &ReadOptions, utc_offset: i32) -> Result<(reader::Source<'a>, Option<&'static profiles::MessageProfile>, Messages)> {
     let detected = std::cell::Cell::new(None);
-    let source = reader::open_with(bytes, &MESSAGES, &params.read, &|headers| {
+    let source = reader::open_with(bytes, &MESSAGES, read, &|headers| {
         let headers = Headers::new(headers);
         let profile = profiles::detect(&headers);
         detected.set(profile);
         profile.map_or_else(Vec::new, |p| profiles::columns(p, &headers))
     })?;
     let profile = detected.get();
-    source.check_required()?;
-    let mapping = &source.mapping;
     let headers = Headers::new(&source.headers);
-    let events = mapping.get(table::EVENT).is_some();
-    let utc_offset = params.utc_offset.unwrap_or(if matches!(ds.source.currency.as_str(), "JPY" | "") { 9 * 3600 } else { 0 });
-    let default_channel = params.channel.clone().unwrap_or_else(|| "email".to_string());
-    let default_campaign = params.campaign.clone().unwrap_or_default();
-    let messages_table = Messages {
+    let table = Messages {
         utc_offset,
-        events,
+        events: source.mapping.get(table::EVENT).is_some(),
         fallbacks: profile.map_or(&[][..], |p| p.fallbacks).iter().filter_map(|&(f, h)| Some((f, headers.position(h)?))).collect(),
         recipient_fallback: profile.and_then(|p| p.recipient_fallback).and_then(|h| headers.position(h)),
         written_zone: profile.and_then(|p| p.written_zone),
     };
+    Ok((source, profile, table))
+}
+
+/// `inspectCsv(bytes, { table: 'messages' })`: the mapping step for a message log, with the
+/// layout recognised (`format`). Times are previewed as read in Japan (+09:00).
+pub fn inspect(bytes: &[u8], read: &ReadOptions, max_rows: usize, truncated: bool) -> Result<reader::Inspection> {
+    let sample = reader::sample_of(bytes, truncated);
+    let (source, profile, table) = open(sample, read, 9 * 3600)?;
+    Ok(reader::inspect_source(source, &table, max_rows, sample.len(), profile.map_or("generic", |p| p.name)))
+}
+
+/// Read a message log and attach it to `ds` (replacing an earlier one).
+pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) -> Result<AddMessagesReport> {
+    let utc_offset = params.utc_offset.unwrap_or(if matches!(ds.source.currency.as_str(), "JPY" | "") { 9 * 3600 } else { 0 });
+    let (source, profile, messages_table) = open(bytes, &params.read, utc_offset)?;
+    source.check_required()?;
+    let events = messages_table.events;
+    let default_channel = params.channel.clone().unwrap_or_else(|| "email".to_string());
+    let default_campaign = params.campaign.clone().unwrap_or_default();
 
     let mut recipients = Interner::default();
     let mut campaigns = Interner::default();
@@ -492,8 +376,11 @@ fn attach_loose(drafts: &mut [Draft], loose: &[(u32, u8, i64, Event)], ignored: 
 
 /// Events → messages: per key, each send (else each delivery, else the first event) starts a
 /// message; every event belongs to the latest start at or before it (the first, for earlier ones).
-fn fold_events(mut rows: Vec<EventRow>) -> Vec<Draft> {
-    rows.sort_by_key(|e| (e.key, e.time, e.order));
+fn fold_events(rows: Vec<EventRow>) -> Vec<Draft> {
+    // Sorting plain tuples (no closure) keeps the sort code shared in the wasm.
+    let mut keys: Vec<(u32, i64, u32)> = rows.iter().map(|e| (e.key, e.time, e.order)).collect();
+    keys.sort_unstable();
+    let rows: Vec<EventRow> = keys.iter().map(|k| rows[k.2 as usize]).collect();
     let mut drafts = Vec::new();
     let mut i = 0;
     while i < rows.len() {
@@ -551,7 +438,7 @@ fn fold_events(mut rows: Vec<EventRow>) -> Vec<Draft> {
 
 #[allow(clippy::too_many_arguments)]
 fn build(
-    mut drafts: Vec<Draft>,
+    drafts: Vec<Draft>,
     recipient_keys: Dictionary,
     recipient_customer: Vec<u32>,
     [campaigns, variants, subjects, steps]: [Interner; 4],
@@ -567,7 +454,9 @@ fn build(
 ) -> MessageLog {
     let Seen { events: seen_events, opens: opens_seen, delivered: delivered_seen } = seen;
     let mapping = &source.mapping;
-    drafts.sort_by_key(|d| (d.recipient, d.sent.unwrap_or(0), d.campaign));
+    let mut keys: Vec<(u32, i64, u32, u32)> = drafts.iter().enumerate().map(|(i, d)| (d.recipient, d.sent.unwrap_or(0), d.campaign, i as u32)).collect();
+    keys.sort_unstable();
+    let drafts: Vec<Draft> = keys.iter().map(|k| drafts[k.3 as usize]).collect();
     let n = drafts.len();
     let n_recipients = recipient_keys.len();
     let mut log = MessageLog {

@@ -260,7 +260,7 @@ pub fn campaigns(ds: &Dataset, p: &CampaignsParams) -> Result<CampaignsResult> {
         total.add(log, u, orders, revenue);
     }
     let mut keys: Vec<Vec<u32>> = groups.keys().cloned().collect();
-    keys.sort();
+    keys.sort_unstable();
     let rows = keys.iter().map(|k| groups[k].row(log, k.iter().zip(&dims).map(|(&i, d)| d.labels[i as usize].clone()).collect())).collect();
     let mut warnings = Vec::new();
     if p.attribution != Anchor::Send && log.known.opens.iter().all(|&k| !k) && p.attribution == Anchor::Open {

@@ -124,7 +124,7 @@ pub fn messages_csv(ds: &Dataset, seed: u64) -> Vec<u8> {
             rows.push(message(&mut rng, ds.customer_ids.get(c as u32).to_string(), "ウェルカムシナリオ", false, false, Some(step as u8 + 1), sent, false, y_buys));
         }
     }
-    rows.sort_by(|a, b| (a.sent, &a.recipient).cmp(&(b.sent, &b.recipient)));
+    rows.sort_unstable_by(|a, b| (a.sent, &a.recipient, &a.campaign).cmp(&(b.sent, &b.recipient, &b.campaign)));
     fatigue(&mut rng, &mut rows);
     let texts: Vec<[String; 4]> = rows
         .iter()

@@ -81,8 +81,9 @@ pub fn guest_id(salt: &str, kind: &str, key: &str) -> String {
     format!("guest:{h:016x}")
 }
 
-/// The salt of guest ids unless the option `guestSalt` gives one.
-pub const DEFAULT_GUEST_SALT: &str = "crmkit";
+/// The salt of guest ids unless the option `guestSalt` gives one (defined with the dataset, which
+/// keeps it for the message log).
+pub use crate::dataset::DEFAULT_GUEST_SALT;
 
 /// Money headers (normalised) that may be a line amount or an order total: decided by the data
 /// (§2). Headers that are always order-level belong to `orderTotal` alone.

@@ -2,7 +2,7 @@
 //! sweep all of them (a misspelt key at every nesting level must name its full path).
 
 use super::value::Value;
-use super::{clv, cohorts, read, read_value, recommend, segments, synthetic, tables};
+use super::{campaigns, clv, cohorts, read, read_value, recommend, segments, synthetic, tables};
 use crate::error::Result;
 
 /// (method, a reader-and-checker, options with every key at every level set to a valid value).
@@ -127,6 +127,8 @@ pub fn methods() -> Vec<MethodCase> {
     summary.extend(clv_keys());
     let mut clv_options = clv_keys();
     clv_options.push(("holdoutDays", n(180.0)));
+    let mut messages = table_keys(obj(vec![("customerId", s("顧客ID")), ("email", s("メール")), ("event", s("イベント")), ("sentAt", s("配信日時")), ("control", Value::Bool(false))]));
+    messages.extend([("utcOffset", s("+09:00")), ("channel", s("line")), ("campaign", s("spring"))]);
     let mut evaluate = model_keys();
     evaluate.extend([("holdout", s("time")), ("split", s("2025-01-01"))]);
     vec![
@@ -184,6 +186,70 @@ pub fn methods() -> Vec<MethodCase> {
         ("evaluateRecommendations", |v, m| ok(read::<recommend::EvaluateInput>(Some(v), m)?.check()), obj(evaluate)),
         ("clv", |v, m| ok(read::<clv::ClvInput>(Some(v), m)?.check()), obj(clv_options)),
         ("fromSummary", |v, m| ok(read::<clv::ClvSummaryInput>(Some(v), m)?.check(m)), obj(summary)),
+        ("addMessages", |v, m| ok(read::<campaigns::AddMessagesInput>(Some(v), m)?.check(m)), obj(messages)),
+        (
+            "campaigns",
+            |v, m| ok(read::<campaigns::CampaignsInput>(Some(v), m)?.check()),
+            obj(vec![
+                ("attribution", s("click")),
+                ("attributionDays", n(3.0)),
+                ("groupBy", list(vec![s("campaign"), s("variant")])),
+                ("campaigns", list(vec![s("c1")])),
+                ("rfm", rfm_full()),
+                ("cpm", cpm_full()),
+            ]),
+        ),
+        (
+            "compareVariants",
+            |v, m| ok(read_value::<campaigns::CompareVariantsInput>(v, m)?.check()),
+            obj(vec![
+                ("campaign", s("c1")),
+                ("baseline", s("A")),
+                ("metric", s("open")),
+                ("attributionDays", n(5.0)),
+                ("by", s("rfmSegment")),
+                ("rfm", rfm_full()),
+                ("cpm", cpm_full()),
+            ]),
+        ),
+        (
+            "campaignFactors",
+            |v, m| ok(read::<campaigns::CampaignFactorsInput>(Some(v), m)?.check()),
+            obj(vec![
+                ("campaigns", s("c1")),
+                ("metric", s("open")),
+                ("attribution", s("send")),
+                ("attributionDays", n(5.0)),
+                ("factors", list(vec![s("variant"), s("sendHour")])),
+                ("rfm", rfm_full()),
+                ("cpm", cpm_full()),
+            ]),
+        ),
+        (
+            "sendTimes",
+            |v, m| ok(read::<campaigns::SendTimesInput>(Some(v), m)?.check()),
+            obj(vec![("campaigns", s("c1")), ("attribution", s("open")), ("attributionDays", n(2.0)), ("minUnits", n(10.0))]),
+        ),
+        ("fatigue", |v, m| ok(read::<campaigns::FatigueInput>(Some(v), m)?.check()), obj(vec![("campaigns", s("c1")), ("windowDays", n(14.0))])),
+        (
+            "stepMails",
+            |v, m| ok(read::<campaigns::StepMailsInput>(Some(v), m)?.check()),
+            obj(vec![("campaign", s("welcome")), ("attribution", s("click")), ("attributionDays", n(7.0)), ("f2Days", n(60.0))]),
+        ),
+        (
+            "campaignMembers",
+            |v, m| ok(read::<campaigns::CampaignMembersInput>(Some(v), m)?.check()),
+            obj(vec![
+                ("campaigns", s("c1")),
+                ("status", s("notOpened")),
+                ("attribution", s("open")),
+                ("attributionDays", n(5.0)),
+                // Keys of `group` are dimensions, any name: left empty here.
+                ("group", obj(vec![])),
+                ("rfm", rfm_full()),
+                ("cpm", cpm_full()),
+            ]),
+        ),
     ]
 }
 

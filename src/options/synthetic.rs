@@ -10,6 +10,9 @@ pub struct SyntheticInput {
     pub customers: Option<u32>,
     pub seed: Option<u64>,
     pub products: Option<u32>,
+    /// Also a message log with planted effects (`Dataset.synthetic` only; `syntheticMessagesCsv`
+    /// gives it as CSV).
+    pub messages: Option<bool>,
 }
 
 impl SyntheticInput {

@@ -62,6 +62,22 @@ extern "C" {
     pub type ClvOptionsArg;
     #[wasm_bindgen(typescript_type = "ClvSummaryOptions")]
     pub type ClvSummaryOptionsArg;
+    #[wasm_bindgen(typescript_type = "AddMessagesOptions")]
+    pub type AddMessagesOptionsArg;
+    #[wasm_bindgen(typescript_type = "CampaignsOptions")]
+    pub type CampaignsOptionsArg;
+    #[wasm_bindgen(typescript_type = "CompareVariantsOptions")]
+    pub type CompareVariantsOptionsArg;
+    #[wasm_bindgen(typescript_type = "CampaignFactorsOptions")]
+    pub type CampaignFactorsOptionsArg;
+    #[wasm_bindgen(typescript_type = "SendTimesOptions")]
+    pub type SendTimesOptionsArg;
+    #[wasm_bindgen(typescript_type = "FatigueOptions")]
+    pub type FatigueOptionsArg;
+    #[wasm_bindgen(typescript_type = "StepMailsOptions")]
+    pub type StepMailsOptionsArg;
+    #[wasm_bindgen(typescript_type = "CampaignMembersOptions")]
+    pub type CampaignMembersOptionsArg;
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -183,6 +199,7 @@ pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsRes
         TableKind::Orders => crate::ingest::inspect(bytes, &p.read, p.rows, p.truncated),
         TableKind::Customers => crate::table::inspect(bytes, &crate::attributes::Customers, &p.read, p.rows, p.truncated),
         TableKind::CustomerSummary => crate::table::inspect(bytes, &crate::clv::summary_table::CustomerSummary, &p.read, p.rows, p.truncated),
+        TableKind::Messages => crate::campaigns::log::inspect(bytes, &p.read, p.rows, p.truncated),
     };
     to_js(&js(inspection)?)
 }
@@ -266,7 +283,25 @@ impl JsDataset {
     /// (many one-time buyers, a loyal tail, seasonality, Zipf product popularity, returns).
     pub fn synthetic(options: Option<SyntheticOptionsArg>) -> JsResult<JsDataset> {
         let input: options::synthetic::SyntheticInput = read(value_of(options), "synthetic")?;
-        js(crate::synthetic::synthetic(&js(input.check())?)).map(|inner| JsDataset { inner })
+        let messages = input.messages.unwrap_or(false);
+        let synthetic = js(input.check())?;
+        let mut inner = js(crate::synthetic::synthetic(&synthetic))?;
+        if messages {
+            let csv = crate::campaigns::synthetic::messages_csv(&inner, synthetic.seed);
+            js(crate::campaigns::log::add_messages(&mut inner, &csv, &Default::default()))?;
+        }
+        Ok(JsDataset { inner })
+    }
+
+    /// The synthetic message log (a campaign every two weeks, A/B subjects, a control group,
+    /// LINE, a welcome scenario; effects planted, see the README) of `Dataset.synthetic` with the
+    /// same options, as a message CSV for `addMessages`.
+    #[wasm_bindgen(js_name = syntheticMessagesCsv)]
+    pub fn synthetic_messages_csv(options: Option<SyntheticOptionsArg>) -> JsResult<Vec<u8>> {
+        let input: options::synthetic::SyntheticInput = read(value_of(options), "syntheticMessagesCsv")?;
+        let synthetic = js(input.check())?;
+        let ds = js(crate::synthetic::synthetic(&synthetic))?;
+        Ok(crate::campaigns::synthetic::messages_csv(&ds, synthetic.seed))
     }
 
     /// The same synthetic data as an order-line CSV (UTF-8 with BOM), e.g. to try `fromCsv` or
@@ -491,6 +526,96 @@ impl JsDataset {
     pub fn clv(&self, options: Option<ClvOptionsArg>) -> JsResult<JsValue> {
         let input: options::clv::ClvInput = read(value_of(options), "clv")?;
         with_columns(&js(crate::clv::clv(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Join a message log (e-mail, LINE, SMS, push, DM): one row per message sent, or one row per
+    /// event (sent / delivered / open / click / bounce / unsubscribe / spam / block), from a
+    /// generic CSV or a mail tool's export (SendGrid, Mailchimp, Klaviyo, Braze, Synergy!).
+    /// Replaces an earlier log. Reports what was read: messages, recipients, outcomes, rejected rows.
+    #[wasm_bindgen(js_name = addMessages, unchecked_return_type = "AddMessagesReport")]
+    pub fn add_messages(&mut self, source: TableSourceArg, options: Option<AddMessagesOptionsArg>) -> JsResult<JsValue> {
+        self.read_messages(source, options, "addMessages")
+    }
+
+    /// `addMessages` under the name of the first design (the same method).
+    #[wasm_bindgen(js_name = addEvents, unchecked_return_type = "AddMessagesReport")]
+    pub fn add_events(&mut self, source: TableSourceArg, options: Option<AddMessagesOptionsArg>) -> JsResult<JsValue> {
+        self.read_messages(source, options, "addEvents")
+    }
+
+    fn read_messages(&mut self, source: TableSourceArg, options: Option<AddMessagesOptionsArg>, method: &str) -> JsResult<JsValue> {
+        let input: options::campaigns::AddMessagesInput = read(value_of(options), method)?;
+        let params = js(input.check(method))?;
+        let bytes = source_bytes(&source.into(), method)?;
+        to_js(&js(crate::campaigns::log::add_messages(&mut self.inner, &bytes, &params))?)
+    }
+
+    /// Campaign rates per group (campaign, channel, variant, subject, send hour, weekday, RFM
+    /// segment, CPM group, decile, attribute): recipients, delivered, open / click / click-to-open
+    /// / conversion rates with Wilson intervals, revenue per recipient, unsubscribe / block / spam
+    /// rates. Conversions by last touch within `attributionDays` of the send, open or click.
+    #[wasm_bindgen(unchecked_return_type = "CampaignsResult")]
+    pub fn campaigns(&self, options: Option<CampaignsOptionsArg>) -> JsResult<JsValue> {
+        let input: options::campaigns::CampaignsInput = read(value_of(options), "campaigns")?;
+        to_js(&js(crate::campaigns::rates::campaigns(&self.inner, &js(input.check())?))?)
+    }
+
+    /// A/B and holdout test of a campaign: each variant vs the control group (or `baseline`), with
+    /// z-tests, Wald and Newcombe intervals, Welch's t on revenue per recipient, Holm-adjusted
+    /// p-values, incremental conversions and revenue, and a verdict in Japanese and English.
+    #[wasm_bindgen(js_name = compareVariants, unchecked_return_type = "CompareVariantsResult")]
+    pub fn compare_variants(&self, options: CompareVariantsOptionsArg) -> JsResult<JsValue> {
+        let value = js::to_value(&options.into()).unwrap_or(Value::Null);
+        let input: options::campaigns::CompareVariantsInput = match value {
+            Value::Object(_) => js(options::read_value(&value, "compareVariants"))?,
+            other => {
+                return Err(into_js_error(Error::InvalidOption {
+                    option: "compareVariants".into(),
+                    message: format!("options must be a plain object such as {{ campaign: 'spring_sale' }}; got {}", other.describe()),
+                }))
+            }
+        };
+        to_js(&js(crate::campaigns::compare::compare_variants(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Why a campaign worked: each factor (variant, send-hour band, segment, …) crude and
+    /// stratified by the others (Mantel–Haenszel), which effects survive, which are the mix of
+    /// the others, Simpson's-paradox flags, the per-stratum tables and a verdict.
+    #[wasm_bindgen(js_name = campaignFactors, unchecked_return_type = "CampaignFactorsResult")]
+    pub fn campaign_factors(&self, options: Option<CampaignFactorsOptionsArg>) -> JsResult<JsValue> {
+        let input: options::campaigns::CampaignFactorsInput = read(value_of(options), "campaignFactors")?;
+        to_js(&js(crate::campaigns::factors::campaign_factors(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Opens and conversions by send hour × weekday (heatmap cells with counts; sparse cells marked).
+    #[wasm_bindgen(js_name = sendTimes, unchecked_return_type = "SendTimesResult")]
+    pub fn send_times(&self, options: Option<SendTimesOptionsArg>) -> JsResult<JsValue> {
+        let input: options::campaigns::SendTimesInput = read(value_of(options), "sendTimes")?;
+        to_js(&js(crate::campaigns::timing::send_times(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Unsubscribe, block and spam rates by the messages received in the previous `windowDays`,
+    /// and by channel.
+    #[wasm_bindgen(unchecked_return_type = "FatigueResult")]
+    pub fn fatigue(&self, options: Option<FatigueOptionsArg>) -> JsResult<JsValue> {
+        let input: options::campaigns::FatigueInput = read(value_of(options), "fatigue")?;
+        to_js(&js(crate::campaigns::timing::fatigue(&self.inner, &js(input.check())?))?)
+    }
+
+    /// A step-mail scenario (ステップメール): each step's opens, clicks and conversions, and the F2
+    /// rate of first-time buyers who received it vs those who did not.
+    #[wasm_bindgen(js_name = stepMails, unchecked_return_type = "StepMailsResult")]
+    pub fn step_mails(&self, options: StepMailsOptionsArg) -> JsResult<JsValue> {
+        let input: options::campaigns::StepMailsInput = read(value_of(Some(options)), "stepMails")?;
+        to_js(&js(crate::campaigns::steps::step_mails(&self.inner, &js(input.check())?))?)
+    }
+
+    /// The customers behind a campaign cell as the target-list CSV (UTF-8 with BOM):
+    /// `{ campaigns, status: 'notOpened' | 'converted' | …, group: { variant: 'B' } }`.
+    #[wasm_bindgen(js_name = campaignMembers)]
+    pub fn campaign_members(&self, selector: Option<CampaignMembersOptionsArg>) -> JsResult<Vec<u8>> {
+        let input: options::campaigns::CampaignMembersInput = read(value_of(selector), "campaignMembers")?;
+        js(crate::campaigns::members::campaign_members(&self.inner, &js(input.check())?)).map(|(csv, _)| csv)
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

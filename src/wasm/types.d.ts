@@ -80,13 +80,14 @@ export interface SummaryColumns {
 
 /** Options of `inspectCsv`. */
 export interface InspectCsvOptions {
-  /** Which table the file is: 'orders' (default), 'customers' (`addCustomers`) or
-   *  'customerSummary' (`Clv.fromSummary`). Decides the fields and `columns` keys. */
-  table?: 'orders' | 'customers' | 'customerSummary';
+  /** Which table the file is: 'orders' (default), 'customers' (`addCustomers`),
+   *  'customerSummary' (`Clv.fromSummary`) or 'messages' (`addMessages`). Decides the fields and
+   *  `columns` keys. */
+  table?: 'orders' | 'customers' | 'customerSummary' | 'messages';
   encoding?: 'auto' | 'utf-8' | 'shift_jis';
   delimiter?: 'auto' | ',' | '\t' | ';' | '|';
   /** The mapping to try (as in `fromCsv`); omitted fields are auto-detected. */
-  columns?: ColumnNames | CustomerColumns | SummaryColumns;
+  columns?: ColumnNames | CustomerColumns | SummaryColumns | MessageColumns;
   /** Data rows to return, 0 … 1000 (default 10). */
   rows?: number;
   /** The bytes are the start of a longer file: a partial last line is ignored. */
@@ -123,7 +124,7 @@ export interface FieldInfo {
 
 /** What `inspectCsv` found: everything a column-mapping step needs. */
 export interface CsvInspection {
-  table: 'orders' | 'customers' | 'customerSummary';
+  table: 'orders' | 'customers' | 'customerSummary' | 'messages';
   /** The export layout recognised ('shopify', 'eccube4', …) or 'generic'. */
   format: string;
   encoding: SourceInfo['encoding'];
@@ -154,6 +155,8 @@ export interface SyntheticOptions {
   seed?: number;
   /** Catalogue size (default: customers / 60, clamped to 60 … 2,000). */
   products?: number;
+  /** `Dataset.synthetic` only: also add the synthetic message log (planted campaign effects). */
+  messages?: boolean;
 }
 
 /** A data row that was not loaded, with the 1-based line where it starts. */
@@ -846,4 +849,421 @@ export interface ClvResult {
   expectedOrderValue: Float64Array;
   clv: Float64Array;
   churnRisk: Float64Array;
+}
+
+// ---------- campaigns (docs/campaigns.md) ----------
+
+/** Header names for the fields of a message log (`addMessages`); `false` leaves a field out. */
+export interface MessageColumns {
+  customerId?: string | false;
+  email?: string | false;
+  campaign?: string | false;
+  messageId?: string | false;
+  channel?: string | false;
+  variant?: string | false;
+  subject?: string | false;
+  step?: string | false;
+  /** The event type of an event log (one row per event). */
+  event?: string | false;
+  eventAt?: string | false;
+  sentAt?: string | false;
+  openedAt?: string | false;
+  clickedAt?: string | false;
+  delivered?: string | false;
+  bounced?: string | false;
+  unsubscribed?: string | false;
+  spam?: string | false;
+  blocked?: string | false;
+  /** A control-group flag (customers deliberately not sent). */
+  control?: string | false;
+}
+
+/** Options of `ds.addMessages()`. */
+export interface AddMessagesOptions {
+  encoding?: 'auto' | 'utf-8' | 'shift_jis';
+  delimiter?: 'auto' | ',' | '\t' | ';' | '|';
+  columns?: MessageColumns;
+  onInvalidRow?: 'skip' | 'error';
+  /** The zone Unix times and zoned times are shown in ('+09:00', '-05:00', 'Z'); default +09:00
+   *  for an order history in yen (or of unknown currency), else UTC. */
+  utcOffset?: string;
+  /** The channel of rows without one: 'email' (default), 'line', 'sms', 'push', 'dm'. */
+  channel?: string;
+  /** The campaign of rows without one (a file per send). */
+  campaign?: string;
+}
+
+export interface AddMessagesReport {
+  /** Data rows read = rowsAccepted + rowsRejected. */
+  rows: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  /** The layout recognised ('sendgrid-activity', 'braze-currents', …) or 'generic'. */
+  format: string;
+  /** 'messages': one row per message; 'events': one row per event. */
+  mode: 'messages' | 'events';
+  encoding: string;
+  columns: ColumnMatch[];
+  unmappedHeaders: string[];
+  /** Messages sent (control rows not counted). */
+  messages: number;
+  /** Distinct recipients of the messages sent. */
+  recipients: number;
+  /** Recipients that are customers of the order history. */
+  matched: number;
+  unmatched: number;
+  campaigns: number;
+  channels: string[];
+  /** Messages with each outcome (a click counts as opened). */
+  delivered: number;
+  opened: number;
+  clicked: number;
+  bounced: number;
+  unsubscribed: number;
+  spam: number;
+  blocked: number;
+  /** Control-group rows. */
+  control: number;
+  /** Event types not used, with their counts. */
+  ignoredEvents: Record<string, number>;
+  firstSent: string;
+  lastSent: string;
+  /** The offset Unix and zoned times were shown in. */
+  utcOffset: string;
+  warnings: Warning[];
+}
+
+/** A rate with its Wilson 95 % interval; NaN when the log cannot tell it (LINE opens). */
+export interface Rate {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** A `groupBy` dimension: a message's own or the customer's (as of the campaign's start). */
+export type CampaignDimension =
+  | 'campaign' | 'channel' | 'variant' | 'subject' | 'sendHour' | 'weekday'
+  | 'rfmSegment' | 'cpmGroup' | 'decile' | (string & {});
+
+/** Options of `ds.campaigns()`. */
+export interface CampaignsOptions {
+  /** What starts the attribution window: 'send' (default), 'open' or 'click'. */
+  attribution?: 'send' | 'open' | 'click';
+  /** Window length in days, 1 … 90 (default 5). */
+  attributionDays?: number;
+  /** Up to 4 dimensions (default 'campaign'). */
+  groupBy?: CampaignDimension | CampaignDimension[];
+  /** Only these campaigns (names in the log). */
+  campaigns?: string | string[];
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
+}
+
+export interface CampaignRow {
+  /** One label per `groupBy` dimension ('' = none, e.g. no variant). */
+  group: string[];
+  recipients: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  /** Recipients with a purchase credited by last touch. */
+  converted: number;
+  orders: number;
+  revenue: number;
+  bounced: number;
+  unsubscribed: number;
+  blocked: number;
+  spam: number;
+  /** Control-group customers of the group (not in the other counts). */
+  control: number;
+  openRate: Rate;
+  /** CTR = clicked ÷ delivered. */
+  clickRate: Rate;
+  /** CTOR = clicked ÷ opened. */
+  clickToOpenRate: Rate;
+  conversionRate: Rate;
+  revenuePerRecipient: number;
+  bounceRate: Rate;
+  unsubscribeRate: Rate;
+  blockRate: Rate;
+  spamRate: Rate;
+  firstSent: string;
+  lastSent: string;
+}
+
+export interface CampaignsResult {
+  attribution: 'send' | 'open' | 'click';
+  attributionDays: number;
+  groupBy: string[];
+  rows: CampaignRow[];
+  total: CampaignRow;
+  warnings: Warning[];
+}
+
+/** Options of `ds.compareVariants()`. */
+export interface CompareVariantsOptions {
+  /** The campaign (or several, pooled by variant name). */
+  campaign: string | string[];
+  /** The arm to compare with: a variant name or 'control'; default the control group, else the first variant. */
+  baseline?: string;
+  /** The metric the verdict leads with (default 'conversion'). */
+  metric?: 'open' | 'click' | 'conversion' | 'revenue';
+  attributionDays?: number;
+  /** A customer dimension: the conversion comparison within each of its groups too (uplift by segment). */
+  by?: string;
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
+}
+
+/** Two proportions compared: pooled z-test (two-sided) and 95 % intervals of the difference. */
+export interface TwoProportions {
+  rate: number;
+  baselineRate: number;
+  diff: number;
+  lift: number;
+  z: number;
+  pValue: number;
+  waldLow: number;
+  waldHigh: number;
+  newcombeLow: number;
+  newcombeHigh: number;
+}
+
+export interface CampaignArm {
+  /** The variant ('' for sends without one) or 'control'. */
+  name: string;
+  control: boolean;
+  recipients: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  /** Units whose customer bought in the window after the send (as sent, not last touch). */
+  converted: number;
+  revenue: number;
+  openRate: Rate;
+  clickRate: Rate;
+  conversionRate: Rate;
+  revenuePerRecipient: number;
+}
+
+export interface RateComparison extends TwoProportions {
+  arm: string;
+  baseline: string;
+  metric: 'open' | 'click' | 'conversion';
+  /** Holm-adjusted over every test of the result. */
+  pAdjusted: number;
+  significant: boolean;
+}
+
+export interface RevenueComparison {
+  arm: string;
+  baseline: string;
+  /** Welch's t-test of revenue per recipient. */
+  mean: number;
+  baselineMean: number;
+  diff: number;
+  t: number;
+  df: number;
+  pValue: number;
+  low: number;
+  high: number;
+  pAdjusted: number;
+  significant: boolean;
+}
+
+export interface Verdict {
+  ja: string;
+  en: string;
+}
+
+export interface CompareVariantsResult {
+  campaigns: string[];
+  baseline: string;
+  metric: 'open' | 'click' | 'conversion' | 'revenue';
+  attributionDays: number;
+  arms: CampaignArm[];
+  rates: RateComparison[];
+  revenue: RevenueComparison[];
+  /** (rate of the arm − of the baseline) × the arm's recipients; revenue likewise. */
+  incremental: { arm: string; conversions: number; revenue: number }[];
+  verdicts: Verdict[];
+  /** The `by` dimension ('' without it). */
+  by: string;
+  byGroup: { group: string; arms: CampaignArm[]; rates: RateComparison[] }[];
+  warnings: Warning[];
+}
+
+/** Options of `ds.campaignFactors()`. */
+export interface CampaignFactorsOptions {
+  campaigns?: string | string[];
+  metric?: 'open' | 'click' | 'conversion';
+  attribution?: 'send' | 'open' | 'click';
+  attributionDays?: number;
+  /** Up to 4 factors (default ['variant', 'sendHour', 'rfmSegment']); sendHour in bands. */
+  factors?: string[];
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
+}
+
+/** A 2×2 table: a = exposed with the outcome, b = exposed without, c / d = the reference level. */
+export interface Stratum {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/** Mantel–Haenszel estimates over strata (one stratum = the crude table). */
+export interface MantelHaenszel {
+  oddsRatio: number;
+  oddsRatioLow: number;
+  oddsRatioHigh: number;
+  riskRatio: number;
+  riskDifference: number;
+  riskDifferenceLow: number;
+  riskDifferenceHigh: number;
+  /** Cochran–Mantel–Haenszel χ² (no continuity correction) and its p-value. */
+  chi2: number;
+  pValue: number;
+  strata: number;
+}
+
+export interface FactorEffect {
+  factor: string;
+  level: string;
+  reference: string;
+  exposed: number;
+  exposedRate: Rate;
+  referenceUnits: number;
+  referenceRate: Rate;
+  crude: MantelHaenszel;
+  adjusted: MantelHaenszel;
+  /** The stratified effect is significant (p < 0.05). */
+  survives: boolean;
+  /** Significant crude, not once the other factors are held fixed. */
+  explainedByOthers: boolean;
+  /** Crude and stratified effects point in opposite directions. */
+  simpson: boolean;
+  strata: { labels: string[]; exposed: number; exposedRate: number; reference: number; referenceRate: number; table: Stratum }[];
+}
+
+export interface CampaignFactorsResult {
+  metric: 'open' | 'click' | 'conversion';
+  factors: string[];
+  units: number;
+  effects: FactorEffect[];
+  summary: { factor: string; survives: boolean; strongestLevel: string; riskDifference: number }[];
+  verdict: Verdict;
+  warnings: Warning[];
+}
+
+/** Options of `ds.sendTimes()`. */
+export interface SendTimesOptions {
+  campaigns?: string | string[];
+  attribution?: 'send' | 'open' | 'click';
+  attributionDays?: number;
+  /** Cells with fewer units are marked sparse (default 30). */
+  minUnits?: number;
+}
+
+export interface SendTimeCell {
+  hour: number;
+  /** 0 = Monday … 6 = Sunday (7 / hour 24 in the per-hour / per-weekday totals). */
+  weekday: number;
+  units: number;
+  opened: number;
+  converted: number;
+  openRate: Rate;
+  conversionRate: Rate;
+  sparse: boolean;
+}
+
+export interface SendTimesResult {
+  weekdays: string[];
+  /** 24 × 7 cells, hour-major: `cells[hour * 7 + weekday]`. */
+  cells: SendTimeCell[];
+  byHour: SendTimeCell[];
+  byWeekday: SendTimeCell[];
+  /** Units sent without a time (not in the grid). */
+  untimed: number;
+  minUnits: number;
+}
+
+/** Options of `ds.fatigue()`. */
+export interface FatigueOptions {
+  campaigns?: string | string[];
+  /** Days counted back for "messages received before" (default 30). */
+  windowDays?: number;
+}
+
+export interface FatigueRow {
+  /** '0', '1', …, '5-9', '10+' (messages in the window before), or the channel. */
+  label: string;
+  messages: number;
+  unsubscribed: number;
+  blocked: number;
+  spam: number;
+  unsubscribeRate: Rate;
+  blockRate: Rate;
+  spamRate: Rate;
+}
+
+export interface FatigueResult {
+  windowDays: number;
+  byRecentMessages: FatigueRow[];
+  byChannel: FatigueRow[];
+}
+
+/** Options of `ds.stepMails()`. */
+export interface StepMailsOptions {
+  /** The scenario campaign. */
+  campaign: string;
+  attribution?: 'send' | 'open' | 'click';
+  attributionDays?: number;
+  /** A 2nd purchase within this many days of the first counts as F2 (default 90). */
+  f2Days?: number;
+}
+
+export interface StepMailsResult {
+  campaign: string;
+  steps: {
+    step: string;
+    messages: number;
+    delivered: number;
+    opened: number;
+    clicked: number;
+    converted: number;
+    revenue: number;
+    openRate: Rate;
+    clickRate: Rate;
+    conversionRate: Rate;
+    medianDaysAfterFirstPurchase: number;
+  }[];
+  /** F2 of first-time buyers in the scenario's period: received vs not (observational, not randomised). */
+  f2: {
+    f2Days: number;
+    from: string;
+    to: string;
+    received: number;
+    receivedF2: number;
+    receivedRate: Rate;
+    notReceived: number;
+    notReceivedF2: number;
+    notReceivedRate: Rate;
+    test: TwoProportions;
+  } | null;
+  warnings: Warning[];
+}
+
+/** The selector of `ds.campaignMembers()`. */
+export interface CampaignMembersOptions {
+  campaigns?: string | string[];
+  status?: 'recipients' | 'delivered' | 'opened' | 'notOpened' | 'clicked' | 'notClicked' | 'converted' | 'notConverted' | 'bounced' | 'unsubscribed' | 'blocked' | 'control';
+  attribution?: 'send' | 'open' | 'click';
+  attributionDays?: number;
+  /** Dimension → label of a `campaigns()` group, e.g. { variant: 'B', rfmSegment: 'champions' }. */
+  group?: Record<string, string>;
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
 }

@@ -38,6 +38,12 @@ const readerOf = (bytes) => {
   reader.push(bytes);
   return reader;
 };
+// Campaigns: the synthetic message log (a newsletter with A/B variants and a control group, the
+// welcome scenario).
+const dm = Dataset.synthetic({ customers: 3000, seed: 7, messages: true });
+const newsletter = dm.campaigns().rows.map((r) => r.group[0]).find((c) => c.startsWith('メルマガ'));
+const messagesCsv = Dataset.syntheticMessagesCsv({ customers: 300, seed: 3 });
+const eventLog = readFileSync(new URL('../fixtures/messages/sendgrid.csv', import.meta.url));
 /** segments_12 with the customer table joined (a fresh Dataset each time: addCustomers mutates). */
 const withAttributes = () => {
   const d = Dataset.fromCsv(segments12);
@@ -71,6 +77,16 @@ const callWithOptions = {
   'Dataset.evaluateRecommendations': (o) => ds.evaluateRecommendations(o),
   'Dataset.clv': (o) => ds.clv(o),
   'Clv.fromSummary': (o) => Clv.fromSummary(summaryCsv, o),
+  'Dataset.syntheticMessagesCsv': (o) => Dataset.syntheticMessagesCsv(o),
+  'Dataset.addMessages': (o) => Dataset.synthetic({ customers: 300, seed: 3 }).addMessages(messagesCsv, o),
+  'Dataset.addEvents': (o) => Dataset.synthetic({ customers: 300, seed: 3 }).addEvents(messagesCsv, o),
+  'Dataset.campaigns': (o) => dm.campaigns(o),
+  'Dataset.compareVariants': (o) => dm.compareVariants(o),
+  'Dataset.campaignFactors': (o) => dm.campaignFactors(o),
+  'Dataset.sendTimes': (o) => dm.sendTimes(o),
+  'Dataset.fatigue': (o) => dm.fatigue(o),
+  'Dataset.stepMails': (o) => dm.stepMails(o),
+  'Dataset.campaignMembers': (o) => dm.campaignMembers(o),
 };
 
 /**
@@ -130,6 +146,20 @@ const runs = [
   ['Dataset.clv', 'holdoutDays, check skipped: short_history', () => ds.clv({ holdoutDays: 400 })],
   ['Dataset.clv', 'holdoutDays, check skipped: the refit failed', () => ds.clv({ calibrationEnd: '2023-08-31', holdoutDays: 80 })],
   ['Dataset.clv', 'with observationEnd', () => ds.clv({ calibrationEnd: '2025-06-30', observationEnd: '2025-12-31' })],
+  ['Dataset.syntheticMessagesCsv', '', () => Dataset.syntheticMessagesCsv({ customers: 100, seed: 3 })],
+  ['Dataset.addMessages', 'message rows', () => Dataset.synthetic({ customers: 300, seed: 3 }).addMessages(messagesCsv)],
+  ['Dataset.addMessages', 'a SendGrid event log, CsvReader', () => Dataset.synthetic({ customers: 300, seed: 3 }).addMessages(readerOf(eventLog))],
+  ['Dataset.addEvents', '', () => Dataset.synthetic({ customers: 300, seed: 3 }).addEvents(messagesCsv, { utcOffset: 'Z' })],
+  ['inspectCsv', 'messages', () => inspectCsv(eventLog, { table: 'messages' })],
+  ['Dataset.campaigns', 'by campaign', () => dm.campaigns()],
+  ['Dataset.campaigns', 'by variant × segment, click attribution', () => dm.campaigns({ groupBy: ['variant', 'rfmSegment'], attribution: 'click' })],
+  ['Dataset.compareVariants', 'holdout, by segment', () => dm.compareVariants({ campaign: newsletter, by: 'rfmSegment' })],
+  ['Dataset.compareVariants', 'B vs A, opens', () => dm.compareVariants({ campaign: newsletter, baseline: 'A', metric: 'open' })],
+  ['Dataset.campaignFactors', '', () => dm.campaignFactors()],
+  ['Dataset.sendTimes', '', () => dm.sendTimes()],
+  ['Dataset.fatigue', '', () => dm.fatigue()],
+  ['Dataset.stepMails', '', () => dm.stepMails({ campaign: 'ウェルカムシナリオ' })],
+  ['Dataset.campaignMembers', '', () => dm.campaignMembers({ campaigns: newsletter, status: 'notOpened', group: { variant: 'B' } })],
   ['Clv.fromSummary', 'bytes', () => Clv.fromSummary(summaryCsv)],
   ['Clv.fromSummary', 'CsvReader, a bad row', () => {
     const text = new TextDecoder().decode(summaryCsv).replace('\n2,', '\n2,-1,');
@@ -245,7 +275,7 @@ describe('options: declared keys = accepted keys at every level', () => {
       const options = nonNullish(c.params[optionsParam(c)].type).find(dts.isOptionsObject);
       return nonNullish(propType(checker.getPropertyOfType(options, 'columns')))[0];
     };
-    const loaders = { orders: 'Dataset.fromCsv', customers: 'Dataset.addCustomers', customerSummary: 'Clv.fromSummary' };
+    const loaders = { orders: 'Dataset.fromCsv', customers: 'Dataset.addCustomers', customerSummary: 'Clv.fromSummary', messages: 'Dataset.addMessages' };
     const inspect = callables.get('inspectCsv');
     const inspectOptions = nonNullish(inspect.params[optionsParam(inspect)].type).find(dts.isOptionsObject);
     const tables = stringLiterals(propType(checker.getPropertyOfType(inspectOptions, 'table')));

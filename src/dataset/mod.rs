@@ -17,6 +17,11 @@ use crate::lines::LineKind;
 use crate::report::{Exclusions, RejectCode, Rejection, SourceInfo, Warning};
 use crate::text::clip;
 
+pub mod messages;
+
+/// The salt of guest ids unless the option `guestSalt` gives one.
+pub const DEFAULT_GUEST_SALT: &str = "crmkit";
+
 /// "No value" marker in `u32` index columns (no product, no category).
 pub const NONE: u32 = u32::MAX;
 
@@ -267,7 +272,7 @@ pub struct Dataset {
     /// The salt guests were keyed with (`guestSalt`), so a message log keyed by e-mail finds them.
     pub guest_salt: String,
     /// The message log from `addMessages` (campaigns), if one was added.
-    pub messages: Option<crate::campaigns::log::MessageLog>,
+    pub messages: Option<messages::MessageLog>,
 }
 
 impl Dataset {
@@ -730,7 +735,7 @@ impl DatasetBuilder {
             source,
             attributes: Vec::new(),
             exclusions: self.exclusions,
-            guest_salt: crate::ingest::rules::DEFAULT_GUEST_SALT.to_string(),
+            guest_salt: DEFAULT_GUEST_SALT.to_string(),
             messages: None,
         }
     }
