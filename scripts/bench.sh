@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (README: `npm run bench`): a ~1M-line synthetic order CSV, ingested natively and by
-# the wasm package under Node. Prints MB/s and memory; not part of the test suite.
+# the wasm package under Node; its ~1.3M-message synthetic log through the campaign analyses. Prints MB/s and memory; not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,6 +24,14 @@ for file in "$csv" "$sjis"; do
   target/release/crmkit bench-ingest "$file" --runs 3
   node scripts/bench-ingest.mjs "$file" 3
 done
+messages=bench-data/messages_1m.csv
+if [ ! -f "$messages" ] || [ "$messages" -ot "$csv" ]; then
+  echo "[bench] generating $messages (the synthetic message log of $csv)" >&2
+  target/release/crmkit synth-messages "$csv" --seed 1 --out "$messages"
+fi
+echo "== campaigns: $(wc -l < "$messages") message rows on $(wc -l < "$csv") order lines"
+target/release/crmkit bench-campaigns "$csv" "$messages" --runs 3
+node scripts/bench-campaigns.mjs "$csv" "$messages" 3
 echo "== peak memory: whole buffer (fromCsv) vs chunks streamed into wasm (CsvReader)"
 node scripts/bench-chunked.mjs "$csv"
 peer=benches/peer/duckdb-vs-crmkit.mjs
