@@ -23,6 +23,7 @@ pub mod export;
 pub mod hash;
 pub mod ingest;
 pub mod lines;
+pub mod math;
 pub mod options;
 pub mod recommend;
 pub mod report;

@@ -33,19 +33,7 @@ fn word(cell: &[u8]) -> Option<String> {
     if cell.len() > 30 {
         return None;
     }
-    let text = std::str::from_utf8(cell).ok()?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        match c {
-            ' ' | '\u{3000}' | '_' | '-' | '・' | '\t' => {}
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    Some(out)
+    Some(crate::text::fold_word(std::str::from_utf8(cell).ok()?))
 }
 
 /// Product names and ids that are a non-product line, not merchandise (exact words).

@@ -26,6 +26,23 @@ pub fn trim_bytes(mut b: &[u8]) -> &[u8] {
     b
 }
 
+/// A cell folded for comparison with a word list: full-width ASCII folded to ASCII, lower-cased,
+/// without spaces (also ideographic), tabs, `_`, `-` and `・`.
+pub fn fold_word(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        match c {
+            ' ' | '\u{3000}' | '_' | '-' | '・' | '\t' => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// Shorten user text quoted in messages.
 pub fn clip(s: &str) -> String {
     const MAX: usize = 60;

@@ -23,6 +23,8 @@
 //!
 //! No function panics: impossible or degenerate inputs give NaN (or the documented value).
 
+use crate::math::ln_gamma;
+
 /// Φ⁻¹(0.975), the two-sided 95 % normal critical value (scipy `norm.ppf(0.975)`; statsmodels'
 /// `norm.isf(0.025)` is one ulp above it, a 1e-16 difference).
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -381,34 +383,6 @@ fn upper_normal_quantile(q: f64) -> f64 {
         }
     }
     z
-}
-
-const LANCZOS_G: f64 = 7.0;
-const LANCZOS: [f64; 9] = [
-    0.999_999_999_999_809_9,
-    676.520_368_121_885_1,
-    -1_259.139_216_722_402_8,
-    771.323_428_777_653_1,
-    -176.615_029_162_140_6,
-    12.507_343_278_686_905,
-    -0.138_571_095_265_720_12,
-    9.984_369_578_019_572e-6,
-    1.505_632_735_149_311_6e-7,
-];
-
-/// ln Γ(x) for x > 0: Lanczos (g = 7, n = 9; ~1e-15 relative), reflection below ½.
-fn ln_gamma(x: f64) -> f64 {
-    use std::f64::consts::PI;
-    if x < 0.5 {
-        return (PI / (PI * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let t = x + LANCZOS_G + 0.5;
-    let mut a = LANCZOS[0];
-    for (i, c) in LANCZOS.iter().enumerate().skip(1) {
-        a += c / (x + i as f64);
-    }
-    0.5 * (2.0 * PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
 }
 
 /// ln Γ(x) − [(x − ½) ln x − x + ½ ln 2π], Stirling's series, for x ≥ 10 (error < 1e-16).

@@ -141,19 +141,7 @@ pub enum Event {
 /// Folded text for word lists: trimmed, lower-cased, full-width ASCII folded, without spaces,
 /// `_`, `-` and `・`.
 pub fn fold(cell: &[u8]) -> String {
-    let text = String::from_utf8_lossy(cell);
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        match c {
-            ' ' | '\u{3000}' | '_' | '-' | '・' | '\t' => {}
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+    crate::text::fold_word(String::from_utf8_lossy(cell).trim())
 }
 
 const SENT: &[&str] =
