@@ -158,3 +158,35 @@ fn line_without_opens() {
     // A's #2 and B's #3 (03-06 10:00) are both exactly 5 days after the send: converted.
     assert_eq!(l1.converted, 2);
 }
+
+/// A log keyed by e-mail joins members through the order file's e-mail column (docs/campaigns.md
+/// §1 "Recipient"). Orders: M1 and M2 are members with their own address; M3 and M4 share one
+/// (so it names neither); a guest row (no member id) is keyed by its address.
+/// Log: `A@Example.jp ` (case and space folded → M1), `b@example.jp` (M2), the shared address,
+/// the guest's address, and an address that never bought.
+/// So matched = M1, M2 and the guest = 3, of them by a member's e-mail 2; unmatched 2.
+/// Conversions (5-day window from 03-01 10:00): M1's ¥2,000 on 03-03, the guest's ¥700 on
+/// 03-02 → converted 2, revenue 2,700; M2 bought before the send only.
+#[test]
+fn an_email_log_finds_members_through_the_order_files_email_column() {
+    let orders = "order_id,customer_id,email,order_date,amount\n\
+1,M1,a@example.jp,2024-02-01 10:00:00,1000\n\
+2,M1,a@example.jp,2024-03-03 10:00:00,2000\n\
+3,M2,b@example.jp,2024-02-10 10:00:00,500\n\
+4,M3,shared@example.jp,2024-02-11 10:00:00,300\n\
+5,M4,shared@example.jp,2024-02-12 10:00:00,400\n\
+6,,guest@example.jp,2024-03-02 10:00:00,700\n";
+    let log = "email,campaign,sent_at\n\
+A@Example.jp ,c1,2024-03-01 10:00:00\n\
+b@example.jp,c1,2024-03-01 10:00:00\n\
+shared@example.jp,c1,2024-03-01 10:00:00\n\
+guest@example.jp,c1,2024-03-01 10:00:00\n\
+never@example.jp,c1,2024-03-01 10:00:00\n";
+    let mut ds = crmkit::ingest::from_csv(orders.as_bytes(), &Default::default(), &mut |_| {}).unwrap();
+    assert_eq!(ds.customers(), 5, "M1–M4 and the guest");
+    let report = add_messages(&mut ds, log.as_bytes(), &AddMessagesParams::default()).unwrap();
+    assert_eq!((report.recipients, report.matched, report.matched_by_email, report.unmatched), (5, 3, 2, 2));
+    let result = campaigns(&ds, &CampaignsParams::default()).unwrap();
+    let row = &result.rows[0];
+    assert_eq!((row.recipients, row.converted, row.revenue), (5, 2, 2700.0));
+}

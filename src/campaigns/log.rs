@@ -127,6 +127,10 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     // Blocks / unsubscribes without a campaign: (recipient, channel, time, event).
     let mut loose: Vec<(u32, u8, i64, Event)> = Vec::new();
     let salt = ds.guest_salt.clone();
+    let member_emails = &ds.member_emails;
+    let customer_ids = &ds.customer_ids;
+    // Recipients keyed by a member's e-mail address (reported as `matchedByEmail`).
+    let mut joined_by_email: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
 
     let outcome = source.read(&messages_table, params.read.on_invalid_row, &mut |_| {}, |m: table::MessageRow<'_>, _line| {
         let row = m.row;
@@ -140,7 +144,16 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
                         format!("no recipient: \"{}\" in column \"{}\" is not an e-mail address", crate::text::lossy(cell), row.header(table::EMAIL)),
                     ));
                 };
-                recipients.intern(rules::guest_id(&salt, "email", &key).as_bytes()).0
+                // A member whose address the order file gave, else the guest key of the address.
+                let hash = rules::guest_hash(&salt, "email", &key);
+                match member_emails.get(&hash) {
+                    Some(&c) if c != NONE => {
+                        let r = recipients.intern(customer_ids.get(c).as_bytes()).0;
+                        joined_by_email.insert(r);
+                        r
+                    }
+                    _ => recipients.intern(rules::guest_id_of(hash).as_bytes()).0,
+                }
             }
             (None, None) => recipients.intern(t.recipient_fallback.map(|c| row.cell(c)).unwrap_or_default()).0,
         };
@@ -315,6 +328,7 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     let seen = Seen { events: seen_events, opens: opens_seen, delivered: delivered_seen };
     let mut log = build(drafts, recipient_keys, recipient_customer, dictionaries, channels, campaign_start, &outcome, &source, events, utc_offset, ignored, warnings, seen);
     log.report.format = profile.map_or("generic", |p| p.name);
+    log.report.matched_by_email = joined_by_email.iter().filter(|&&r| log.recipient_messages(r as usize).any(|m| log.flags[m] & CONTROL == 0)).count() as u64;
     if log.report.matched == 0 && ds.customers() > 0 {
         log.report.warnings.push(Warning {
             code: "no_matched_recipients",
@@ -555,6 +569,7 @@ fn build(
         recipients,
         matched,
         unmatched: recipients - matched,
+        matched_by_email: 0,
         campaigns: campaigns.len() as u64,
         channels: log.channels.clone(),
         delivered: count(DELIVERED),

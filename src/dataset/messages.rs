@@ -53,6 +53,9 @@ pub struct AddMessagesReport {
     /// Recipients that are customers of the order history (the others never bought).
     pub matched: u64,
     pub unmatched: u64,
+    /// Of `matched`: recipients keyed by e-mail, joined to a member through the order file's
+    /// e-mail column.
+    pub matched_by_email: u64,
     pub campaigns: u64,
     pub channels: Vec<String>,
     pub delivered: u64,

@@ -271,6 +271,10 @@ pub struct Dataset {
     pub exclusions: Exclusions,
     /// The salt guests were keyed with (`guestSalt`), so a message log keyed by e-mail finds them.
     pub guest_salt: String,
+    /// Members' e-mail addresses from the order file (an e-mail column beside the customer id):
+    /// the salted hash of the address (`rules::guest_hash`) → customer index, or `NONE` for an
+    /// address two customers share. A message log keyed by e-mail joins members through it.
+    pub member_emails: FxHashMap<u64, u32>,
     /// The message log from `addMessages` (campaigns), if one was added.
     pub messages: Option<messages::MessageLog>,
 }
@@ -736,6 +740,7 @@ impl DatasetBuilder {
             attributes: Vec::new(),
             exclusions: self.exclusions,
             guest_salt: DEFAULT_GUEST_SALT.to_string(),
+            member_emails: FxHashMap::default(),
             messages: None,
         }
     }

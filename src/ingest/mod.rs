@@ -691,6 +691,8 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let (mut negative_rows, mut first_negative) = (0u64, None);
     let mut carry = Carry::default();
     let mut guest_kinds: FxHashMap<String, bool> = FxHashMap::default();
+    // Members' e-mail addresses (hash → the member id; emptied when two members share one).
+    let mut member_emails: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
     let mut cancelled_orders: FxHashMap<Vec<u8>, ()> = FxHashMap::default();
     let mut money: FxHashMap<Vec<u8>, OrderMoney> = FxHashMap::default();
     let mut guest_key = String::new();
@@ -787,6 +789,20 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             kind: line.kind,
         };
         let pushed = builder.push(&input, number)?;
+        if member.is_some() {
+            if let Some(key) = row.non_empty(EMAIL).and_then(rules::email_key) {
+                match member_emails.entry(rules::guest_hash(salt, "email", &key)) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(customer.to_vec());
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        if o.get().as_slice() != customer {
+                            o.get_mut().clear();
+                        }
+                    }
+                }
+            }
+        }
         if amount < 0.0 && matches!(pushed, Pushed::Line { kind: LineKind::Product }) {
             negative_rows += 1;
             first_negative.get_or_insert(number);
@@ -922,6 +938,17 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     };
     let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
     ds.guest_salt = salt.to_string();
+    let joined: FxHashMap<u64, u32> = {
+        let index = ds.customer_ids.index_map();
+        member_emails
+            .into_iter()
+            .filter_map(|(h, member)| match member.is_empty() {
+                true => Some((h, crate::dataset::NONE)),
+                false => std::str::from_utf8(&member).ok().and_then(|m| index.get(m)).map(|&c| (h, c)),
+            })
+            .collect()
+    };
+    ds.member_emails = joined;
     // Guests with a kept order (a guest whose only order was cancelled is no customer).
     for id in ds.customer_ids.iter() {
         match guest_kinds.get(id) {

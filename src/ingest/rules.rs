@@ -71,6 +71,16 @@ pub fn phone_key(cell: &[u8]) -> Option<String> {
 /// every export, and the same file gives the same ids. A private `guestSalt` makes the ids
 /// unlinkable to addresses by someone without the salt.
 pub fn guest_id(salt: &str, kind: &str, key: &str) -> String {
+    guest_id_of(guest_hash(salt, kind, key))
+}
+
+/// The guest id of a [`guest_hash`].
+pub fn guest_id_of(hash: u64) -> String {
+    format!("guest:{hash:016x}")
+}
+
+/// The salted 64-bit FNV-1a hash behind [`guest_id`].
+pub fn guest_hash(salt: &str, kind: &str, key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [salt.as_bytes(), b"\0", kind.as_bytes(), b"\0", key.as_bytes()] {
         for &b in part {
@@ -78,7 +88,7 @@ pub fn guest_id(salt: &str, kind: &str, key: &str) -> String {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    format!("guest:{h:016x}")
+    h
 }
 
 /// The salt of guest ids unless the option `guestSalt` gives one (defined with the dataset, which

@@ -913,6 +913,8 @@ export interface AddMessagesReport {
   /** Recipients that are customers of the order history. */
   matched: number;
   unmatched: number;
+  /** Of `matched`: recipients keyed by e-mail, joined to a member through the order file's e-mail column. */
+  matchedByEmail: number;
   campaigns: number;
   channels: string[];
   /** Messages with each outcome (a click counts as opened). */
