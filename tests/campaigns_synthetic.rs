@@ -44,6 +44,24 @@ fn subject_raises_opens() {
     assert!(r.verdicts.iter().any(|v| v.en.starts_with("B vs A: raised opens")), "{:?}", r.verdicts);
 }
 
+/// With the control group as the baseline (the default), opens still compare the sent arms: B
+/// against the first variant A, and B's verdict says so; purchases compare with the control group.
+#[test]
+fn opens_compare_the_variants_when_the_baseline_is_the_control_group() {
+    let r = compare_variants(dataset(), &CompareParams { campaigns: newsletters(true), metric: Metric::Open, ..Default::default() }).unwrap();
+    assert_eq!(r.baseline, "control");
+    let open = r.rates.iter().find(|c| c.arm == "B" && c.metric == "open").expect("B vs A opens");
+    assert_eq!(open.baseline, "A");
+    assert!(open.significant && open.test.diff > 0.05, "{open:?}");
+    assert!(r.rates.iter().all(|c| c.metric != "open" || c.baseline != "control"), "no open test against the control group");
+    let b = r.verdicts.iter().find(|v| v.en.starts_with("B vs the control group:")).expect("B's verdict");
+    assert!(b.en.contains("raised opens") && b.en.contains("vs A)"), "{b:?}");
+    assert!(b.ja.contains("開封率を上げました") && b.ja.contains("A比"), "{b:?}");
+    // A is the opens reference: its verdict reads purchases, never "no evidence it changed opens".
+    let a = r.verdicts.iter().find(|v| v.en.starts_with("A vs the control group:")).expect("A's verdict");
+    assert!(!a.en.contains("opens") && a.en.contains("purchases"), "{a:?}");
+}
+
 /// Holdout: sending raised purchases (buyers were held out less often), in the pooled
 /// comparison; in RFM segment `new` the campaign was planted to do nothing, and it is not flagged.
 #[test]
@@ -102,4 +120,26 @@ fn fatigue_grows_with_recent_messages() {
     assert!(three.unsubscribe_rate.value > zero.unsubscribe_rate.value, "{zero:?} {three:?}");
     let line = r.by_channel.iter().find(|c| c.label == "line").unwrap();
     assert!(line.blocked > 0 && line.unsubscribe_rate.value == 0.0);
+}
+
+/// The control group is the `variant` level `control` (not `''`, the sends without a variant), and
+/// its list is that group's customers.
+#[test]
+fn the_control_group_is_a_variant_level_of_its_own() {
+    use crmkit::campaigns::members::{campaign_members, CampaignMembersParams, Status};
+    use crmkit::campaigns::rates::{campaigns, CampaignsParams};
+    let ds = dataset();
+    let campaign = newsletters(true).remove(0);
+    let r = campaigns(ds, &CampaignsParams { group_by: vec!["campaign".into(), "variant".into()], campaigns: Some(vec![campaign.clone()]), ..Default::default() }).unwrap();
+    let control = r.rows.iter().find(|row| row.group[1] == "control").expect("a control row");
+    assert!(control.control > 0 && control.recipients == 0, "{control:?}");
+    assert!(r.rows.iter().all(|row| row.group[1] == "control" || row.control == 0), "control units only in the control row");
+    let params = CampaignMembersParams {
+        campaigns: Some(vec![campaign]),
+        status: Status::Control,
+        filters: vec![("variant".into(), "control".into())],
+        ..Default::default()
+    };
+    let (_, rows) = campaign_members(ds, &params).unwrap();
+    assert_eq!(rows, control.control);
 }

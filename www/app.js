@@ -8,6 +8,7 @@ import {
   setLoading, setMapping, strings, toggleLang, updateMapping,
 } from './state.js';
 import { clearError, relabelStatus, setPageState, setProgress, setStatus, showLoadError, updateBusy } from './status.js';
+import { addMessageLog, bindCampaignControls, renderMessagesReport } from './tabs/campaigns.js';
 import { addAttributes, fillCrosstabSelects, renderAttrReport, showCrosstab } from './tabs/crosstab.js';
 import { renderOverview } from './tabs/overview.js';
 import { bindTabs, openPanel } from './tabs/panels.js';
@@ -47,6 +48,7 @@ function switchLanguage() {
   renderMapping();
   renderLookups();
   renderAttrReport();
+  renderMessagesReport();
   fillCrosstabSelects();
   relabelStatus();
   if (activeTab() !== 'overview') openPanel(activeTab());
@@ -67,6 +69,7 @@ function readSource(source) {
 function showLoaded(summary, source) {
   setDataset({ summary, name: source.kind === 'sample' ? 'sample' : source.file.name, source });
   renderAttrReport();
+  renderMessagesReport();
   fillCrosstabSelects();
   if (source.kind === 'sample') setMapping(null);
   else updateMapping(source.file, { applied: source.mapping });
@@ -150,8 +153,8 @@ function onFileChosen(input, use) {
   });
 }
 
-function bindDropZone() {
-  const zone = $('#drop-zone');
+/** Files dropped on `zone` go to `use`. */
+function bindDropZone(zone, use) {
   zone.addEventListener('dragenter', (e) => {
     e.preventDefault();
     zone.classList.add('dragover');
@@ -168,11 +171,13 @@ function bindDropZone() {
     e.preventDefault();
     zone.classList.remove('dragover');
     const file = e.dataTransfer && e.dataTransfer.files[0];
-    if (file) openFile(file);
+    if (file) use(file);
   });
-  // A file dropped next to the zone must not navigate away from the page.
-  window.addEventListener('dragover', (e) => e.preventDefault());
-  window.addEventListener('drop', (e) => e.preventDefault());
+}
+
+/** A message log added on the Campaigns tab: the tab's results are recomputed with it. */
+async function addMessages(file) {
+  if ((await addMessageLog(file)) && activeTab() === 'campaigns') openPanel('campaigns');
 }
 
 function bindMappingStep() {
@@ -204,9 +209,15 @@ function bindForms() {
 function bindEvents() {
   onFileChosen($('#file-input'), openFile);
   onFileChosen($('#attr-input'), addAttributes);
-  bindDropZone();
+  onFileChosen($('#messages-input'), addMessages);
+  bindDropZone($('#drop-zone'), openFile);
+  bindDropZone($('#messages-drop'), addMessages);
+  // A file dropped next to a zone must not navigate away from the page.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
   bindMappingStep();
   bindForms();
+  bindCampaignControls();
   bindTabs();
   enableHeaderSorting();
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));

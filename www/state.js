@@ -18,6 +18,9 @@ const page = {
   attributes: null, // addCustomers report (or { error }) for the current dataset, with fileName
   lookups: { similar: null, customer: null }, // last { id, result | error } of each lookup
   crosstab: { requests: 0, pending: null, shown: null }, // pending: 'generation|key'; shown: { generation, key, data | error }
+  messages: null, // addMessages report (or { error }) for the current dataset, with fileName
+  messageVersion: 0, // +1 per message log added: the Campaigns tab's results before it are stale
+  sections: new Map(), // Campaigns tab sections, like crosstab: name -> { requests, pending, shown }
   status: null, // () => text, re-run on a language change
 };
 
@@ -54,11 +57,14 @@ export function setDataset(dataset) {
   page.attributes = null;
   page.lookups = { similar: null, customer: null };
   page.crosstab.shown = null;
+  page.messages = null;
+  page.sections.clear();
   page.format = formatters(page.lang, currencyOf(dataset));
 }
 /** The worker was restarted: it holds no dataset and no result can be trusted to arrive. */
 export function forgetResults() {
   page.results.clear();
+  page.sections.clear();
 }
 
 // ---------- tabs and their results ----------
@@ -124,6 +130,37 @@ export function shownCrosstab(key) {
 }
 export function setShownCrosstab(forGeneration, key, outcome) {
   if (forGeneration === page.generation) page.crosstab.shown = { generation: forGeneration, key, ...outcome };
+}
+
+// ---------- message log and the sections of the Campaigns tab ----------
+export const messageReport = () => page.messages;
+export const messageVersion = () => page.messageVersion;
+export function setMessageReport(report) {
+  page.messages = report;
+  if (!report.error) page.messageVersion++;
+}
+function section(name) {
+  if (!page.sections.has(name)) page.sections.set(name, { requests: 0, pending: null, shown: null });
+  return page.sections.get(name);
+}
+/** A new request of section `name` for `key`; only its latest request may render. */
+export function nextSectionRequest(name, key) {
+  const s = section(name);
+  s.pending = `${page.generation}|${key}`;
+  return ++s.requests;
+}
+export const isLatestSectionRequest = (name, request) => request === section(name).requests;
+export const isSectionPending = (name, key) => section(name).pending === `${page.generation}|${key}`;
+export function settleSection(name, request) {
+  if (isLatestSectionRequest(name, request)) section(name).pending = null;
+}
+/** What section `name` shows for the current dataset and `key` ({ data } or { error }), or null. */
+export function shownSection(name, key) {
+  const shown = section(name).shown;
+  return shown && shown.generation === page.generation && shown.key === key ? shown : null;
+}
+export function setShownSection(name, forGeneration, key, outcome) {
+  if (forGeneration === page.generation) section(name).shown = { generation: forGeneration, key, ...outcome };
 }
 
 // ---------- lookups (Recommendations tab) ----------

@@ -46,6 +46,7 @@ export function updateBusy() {
   const loading = isLoading();
   $('#cancel').disabled = worker.pendingCount === 0 && !loading;
   $('#attr-input').disabled = loading || !currentDataset();
+  $('#messages-input').disabled = loading || !currentDataset();
   const m = mapping();
   const inspection = m && m.inspection;
   $('#apply-mapping').disabled = loading || !inspection || !!m.error || inspection.missing.length > 0;

@@ -35,9 +35,10 @@ export function errorParagraph(err, ...before) {
 }
 
 // ---------- tables: CSV / Copy ----------
+// Cells marked .no-export (row buttons) are left out of CSV and Copy.
 function tableMatrix(table) {
   return [...table.rows].map((tr) =>
-    [...tr.cells].map((c) => {
+    [...tr.cells].filter((c) => !c.classList.contains('no-export')).map((c) => {
       const v = c.dataset.value;
       if (v !== undefined && v !== '' && Number.isFinite(Number(v))) return { num: true, s: v };
       return { num: false, s: c.textContent.trim() };
@@ -112,12 +113,12 @@ export function tableBlock(title, table, ...extra) {
 export function chartBlock(title, figureId, chart) {
   return el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, title)), el('figure', { className: 'chart-box', id: figureId }, chart));
 }
-/** columns: [{ label, num }]; rows: arrays of <td>/<th> nodes. */
+/** columns: [{ label, num, className }]; rows: arrays of <td>/<th> nodes. */
 export function makeTable(id, columns, rows, props = {}) {
   return el(
     'table',
     { id, dataset: { file: props.file || id }, className: props.className || 'sortable' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', className: c.num ? 'num' : null, tabindex: props.className ? null : '0' }, c.label)))),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', className: [c.num ? 'num' : '', c.className || ''].join(' ').trim() || null, tabindex: props.className ? null : '0' }, c.label)))),
     el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r))),
     props.foot ? el('tfoot', {}, ...props.foot.map((r) => el('tr', {}, ...r))) : '',
   );

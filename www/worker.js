@@ -1,12 +1,13 @@
 // crmkit worker: every crmkit call of the demo page runs here, off the main thread.
 // Messages in:  { id, type: 'load-sample' | 'inspect-file' | 'load-file' | 'analyze' | 'add-customers' | 'crosstab'
-//                | 'recommend-customer' | 'similar' | 'rejected-csv', ... }
+//                | 'recommend-customer' | 'similar' | 'rejected-csv' | 'add-messages' | 'campaign-members', ... }
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'result', result } | { id, type: 'error', error }
 // No analytics here either: results are passed through, only trimmed to what the page shows.
 import init, { CsvReader, Dataset, inspectCsv } from './pkg/crmkit.js';
 import { wasmBytes } from './pkg/crmkit_bg_inline.js';
 
-const SAMPLE = { customers: 5000, seed: 42 };
+// The sample comes with its synthetic message log (campaigns, A/B, control groups, a welcome scenario).
+const SAMPLE = { customers: 5000, seed: 42, messages: true };
 // The mapping step looks at the first 256 KiB only.
 const INSPECT_BYTES = 1 << 18;
 // Share of the progress bar for reading the file (the rest is parsing it).
@@ -36,11 +37,15 @@ async function readFile(file, onFraction) {
 const ready = init({ module_or_path: wasmBytes() });
 let ds = null;
 let ids = null; // ds.customerIds(), built once per dataset
+// Which message log the dataset holds: 'sample', 'file' (addMessages) or null (none: the
+// Campaigns tab explains what to drop instead of showing the package's errors).
+let messageLog = null;
 
-function replace(next) {
+function replace(next, log = null) {
   if (ds) ds.free();
   ds = next;
   ids = null;
+  messageLog = log;
 }
 
 function customerIds() {
@@ -109,6 +114,28 @@ const ANALYSES = {
     };
     return { result, transfer: typed(c.pAlive, c.clv, c.expectedPurchases) };
   },
+  // Campaigns tab: what every section needs (the campaign names for its selects, send times,
+  // fatigue); the sections with their own options ask below.
+  campaigns() {
+    const d = need();
+    if (!messageLog) return { result: { log: null } };
+    const names = d.campaigns({ groupBy: 'campaign' }).rows.map((r) => ({ name: r.group[0], control: r.control }));
+    // The step-mail section opens on the first campaign whose messages come in steps.
+    const scenario = names.find((c) => d.stepMails({ campaign: c.name }).steps.length > 1);
+    return { result: { log: messageLog, campaigns: names, scenario: scenario ? scenario.name : '', sendTimes: d.sendTimes(), fatigue: d.fatigue() } };
+  },
+  campaignTable({ groupBy, attribution, attributionDays }) {
+    return { result: need().campaigns({ groupBy, attribution, attributionDays }) };
+  },
+  compareVariants({ campaign, metric, baseline }) {
+    return { result: need().compareVariants({ campaign, metric, baseline: baseline || undefined }) };
+  },
+  campaignFactors({ campaign, metric }) {
+    return { result: need().campaignFactors({ campaigns: [campaign], metric }) };
+  },
+  stepMails({ campaign }) {
+    return { result: need().stepMails({ campaign }) };
+  },
 };
 
 function errorInfo(err) {
@@ -128,7 +155,7 @@ self.addEventListener('message', async (event) => {
     let out;
     switch (type) {
       case 'load-sample':
-        replace(Dataset.synthetic(SAMPLE));
+        replace(Dataset.synthetic(SAMPLE), 'sample');
         out = { result: ds.summary() };
         break;
       case 'inspect-file': {
@@ -154,6 +181,18 @@ self.addEventListener('message', async (event) => {
       case 'add-customers': {
         const bytes = new Uint8Array(await msg.file.arrayBuffer());
         out = { result: need().addCustomers(bytes) };
+        break;
+      }
+      case 'add-messages': {
+        // On failure the previous log stays (addMessages replaces it only when the file reads).
+        const bytes = new Uint8Array(await msg.file.arrayBuffer());
+        out = { result: need().addMessages(bytes) };
+        messageLog = 'file';
+        break;
+      }
+      case 'campaign-members': {
+        const bytes = need().campaignMembers(msg.selector);
+        out = { result: bytes, transfer: [bytes.buffer] };
         break;
       }
       case 'crosstab': {

@@ -66,7 +66,7 @@ impl Default for CompareParams {
 }
 
 /// The name of the control arm.
-pub const CONTROL_ARM: &str = "control";
+pub use super::dims::CONTROL_ARM;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,18 +219,23 @@ pub fn compare_variants(ds: &Dataset, p: &CompareParams) -> Result<CompareResult
     let mut rates = Vec::new();
     let mut revenue = Vec::new();
     let mut incremental = Vec::new();
+    // Opens and clicks compare only sent arms: against the baseline when it was sent, else (a
+    // control baseline) against the first variant.
+    let sent_base = if base.arm.control { data.iter().position(|d| !d.arm.control) } else { Some(baseline) };
     for (i, d) in data.iter().enumerate() {
+        if let Some(o) = sent_base.filter(|&o| o != i && !d.arm.control) {
+            let b = &data[o];
+            if d.open_known > 0 && b.open_known > 0 {
+                rates.push((i, o, Metric::Open, two_proportions(d.arm.opened, d.open_known, b.arm.opened, b.open_known)));
+            }
+            if d.click_known > 0 && b.click_known > 0 {
+                rates.push((i, o, Metric::Click, two_proportions(d.arm.clicked, d.click_known, b.arm.clicked, b.click_known)));
+            }
+        }
         if i == baseline {
             continue;
         }
-        let sent_pair = !d.arm.control && !base.arm.control;
-        if sent_pair && d.open_known > 0 && base.open_known > 0 {
-            rates.push((i, Metric::Open, two_proportions(d.arm.opened, d.open_known, base.arm.opened, base.open_known)));
-        }
-        if sent_pair && d.click_known > 0 && base.click_known > 0 {
-            rates.push((i, Metric::Click, two_proportions(d.arm.clicked, d.click_known, base.arm.clicked, base.click_known)));
-        }
-        rates.push((i, Metric::Conversion, two_proportions(d.arm.converted, d.arm.recipients, base.arm.converted, base.arm.recipients)));
+        rates.push((i, baseline, Metric::Conversion, two_proportions(d.arm.converted, d.arm.recipients, base.arm.converted, base.arm.recipients)));
         revenue.push((i, welch(&d.money, &base.money)));
         let n = d.arm.recipients as f64;
         incremental.push(Incremental {
@@ -240,14 +245,14 @@ pub fn compare_variants(ds: &Dataset, p: &CompareParams) -> Result<CompareResult
         });
     }
     // Holm over every test of the result.
-    let p_values: Vec<f64> = rates.iter().map(|r| r.2.p_value).chain(revenue.iter().map(|r| r.1.p_value)).collect();
+    let p_values: Vec<f64> = rates.iter().map(|r| r.3.p_value).chain(revenue.iter().map(|r| r.1.p_value)).collect();
     let adjusted = holm(&p_values);
     let rates: Vec<RateComparison> = rates
         .iter()
         .enumerate()
-        .map(|(k, (i, metric, test))| RateComparison {
+        .map(|(k, (i, against, metric, test))| RateComparison {
             arm: data[*i].arm.name.clone(),
-            baseline: base_name.clone(),
+            baseline: data[*against].arm.name.clone(),
             metric: metric.as_str(),
             test: *test,
             p_adjusted: adjusted[k],
@@ -292,7 +297,11 @@ pub fn compare_variants(ds: &Dataset, p: &CompareParams) -> Result<CompareResult
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != baseline)
-        .map(|(_, d)| verdict(&d.arm, &base.arm, p.metric, rates.iter().filter(|r| r.arm == d.arm.name), revenue.iter().find(|r| r.arm == d.arm.name)))
+        .map(|(_, d)| {
+            let against = |r: &RateComparison| data.iter().find(|a| a.arm.name == r.baseline).map(|a| &a.arm);
+            let tests: Vec<(&RateComparison, Option<&Arm>)> = rates.iter().filter(|r| r.arm == d.arm.name).map(|r| (r, against(r))).collect();
+            verdict(&d.arm, &base.arm, p.metric, &tests, revenue.iter().find(|r| r.arm == d.arm.name), &ds.source.currency)
+        })
         .collect();
     let mut by_group = Vec::new();
     if let Some(by) = &p.by {
@@ -449,8 +458,10 @@ fn arm_label(arm: &Arm, ja: bool) -> String {
 }
 
 /// "B vs A: raised opens (+4.1 pts); no evidence it raised purchases." — the significant
-/// effects first, then the lead metric when it is not among them.
-fn verdict<'a>(arm: &Arm, base: &Arm, lead: Metric, rates: impl Iterator<Item = &'a RateComparison>, money: Option<&RevenueComparison>) -> Verdict {
+/// effects first, then the lead metric when it is not among them (purchases when the lead metric
+/// was not tested for this arm, e.g. opens against a control group). A test against another arm
+/// than the verdict's baseline says which ("vs A").
+fn verdict(arm: &Arm, base: &Arm, lead: Metric, tests: &[(&RateComparison, Option<&Arm>)], money: Option<&RevenueComparison>, currency: &str) -> Verdict {
     let (mut ja, mut en): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let words = |m: &str| match m {
         "open" => ("開封率", "opens"),
@@ -458,12 +469,13 @@ fn verdict<'a>(arm: &Arm, base: &Arm, lead: Metric, rates: impl Iterator<Item = 
         "conversion" => ("購入率", "purchases"),
         _ => ("受信者あたり売上", "revenue per recipient"),
     };
+    let lead = if lead == Metric::Revenue || tests.iter().any(|(r, _)| r.metric == lead.as_str()) { lead } else { Metric::Conversion };
     let mut lead_found = false;
-    let mut effects: Vec<(&str, f64, bool, f64)> = rates.map(|r| (r.metric, r.test.diff, r.significant, r.p_adjusted)).collect();
+    let mut effects: Vec<(&str, f64, bool, Option<&Arm>)> = tests.iter().map(|&(r, other)| (r.metric, r.test.diff, r.significant, other.filter(|o| o.name != base.name || o.control != base.control))).collect();
     if let Some(m) = money {
-        effects.push(("revenue", m.test.diff, m.significant, m.p_adjusted));
+        effects.push(("revenue", m.test.diff, m.significant, None));
     }
-    for &(metric, diff, significant, _) in &effects {
+    for &(metric, diff, significant, other) in &effects {
         let (wj, we) = words(metric);
         if metric == lead.as_str() {
             lead_found = significant;
@@ -472,9 +484,17 @@ fn verdict<'a>(arm: &Arm, base: &Arm, lead: Metric, rates: impl Iterator<Item = 
             continue;
         }
         let up = diff > 0.0;
-        let size = if metric == "revenue" { format!("{:+.0}", diff) } else { format!("{:+.1} pt", diff * 100.0) };
-        ja.push(format!("{wj}を{}（{size}）", if up { "上げました" } else { "下げました" }));
-        en.push(format!("{} {we} ({size})", if up { "raised" } else { "lowered" }));
+        let (size_ja, size_en) = if metric == "revenue" {
+            match currency {
+                "JPY" | "" => (format!("{:+.0}円", diff), format!("{}¥{:.0}", if diff < 0.0 { "−" } else { "+" }, diff.abs())),
+                code => (format!("{:+.0} {code}", diff), format!("{:+.0} {code}", diff)),
+            }
+        } else {
+            (format!("{:+.1} pt", diff * 100.0), format!("{:+.1} pt", diff * 100.0))
+        };
+        let (vs_ja, vs_en) = other.map_or((String::new(), String::new()), |o| (format!("、{}比", arm_label(o, true)), format!(" vs {}", arm_label(o, false))));
+        ja.push(format!("{wj}を{}（{size_ja}{vs_ja}）", if up { "上げました" } else { "下げました" }));
+        en.push(format!("{} {we} ({size_en}{vs_en})", if up { "raised" } else { "lowered" }));
     }
     if !lead_found {
         let (wj, we) = words(lead.as_str());

@@ -3,7 +3,7 @@
 //! attributes) — the latter **as of the campaign's start**, so a campaign's own purchases do not
 //! move its recipients between segments.
 
-use super::log::MessageLog;
+use super::log::{MessageLog, CONTROL};
 use crate::crosstab::{check_dimension, customer_dimension};
 use crate::dataset::{Dataset, NONE, UNKNOWN};
 use crate::error::{Error, Result};
@@ -13,6 +13,8 @@ use crate::segments::rfm::RfmParams;
 
 /// Label of recipients who had not bought before the campaign started (or never did).
 pub const PROSPECT: &str = "prospect";
+/// The arm and `variant` level of the control group.
+pub const CONTROL_ARM: &str = "control";
 
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -81,7 +83,20 @@ pub fn unit_labels(ds: &Dataset, log: &MessageLog, name: &str, rfm: &RfmParams, 
             let mut labels: Vec<String> = order.iter().map(|&v| dict.get(v as u32).to_string()).collect();
             labels.push(String::new());
             let none = (labels.len() - 1) as u32;
-            (labels, (0..units).map(|u| match of[first(u)] { NONE => none, v => rank[v as usize] }).collect())
+            // The control group is a variant level of its own, `control` (never `''`, the label of
+            // sends without a variant).
+            let control = (name == "variant").then(|| {
+                labels.push(CONTROL_ARM.into());
+                none + 1
+            });
+            let of_unit = (0..units)
+                .map(|u| match (control, of[first(u)]) {
+                    (Some(c), _) if log.unit_flags[u] & CONTROL != 0 => c,
+                    (_, NONE) => none,
+                    (_, v) => rank[v as usize],
+                })
+                .collect();
+            (labels, of_unit)
         }
         "sendHour" => {
             let mut labels: Vec<String> = (0..24).map(|h| h.to_string()).collect();

@@ -320,9 +320,10 @@ fn verdict(metric: Outcome, effects: &[FactorEffect], summary: &[FactorSummary])
         let best = effects.iter().find(|e| e.factor == s.factor && e.level == s.strongest_level);
         if s.survives {
             let (level, reference) = best.map_or((String::new(), String::new()), |e| (e.level.clone(), e.reference.clone()));
+            let ((level_ja, level_en), (reference_ja, reference_en)) = (level_words(&s.factor, &level), level_words(&s.factor, &reference));
             let size = format!("{:+.1} pt", s.risk_difference * 100.0);
-            survive_ja.push(format!("{fj}（{level} 対 {reference}: {size}）"));
-            survive_en.push(format!("{fe} ({level} vs {reference}: {size})"));
+            survive_ja.push(format!("{fj}（{level_ja} 対 {reference_ja}: {size}）"));
+            survive_en.push(format!("{fe} ({level_en} vs {reference_en}: {size})"));
         } else if effects.iter().any(|e| e.factor == s.factor && e.explained_by_others) {
             explained_ja.push(fj.to_string());
             explained_en.push(fe.to_string());
@@ -345,5 +346,38 @@ fn verdict(metric: Outcome, effects: &[FactorEffect], summary: &[FactorSummary])
         ja.push(format!("{} には明確な差はありません", none_ja.join("、")));
         en.push(format!("No clear effect: {}", none_en.join(", ")));
     }
+    if ja.is_empty() {
+        ja.push("比べられる要因がありません（どの要因もこの配信では水準が1つだけです）".to_string());
+        en.push("No factor could be compared: each has a single level in these sends".to_string());
+    }
     Verdict { ja: format!("{}。", ja.join("。")), en: format!("{}.", en.join(". ")) }
+}
+
+/// A factor level in words (Japanese, English): segment and group names, send-hour bands with
+/// their hours, `(なし)` for sends without a variant.
+fn level_words(factor: &str, level: &str) -> (String, String) {
+    use crate::segments::{cpm::GROUP_NAMES, rfm::DEFAULT_SEGMENTS};
+    let named = |ja: &str, en: &str| (ja.to_string(), en.to_string());
+    match (factor, level) {
+        (_, "") => named("（なし）", "(none)"),
+        (_, crate::dataset::UNKNOWN) => named("不明", "unknown"),
+        (_, super::dims::PROSPECT) => named("購入前の見込み客", "prospects (no purchase yet)"),
+        ("rfmSegment", key) => DEFAULT_SEGMENTS.iter().find(|d| d.0 == key).map_or_else(|| named(key, key), |d| named(d.2, d.1)),
+        ("cpmGroup", key) => GROUP_NAMES.iter().find(|g| g.0 == key).map_or_else(|| named(key, key), |g| named(g.2, g.1)),
+        ("sendHour", key) => match HOUR_BANDS.iter().find(|b| b.0 == key) {
+            Some((_, hours)) => {
+                let (from, to) = (hours.start % 24, (hours.end - 1) % 24);
+                let ja = match key {
+                    "morning" => "朝",
+                    "midday" => "昼",
+                    "afternoon" => "午後",
+                    "evening" => "夕方",
+                    _ => "夜",
+                };
+                (format!("{ja} {from}–{to}時台"), format!("{key} ({from}–{to} h)"))
+            }
+            None => named(key, key),
+        },
+        (_, other) => named(other, other),
+    }
 }

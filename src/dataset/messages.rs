@@ -134,7 +134,10 @@ impl MessageLog {
             + self.campaigns.memory_bytes()
             + self.variants.memory_bytes()
             + self.subjects.memory_bytes()
+            + self.steps.memory_bytes()
+            + (self.recipient_offsets.len() + self.recipient_customer.len()) * 4
             + n * (4 * 6 + 1 + 8 * 3 + 1 + 1)
             + self.unit_first.len() * 5
+            + self.campaign_start.len() * 8
     }
 }

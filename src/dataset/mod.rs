@@ -340,6 +340,8 @@ impl Dataset {
             + self.line_quantity.capacity() * 8
             + self.line_amount.capacity() * 8
             + self.rejected.iter().map(|r| r.reason.len() + 40).sum::<usize>()
+            + self.member_emails.capacity() * 16
+            + self.messages.as_ref().map_or(0, |m| m.memory_bytes())
     }
 }
 

@@ -624,7 +624,13 @@ impl JsDataset {
         self.inner.customers() as u32
     }
 
-    /// Bytes held by this Dataset in WebAssembly memory.
+    /// Whether a message log was added (`addMessages`, or `Dataset.synthetic({ messages: true })`).
+    #[wasm_bindgen(getter, js_name = hasMessages)]
+    pub fn has_messages(&self) -> bool {
+        self.inner.messages.is_some()
+    }
+
+    /// Bytes held by this Dataset in WebAssembly memory (the message log included).
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> f64 {
         self.inner.memory_bytes() as f64

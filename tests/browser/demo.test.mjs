@@ -37,7 +37,8 @@ describe('demo page in headless Chromium', () => {
     const page = await openDemo();
     const k = await kpis(page);
 
-    const ref = Dataset.synthetic({ customers: 5000, seed: 42 });
+    // The sample as worker.js loads it (SAMPLE, with its message log).
+    const ref = Dataset.synthetic({ customers: 5000, seed: 42, messages: true });
     const expected = ref.summary();
     ref.free();
 

@@ -6,14 +6,15 @@ import {
 } from '../state.js';
 import { $, el, errorDetails } from '../ui.js';
 import { worker } from '../worker-client.js';
+import * as campaigns from './campaigns.js';
 import * as clv from './clv.js';
 import * as cohorts from './cohorts.js';
 import { renderOverview } from './overview.js';
 import * as recommend from './recommend.js';
 import * as segments from './segments.js';
 
-export const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv'];
-const ANALYSIS_TABS = { segments, cohorts, recommend, clv };
+export const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv', 'campaigns'];
+const ANALYSIS_TABS = { segments, cohorts, recommend, clv, campaigns };
 
 const panelBody = (tab) => $(`#${tab}-body`);
 
