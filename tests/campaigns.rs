@@ -190,3 +190,21 @@ never@example.jp,c1,2024-03-01 10:00:00\n";
     let row = &result.rows[0];
     assert_eq!((row.recipients, row.converted, row.revenue), (5, 2, 2700.0));
 }
+
+/// Scenario campaigns: `w` has two steps; `s` has no step column value but B was sent it twice;
+/// `c1` went once to each recipient, and a single step (`o`, step 1 only) is no scenario.
+#[test]
+fn step_campaigns_in_the_report() {
+    let log = "customer_id,campaign,step,sent_at\n\
+A,c1,,2024-03-01 10:00:00\n\
+B,c1,,2024-03-01 10:00:00\n\
+A,w,1,2024-03-02 10:00:00\n\
+A,w,2,2024-03-05 10:00:00\n\
+B,s,,2024-03-03 10:00:00\n\
+B,s,,2024-03-04 10:00:00\n\
+C,o,1,2024-03-01 09:00:00\n\
+D,o,1,2024-03-01 09:00:00\n";
+    let mut ds = crmkit::ingest::from_csv(ORDERS.as_bytes(), &Default::default(), &mut |_| {}).unwrap();
+    let r = add_messages(&mut ds, log.as_bytes(), &AddMessagesParams::default()).unwrap();
+    assert_eq!(r.step_campaigns, ["w", "s"], "in the order they started");
+}

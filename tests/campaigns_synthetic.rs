@@ -108,6 +108,8 @@ fn step_mails_and_f2() {
     assert!(f2.test.p_value < 0.05 && f2.test.diff > 0.0, "{f2:?}");
     // Step 1 is a day after the first purchase.
     assert_eq!(r.steps[0].median_days_after_first_purchase, 1.0);
+    // The only campaign in steps; newsletters go once to each recipient.
+    assert_eq!(dataset().messages.as_ref().unwrap().report.step_campaigns, ["ウェルカムシナリオ"]);
 }
 
 /// Fatigue: the unsubscribe rate grows with the messages of the previous 30 days.

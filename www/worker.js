@@ -118,11 +118,11 @@ const ANALYSES = {
   // fatigue); the sections with their own options ask below.
   campaigns() {
     const d = need();
-    if (!messageLog) return { result: { log: null } };
+    if (!d.hasMessages) return { result: { log: null } };
     const names = d.campaigns({ groupBy: 'campaign' }).rows.map((r) => ({ name: r.group[0], control: r.control }));
-    // The step-mail section opens on the first campaign whose messages come in steps.
-    const scenario = names.find((c) => d.stepMails({ campaign: c.name }).steps.length > 1);
-    return { result: { log: messageLog, campaigns: names, scenario: scenario ? scenario.name : '', sendTimes: d.sendTimes(), fatigue: d.fatigue() } };
+    // The step-mail section opens on the first scenario campaign (the report names them).
+    const scenario = d.messagesReport().stepCampaigns[0] ?? '';
+    return { result: { log: messageLog ?? 'file', campaigns: names, scenario, sendTimes: d.sendTimes(), fatigue: d.fatigue() } };
   },
   campaignTable({ groupBy, attribution, attributionDays }) {
     return { result: need().campaigns({ groupBy, attribution, attributionDays }) };

@@ -30,6 +30,32 @@ pub struct AddMessagesParams {
     pub campaign: Option<String>,
 }
 
+/// Campaigns whose messages come in steps (see [`AddMessagesReport::step_campaigns`]).
+fn step_campaigns(log: &MessageLog) -> Vec<String> {
+    let n = log.campaigns.len();
+    let mut first_step = vec![NONE; n];
+    let mut stepped = vec![false; n];
+    let mut unit_messages = vec![0u32; log.units()];
+    for m in 0..log.messages() {
+        let c = log.campaign[m] as usize;
+        if log.flags[m] & CONTROL != 0 {
+            continue;
+        }
+        match (log.step[m], first_step[c]) {
+            (NONE, _) => {
+                let u = log.unit_of_message[m] as usize;
+                unit_messages[u] += 1;
+                stepped[c] |= unit_messages[u] > 1;
+            }
+            (s, NONE) => first_step[c] = s,
+            (s, f) => stepped[c] |= s != f,
+        }
+    }
+    let mut order: Vec<(i64, usize)> = (0..n).filter(|&c| stepped[c]).map(|c| (log.campaign_start[c], c)).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, c)| log.campaigns.get(c as u32).to_string()).collect()
+}
+
 /// One message while reading, before grouping by recipient.
 #[derive(Clone, Copy)]
 struct Draft {
@@ -328,6 +354,7 @@ pub fn add_messages(ds: &mut Dataset, bytes: &[u8], params: &AddMessagesParams) 
     let seen = Seen { events: seen_events, opens: opens_seen, delivered: delivered_seen };
     let mut log = build(drafts, recipient_keys, recipient_customer, dictionaries, channels, campaign_start, &outcome, &source, events, utc_offset, ignored, warnings, seen);
     log.report.format = profile.map_or("generic", |p| p.name);
+    log.report.step_campaigns = step_campaigns(&log);
     log.report.matched_by_email = joined_by_email.iter().filter(|&&r| log.recipient_messages(r as usize).any(|m| log.flags[m] & CONTROL == 0)).count() as u64;
     if log.report.matched == 0 && ds.customers() > 0 {
         log.report.warnings.push(Warning {
@@ -570,6 +597,7 @@ fn build(
         matched,
         unmatched: recipients - matched,
         matched_by_email: 0,
+        step_campaigns: Vec::new(),
         campaigns: campaigns.len() as u64,
         channels: log.channels.clone(),
         delivered: count(DELIVERED),

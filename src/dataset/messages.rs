@@ -57,6 +57,9 @@ pub struct AddMessagesReport {
     /// e-mail column.
     pub matched_by_email: u64,
     pub campaigns: u64,
+    /// Scenario campaigns (ステップメール): ≥ 2 steps in the `step` column, or, without one, a
+    /// recipient sent the campaign more than once. In the order they started.
+    pub step_campaigns: Vec<String>,
     pub channels: Vec<String>,
     pub delivered: u64,
     pub opened: u64,

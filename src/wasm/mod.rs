@@ -550,6 +550,16 @@ impl JsDataset {
         to_js(&js(crate::campaigns::log::add_messages(&mut self.inner, &bytes, &params))?)
     }
 
+    /// The report of the message log loaded (what `addMessages` returned; for
+    /// `Dataset.synthetic({ messages: true })`, its log's), or `null` without one.
+    #[wasm_bindgen(js_name = messagesReport, unchecked_return_type = "AddMessagesReport | null")]
+    pub fn messages_report(&self) -> JsResult<JsValue> {
+        match &self.inner.messages {
+            Some(log) => to_js(&log.report),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// Campaign rates per group (campaign, channel, variant, subject, send hour, weekday, RFM
     /// segment, CPM group, decile, attribute): recipients, delivered, open / click / click-to-open
     /// / conversion rates with Wilson intervals, revenue per recipient, unsubscribe / block / spam

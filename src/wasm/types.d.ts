@@ -916,6 +916,8 @@ export interface AddMessagesReport {
   /** Of `matched`: recipients keyed by e-mail, joined to a member through the order file's e-mail column. */
   matchedByEmail: number;
   campaigns: number;
+  /** Scenario campaigns (ステップメール): two or more steps, or (without a step column) a recipient sent one more than once; in the order they started. */
+  stepCampaigns: string[];
   channels: string[];
   /** Messages with each outcome (a click counts as opened). */
   delivered: number;

@@ -31,6 +31,7 @@ describe('message-log fixtures from Node (expected numbers: tests/fixtures/messa
       assert.equal(r.rows, r.rowsAccepted + r.rowsRejected);
       assert.equal(r.matched, 0, 'no recipient bought');
       assert.ok(ds.hasMessages);
+      assert.deepEqual(ds.messagesReport(), r, 'the report stays with the dataset');
       // inspectCsv sees the same layout before loading.
       assert.equal(inspectCsv(file(`${system}.csv`), { table: 'messages' }).format, expected.format);
     });
@@ -63,6 +64,7 @@ describe('campaigns() from Node on a hand-made log', () => {
     const ds = Dataset.fromCsv(utf8(ORDERS));
     const before = ds.memoryBytes();
     assert.equal(ds.hasMessages, false);
+    assert.equal(ds.messagesReport(), null);
     ds.addMessages(utf8(MESSAGES));
     assert.ok(ds.memoryBytes() > before, 'memoryBytes counts the message log');
     const r = ds.campaigns();

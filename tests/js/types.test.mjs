@@ -118,6 +118,8 @@ const runs = [
   ['Dataset.memoryBytes', '', () => ds.memoryBytes()],
   ['Dataset.hasMessages', 'without a log', () => ds.hasMessages],
   ['Dataset.hasMessages', 'with a log', () => dm.hasMessages],
+  ['Dataset.messagesReport', 'without a log', () => ds.messagesReport()],
+  ['Dataset.messagesReport', 'with a log', () => dm.messagesReport()],
   ['Dataset.rfm', 'quantile', () => ds.rfm()],
   ['Dataset.rfm', 'fixed, custom map, en', () =>
     ds.rfm({ method: 'fixed', thresholds: { recency: [30, 90] , frequency: [2, 4], monetary: [10000, 50000] }, segmentMap: [{ name: 'top', r: [3, 3] }], lang: 'en' })],
