@@ -32,6 +32,7 @@ describe('Campaigns tab in headless Chromium', () => {
     const ds = Dataset.synthetic(SAMPLE);
     ref.table = ds.campaigns({ groupBy: ['campaign'], ...TABLE });
     ref.tableVariant = ds.campaigns({ groupBy: ['campaign', 'variant'], ...TABLE });
+    ref.tableDecile = ds.campaigns({ groupBy: 'decile', ...TABLE });
     ref.names = ref.table.rows.map((r) => r.group[0]);
     // A campaign with a control group and two variants; the scenario is the one sent in steps.
     ref.campaign = ref.table.rows.find((r) => r.control > 0).group[0];
@@ -113,6 +114,15 @@ describe('Campaigns tab in headless Chromium', () => {
     assert.deepEqual(
       byVariant.map((r) => r.slice(0, 3)),
       ref.tableVariant.rows.map((r) => [r.group[0], r.group[1] || EN.noneLabel, int(r.recipients)]),
+    );
+
+    // By decile at each campaign's start: 'Decile 1' … and the prospects (no purchase before).
+    await page.selectOption('#cmp-group-by', 'decile');
+    await page.waitForFunction((n) => document.querySelector('#campaign-table-body[data-state="ready"] #campaign-table thead th:nth-child(1)')?.textContent === n, EN.dims.decile);
+    const byDecile = await rows(page, '#campaign-table tbody');
+    assert.deepEqual(
+      byDecile.map((r) => r.slice(0, 2)),
+      ref.tableDecile.rows.map((r) => [/^\d+$/.test(r.group[0]) ? `${EN.decile} ${r.group[0]}` : EN.segmentNames[r.group[0]], int(r.recipients)]),
     );
     await page.screenshot({ path: path.join(RESULTS, 'tab-campaigns.png'), fullPage: true });
     await page.close();

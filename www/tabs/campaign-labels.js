@@ -15,6 +15,7 @@ export function dimValue(dim, value) {
     case 'weekday': return S.weekdayNames[value] ?? value;
     case 'rfmSegment': return segmentName(S, value);
     case 'cpmGroup': return cpmGroupName(S, value);
+    case 'decile': return /^\d+$/.test(value) ? `${S.decile} ${value}` : segmentName(S, value);
     default: return value;
   }
 }
