@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod lines;
 pub mod math;
 pub mod options;
+pub mod products;
 pub mod recommend;
 pub mod report;
 pub mod rng;
