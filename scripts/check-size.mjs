@@ -5,8 +5,9 @@ import { gzipSync } from 'node:zlib';
 // gzipped; raise deliberately, with a reason in the commit message. 360 → 500 with campaign analytics
 // (a message-log reader with six tool layouts, seven analyses and their statistics: +130 KiB). Measured
 // then: opt-level "z" would give 375 KiB but halve wasm ingest speed (229 → 70 MB/s), "s" 429 KiB at
-// −25 % speed; an LLVM inline threshold of 50 saves only 32 KiB.
-const BUDGET_KIB = 500;
+// −25 % speed; an LLVM inline threshold of 50 saves only 32 KiB. 500 → 600 with the product axis (seven
+// methods: +53 KiB, of which ~5 KiB raw per method is the serde conversion of its result to JS).
+const BUDGET_KIB = 600;
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);
 const gz = gzipSync(raw, { level: 9 }).length;

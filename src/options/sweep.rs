@@ -2,7 +2,7 @@
 //! sweep all of them (a misspelt key at every nesting level must name its full path).
 
 use super::value::Value;
-use super::{campaigns, clv, cohorts, read, read_value, recommend, segments, synthetic, tables};
+use super::{campaigns, clv, cohorts, products, read, read_value, recommend, segments, synthetic, tables};
 use crate::error::Result;
 
 /// (method, a reader-and-checker, options with every key at every level set to a valid value).
@@ -249,6 +249,32 @@ pub fn methods() -> Vec<MethodCase> {
                 ("rfm", rfm_full()),
                 ("cpm", cpm_full()),
             ]),
+        ),
+        (
+            "products",
+            |v, m| ok(read::<products::ProductsInput>(Some(v), m)?.check()),
+            obj(vec![("by", s("category")), ("from", s("2024-01-01")), ("to", s("2025-01-01")), ("abc", list(vec![n(0.8), n(0.95)]))]),
+        ),
+        (
+            "seasonality",
+            |v, m| ok(read::<products::SeasonalityInput>(Some(v), m)?.check()),
+            obj(vec![("by", s("product")), ("period", s("weekday")), ("items", n(10.0)), ("from", s("2024-01-01")), ("to", s("2025-01-01"))]),
+        ),
+        (
+            "entryProducts",
+            |v, m| ok(read::<products::EntryInput>(Some(v), m)?.check()),
+            obj(vec![("by", s("category")), ("windows", list(vec![n(30.0), n(60.0)])), ("minCustomers", n(5.0)), ("rankWindow", n(60.0)), ("asOf", s("2025-01-01"))]),
+        ),
+        (
+            "nextProducts",
+            |v, m| ok(read::<products::NextInput>(Some(v), m)?.check()),
+            obj(vec![("by", s("product")), ("from", s("any")), ("minCount", n(2.0)), ("top", n(20.0)), ("asOf", s("2025-01-01"))]),
+        ),
+        ("replenishment", |v, m| ok(read::<products::ReplenishmentInput>(Some(v), m)?.check()), obj(vec![("by", s("product")), ("minIntervals", n(5.0)), ("asOf", s("2025-01-01"))])),
+        (
+            "dueToReorder",
+            |v, m| ok(read::<products::DueInput>(Some(v), m)?.check()),
+            obj(vec![("by", s("product")), ("asOf", s("2025-01-01")), ("window", n(7.0)), ("overdue", n(3.0)), ("minIntervals", n(5.0)), ("products", list(vec![s("P1")]))]),
         ),
     ]
 }

@@ -78,6 +78,18 @@ extern "C" {
     pub type StepMailsOptionsArg;
     #[wasm_bindgen(typescript_type = "CampaignMembersOptions")]
     pub type CampaignMembersOptionsArg;
+    #[wasm_bindgen(typescript_type = "ProductsOptions")]
+    pub type ProductsOptionsArg;
+    #[wasm_bindgen(typescript_type = "SeasonalityOptions")]
+    pub type SeasonalityOptionsArg;
+    #[wasm_bindgen(typescript_type = "EntryProductsOptions")]
+    pub type EntryProductsOptionsArg;
+    #[wasm_bindgen(typescript_type = "NextProductsOptions")]
+    pub type NextProductsOptionsArg;
+    #[wasm_bindgen(typescript_type = "ReplenishmentOptions")]
+    pub type ReplenishmentOptionsArg;
+    #[wasm_bindgen(typescript_type = "DueToReorderOptions")]
+    pub type DueToReorderOptionsArg;
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -626,6 +638,59 @@ impl JsDataset {
     pub fn campaign_members(&self, selector: Option<CampaignMembersOptionsArg>) -> JsResult<Vec<u8>> {
         let input: options::campaigns::CampaignMembersInput = read(value_of(selector), "campaignMembers")?;
         js(crate::campaigns::members::campaign_members(&self.inner, &js(input.check())?)).map(|(csv, _)| csv)
+    }
+
+    /// ABC / Pareto per product or category: revenue, units, orders, buyers, repeat buyers, share,
+    /// cumulative share and class (docs/products.md §1).
+    #[wasm_bindgen(unchecked_return_type = "ProductsResult")]
+    pub fn products(&self, options: Option<ProductsOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::ProductsInput = read(value_of(options), "products")?;
+        to_js(&js(crate::products::abc::products(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Revenue, units and buyers by month (with YoY), weekday or hour × the top items.
+    #[wasm_bindgen(unchecked_return_type = "SeasonalityResult")]
+    pub fn seasonality(&self, options: Option<SeasonalityOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::SeasonalityInput = read(value_of(options), "seasonality")?;
+        to_js(&js(crate::products::season::seasonality(&self.inner, &js(input.check())?))?)
+    }
+
+    /// 入口商品: per first-order item, new customers, F2 per window with Wilson intervals (ranked by
+    /// the lower bound), 12-month revenue per customer and the share now in the top segments.
+    #[wasm_bindgen(js_name = entryProducts, unchecked_return_type = "EntryProductsResult")]
+    pub fn entry_products(&self, options: Option<EntryProductsOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::EntryInput = read(value_of(options), "entryProducts")?;
+        to_js(&js(crate::products::entry::entry_products(&self.inner, &js(input.check())?))?)
+    }
+
+    /// What the next order brings: 1st → 2nd (or any consecutive) purchase transitions with count,
+    /// share, base rate and lift.
+    #[wasm_bindgen(js_name = nextProducts, unchecked_return_type = "NextProductsResult")]
+    pub fn next_products(&self, options: Option<NextProductsOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::NextInput = read(value_of(options), "nextProducts")?;
+        to_js(&js(crate::products::entry::next_products(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Days between a customer's purchases of the same item: the distribution per item.
+    #[wasm_bindgen(unchecked_return_type = "ReplenishmentResult")]
+    pub fn replenishment(&self, options: Option<ReplenishmentOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::ReplenishmentInput = read(value_of(options), "replenishment")?;
+        to_js(&js(crate::products::reorder::replenishment(&self.inner, &js(input.check())?))?)
+    }
+
+    /// Customers due to buy an item again (last purchase + its median interval) in the next
+    /// `window` days or overdue by at most `overdue` days.
+    #[wasm_bindgen(js_name = dueToReorder, unchecked_return_type = "DueToReorderResult")]
+    pub fn due_to_reorder(&self, options: Option<DueToReorderOptionsArg>) -> JsResult<JsValue> {
+        let input: options::products::DueInput = read(value_of(options), "dueToReorder")?;
+        to_js(&js(crate::products::reorder::due_to_reorder(&self.inner, &js(input.check())?))?)
+    }
+
+    /// The due-to-reorder list as the target-list CSV (UTF-8 with BOM) for the mail / LINE tool.
+    #[wasm_bindgen(js_name = dueToReorderCsv)]
+    pub fn due_to_reorder_csv(&self, options: Option<DueToReorderOptionsArg>) -> JsResult<Vec<u8>> {
+        let input: options::products::DueInput = read(value_of(options), "dueToReorderCsv")?;
+        js(crate::products::reorder::due_to_reorder(&self.inner, &js(input.check())?)).map(|r| crate::products::reorder::due_csv(&r))
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

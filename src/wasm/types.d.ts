@@ -1271,3 +1271,211 @@ export interface CampaignMembersOptions {
   rfm?: RfmOptions;
   cpm?: CpmOptions;
 }
+
+/** A product or its category (docs/products.md). */
+export type ProductAxis = 'product' | 'category';
+
+/** Options of `ds.products()`. */
+export interface ProductsOptions {
+  by?: ProductAxis;
+  /** First day counted, `YYYY-MM-DD` (inclusive). */
+  from?: string;
+  /** Day after the last one counted (exclusive). */
+  to?: string;
+  /** Cumulative-share cut-offs of A and B (default [0.7, 0.9]). */
+  abc?: [number, number];
+}
+
+export interface ProductRow {
+  /** Product id, or category. */
+  item: string;
+  /** Product name ('' for categories). */
+  name: string;
+  revenue: number;
+  units: number;
+  orders: number;
+  buyers: number;
+  /** Buyers with ≥ 2 orders of the item. */
+  repeatBuyers: number;
+  repeatRate: number;
+  share: number;
+  cumulativeShare: number;
+  /** By the cumulative share before the item: < abc[0] → A, < abc[1] → B, else C. */
+  class: 'A' | 'B' | 'C';
+}
+
+export interface ProductsResult {
+  by: ProductAxis;
+  from: string;
+  to: string;
+  abc: [number, number];
+  revenue: number;
+  /** By revenue, highest first. */
+  items: ProductRow[];
+  classes: { class: 'A' | 'B' | 'C'; items: number; revenue: number; share: number }[];
+}
+
+/** Options of `ds.seasonality()`. */
+export interface SeasonalityOptions {
+  by?: ProductAxis;
+  /** 'month' (default, with year-over-year change), 'weekday', or 'hour' (files with order times). */
+  period?: 'month' | 'weekday' | 'hour';
+  /** Items shown, by revenue (default 20); the rest are summed as 'other'. */
+  items?: number;
+  from?: string;
+  to?: string;
+}
+
+export interface SeasonalityResult {
+  by: ProductAxis;
+  period: 'month' | 'weekday' | 'hour';
+  items: string[];
+  names: string[];
+  /** 'YYYY-MM', 'Mon' … 'Sun', or '0' … '23'. */
+  periods: string[];
+  /** Row-major by item: `revenue[item * periods.length + period]`. */
+  revenue: number[];
+  units: number[];
+  buyers: number[];
+  /** Month periods: revenue ÷ the same month a year earlier − 1 (NaN without it); empty otherwise. */
+  yoy: number[];
+  /** Per period, all items. */
+  totalRevenue: number[];
+  /** Hour periods: orders without a time. */
+  untimed: number;
+}
+
+/** Options of `ds.entryProducts()` (入口商品). */
+export interface EntryProductsOptions {
+  by?: ProductAxis;
+  /** Increasing F2 windows in days (default [30, 90, 180]). */
+  windows?: number[];
+  /** Items with fewer new customers are left out (default 30). */
+  minCustomers?: number;
+  /** The window whose F2 lower bound ranks the list (default: the middle one). */
+  rankWindow?: number;
+  asOf?: string;
+}
+
+export interface EntryRow {
+  item: string;
+  name: string;
+  newCustomers: number;
+  /** Per window: customers fully observed, converted, and the rate with its Wilson interval. */
+  f2: { days: number; eligible: number; converted: number; rate: Rate }[];
+  /** Mean revenue per customer in the 365 days from the first purchase (NaN when none observed). */
+  revenue12m: number;
+  revenue12mCustomers: number;
+  /** Share of the new customers now in the RFM segments champions or loyal. */
+  topSegmentShare: Rate;
+}
+
+export interface EntryProductsResult {
+  by: ProductAxis;
+  asOf: string;
+  windows: number[];
+  rankWindow: number;
+  minCustomers: number;
+  newCustomers: number;
+  /** First orders with several items (each item counts the customer once). */
+  multiItemFirstOrders: number;
+  overall: EntryRow;
+  items: EntryRow[];
+  belowMinimum: number;
+}
+
+/** Options of `ds.nextProducts()`. */
+export interface NextProductsOptions {
+  by?: ProductAxis;
+  /** 'first': 1st → 2nd purchase (default); 'any': every consecutive pair. */
+  from?: 'first' | 'any';
+  /** Transitions seen fewer times are left out (default 3). */
+  minCount?: number;
+  /** At most this many transitions (default 100). */
+  top?: number;
+  asOf?: string;
+}
+
+export interface Transition {
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  count: number;
+  fromPairs: number;
+  share: number;
+  baseRate: number;
+  lift: number;
+}
+
+export interface NextProductsResult {
+  by: ProductAxis;
+  from: 'first' | 'any';
+  pairs: number;
+  transitions: Transition[];
+}
+
+/** Options of `ds.replenishment()`. */
+export interface ReplenishmentOptions {
+  by?: ProductAxis;
+  /** Items with fewer intervals get no reorder interval (default 10). */
+  minIntervals?: number;
+  asOf?: string;
+}
+
+export interface IntervalRow {
+  item: string;
+  name: string;
+  buyers: number;
+  rebuyers: number;
+  rebuyRate: number;
+  intervals: number;
+  /** Days (numpy linear interpolation). */
+  mean: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+  reorderable: boolean;
+}
+
+export interface ReplenishmentResult {
+  by: ProductAxis;
+  asOf: string;
+  minIntervals: number;
+  items: IntervalRow[];
+}
+
+/** Options of `ds.dueToReorder()` and `ds.dueToReorderCsv()`. */
+export interface DueToReorderOptions {
+  by?: ProductAxis;
+  asOf?: string;
+  /** Due in the next N days (default 14) … */
+  window?: number;
+  /** … or overdue by at most N days (default 14). */
+  overdue?: number;
+  minIntervals?: number;
+  /** Only these product ids (categories with by: 'category'). */
+  products?: string | string[];
+}
+
+export interface DueRow {
+  customerId: string;
+  item: string;
+  name: string;
+  purchases: number;
+  lastPurchase: string;
+  medianInterval: number;
+  due: string;
+  /** Negative = overdue. */
+  daysUntilDue: number;
+}
+
+export interface DueToReorderResult {
+  by: ProductAxis;
+  asOf: string;
+  window: number;
+  overdue: number;
+  rows: DueRow[];
+  customers: number;
+}

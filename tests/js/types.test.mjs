@@ -87,6 +87,13 @@ const callWithOptions = {
   'Dataset.fatigue': (o) => dm.fatigue(o),
   'Dataset.stepMails': (o) => dm.stepMails(o),
   'Dataset.campaignMembers': (o) => dm.campaignMembers(o),
+  'Dataset.products': (o) => ds.products(o),
+  'Dataset.seasonality': (o) => ds.seasonality(o),
+  'Dataset.entryProducts': (o) => ds.entryProducts(o),
+  'Dataset.nextProducts': (o) => ds.nextProducts(o),
+  'Dataset.replenishment': (o) => ds.replenishment(o),
+  'Dataset.dueToReorder': (o) => ds.dueToReorder(o),
+  'Dataset.dueToReorderCsv': (o) => ds.dueToReorderCsv(o),
 };
 
 /**
@@ -164,6 +171,15 @@ const runs = [
   ['Dataset.fatigue', '', () => dm.fatigue()],
   ['Dataset.stepMails', '', () => dm.stepMails({ campaign: 'ウェルカムシナリオ' })],
   ['Dataset.campaignMembers', '', () => dm.campaignMembers({ campaigns: newsletter, status: 'notOpened', group: { variant: 'B' } })],
+  ['Dataset.products', '', () => ds.products()],
+  ['Dataset.products', 'by category, a period', () => ds.products({ by: 'category', from: '2024-01-01', to: '2025-01-01', abc: [0.8, 0.95] })],
+  ['Dataset.seasonality', 'by month', () => ds.seasonality({ items: 5 })],
+  ['Dataset.seasonality', 'by weekday', () => ds.seasonality({ by: 'category', period: 'weekday' })],
+  ['Dataset.entryProducts', '', () => ds.entryProducts({ minCustomers: 5 })],
+  ['Dataset.nextProducts', '', () => ds.nextProducts({ from: 'any', minCount: 2, top: 10 })],
+  ['Dataset.replenishment', '', () => ds.replenishment({ minIntervals: 3 })],
+  ['Dataset.dueToReorder', '', () => ds.dueToReorder({ minIntervals: 3, window: 30, overdue: 30 })],
+  ['Dataset.dueToReorderCsv', '', () => ds.dueToReorderCsv({ minIntervals: 3 })],
   ['Clv.fromSummary', 'bytes', () => Clv.fromSummary(summaryCsv)],
   ['Clv.fromSummary', 'CsvReader, a bad row', () => {
     const text = new TextDecoder().decode(summaryCsv).replace('\n2,', '\n2,-1,');
