@@ -1,7 +1,7 @@
 // Offline evaluation table on synthetic data and recommend() timing on a CSV.
 use std::time::Instant;
 fn main() {
-    let ds = crmkit::synthetic::synthetic(&crmkit::synthetic::SyntheticOptions { customers: 20_000, seed: 7, products: None }).unwrap();
+    let ds = crmkit::synthetic::synthetic(&crmkit::synthetic::SyntheticOptions { customers: 20_000, seed: 7, ..Default::default() }).unwrap();
     println!("synthetic 20k customers, {} products, {} lines", ds.products(), ds.lines());
     for sim in ["cooccurrence", "jaccard", "lift", "cosine", "inclusion"] {
         for basket in ["customer", "order"] {

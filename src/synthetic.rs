@@ -32,13 +32,30 @@ pub struct SyntheticOptions {
     pub seed: u64,
     /// Catalogue size (1 … 100,000); default scales with customers (60 … 2,000).
     pub products: Option<u32>,
+    /// Plant the product axis's truths: consumables rebought at known intervals and entry products
+    /// of known quality (see [`CONSUMABLES`], [`ENTRY_PRODUCTS`]). Off by default, so every other
+    /// synthetic history (and each number computed from it) stays as it was.
+    pub consumables: bool,
 }
 
 impl Default for SyntheticOptions {
     fn default() -> Self {
-        SyntheticOptions { customers: 1000, seed: 1, products: None }
+        SyntheticOptions { customers: 1000, seed: 1, products: None, consumables: false }
     }
 }
+
+/// Planted consumables (name, category index, price, reorder interval in days): a customer who
+/// starts one (15 %, in the first order) buys it again every `interval ± 3` days (uniform), and
+/// keeps going after each purchase with probability 0.8. Only this process buys them, so the
+/// median interval is the planted one.
+pub const CONSUMABLES: [(&str, usize, f64, i32); 3] =
+    [("定期便 プロテイン 1kg", 2, 3980.0, 30), ("定期便 青汁 30包", 3, 2980.0, 45), ("定期便 ドリップコーヒー 20袋", 4, 1980.0, 60)];
+
+/// Planted entry products (name, category index, price, share of regular first orders, share of
+/// trial first orders): the trial set is put in first orders of regular customers (low dropout)
+/// far more often, so it ranks first by F2 after the consumables (which bring their 2nd purchase by
+/// construction); the sale item goes mostly to one-time buyers.
+pub const ENTRY_PRODUCTS: [(&str, usize, f64, f64, f64); 2] = [("お試しトライアルセット", 0, 980.0, 0.35, 0.04), ("半額セール品 詰め合わせ", 4, 1480.0, 0.02, 0.12)];
 
 pub const MAX_CUSTOMERS: u32 = 2_000_000;
 
@@ -179,7 +196,18 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
         None => (options.customers as usize / 60).clamp(60, 2000),
     };
     let mut rng = Rng::new(options.seed);
-    let products = make_products(n_products, &mut rng);
+    let mut products = make_products(n_products, &mut rng);
+    // Planted products come after the catalogue (ids P…n+1 on), bought only as planted.
+    let planted_start = products.len() as u32;
+    if options.consumables {
+        let planted = ENTRY_PRODUCTS.iter().map(|e| (e.0, e.1, e.2)).chain(CONSUMABLES.iter().map(|c| (c.0, c.1, c.2)));
+        for (name, category, price) in planted {
+            let i = products.len() as u32;
+            products.push(Product { id: format!("P{:05}", i + 1), name: name.to_string(), category, price, companion: i });
+        }
+    }
+    // Planted streams draw from their own generator, so the rest of the history is unchanged.
+    let mut planted_rng = Rng::new(options.seed ^ 0x636f_6e73_756d_6573);
 
     // Zipf popularity over the catalogue (exponent 0.9), overall and within each category.
     let zipf = |rank: usize| 1.0 / ((rank + 1) as f64).powf(0.9);
@@ -234,6 +262,7 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
         history.clear();
 
         let mut day = first_day;
+        let mut first_order = true;
         loop {
             // One order on `day`.
             let seconds = {
@@ -275,16 +304,48 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
                     basket.push(companion);
                 }
             }
+            let mut consumable = None;
+            if options.consumables && first_order {
+                for (k, e) in ENTRY_PRODUCTS.iter().enumerate() {
+                    if planted_rng.chance(if regular { e.3 } else { e.4 }) {
+                        basket.push(planted_start + k as u32);
+                    }
+                }
+                if planted_rng.chance(0.15) {
+                    let k = planted_rng.below(CONSUMABLES.len() as u64) as usize;
+                    basket.push(planted_start + (ENTRY_PRODUCTS.len() + k) as u32);
+                    consumable = Some(k);
+                }
+            }
+            first_order = false;
             let line_start = lines.len() as u32;
             for &product in &basket {
                 let r = rng.uniform();
                 let quantity = if r < 0.85 { 1 } else if r < 0.96 { 2 } else { 3 };
                 lines.push(SynthLine { product, quantity, amount: products[product as usize].price * quantity as f64 });
-                if !history.contains(&product) {
+                // Planted products are bought only as planted (never as a repurchase from history).
+                if product < planted_start && !history.contains(&product) {
                     history.push(product);
                 }
             }
             orders.push(SynthOrder { customer, day, seconds, lines: line_start..lines.len() as u32 });
+            // A planted consumable: its reorders, each an order of its own.
+            if let Some(k) = consumable {
+                let product = planted_start + (ENTRY_PRODUCTS.len() + k) as u32;
+                let mut t = day;
+                loop {
+                    t += CONSUMABLES[k].3 + planted_rng.below(7) as i32 - 3;
+                    if t > end {
+                        break;
+                    }
+                    let at = lines.len() as u32;
+                    lines.push(SynthLine { product, quantity: 1, amount: products[product as usize].price });
+                    orders.push(SynthOrder { customer, day: t, seconds: 36_000, lines: at..at + 1 });
+                    if !planted_rng.chance(0.8) {
+                        break;
+                    }
+                }
+            }
 
             // A return now and then: one line of this order, sent back 3–10 days later.
             if rng.chance(0.01) {

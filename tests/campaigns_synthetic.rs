@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 fn dataset() -> &'static Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();
     DS.get_or_init(|| {
-        let mut ds = synthetic(&SyntheticOptions { customers: 20_000, seed: 7, products: None }).unwrap();
+        let mut ds = synthetic(&SyntheticOptions { customers: 20_000, seed: 7, ..Default::default() }).unwrap();
         let csv = crmkit::campaigns::synthetic::messages_csv(&ds, 7);
         let r = add_messages(&mut ds, &csv, &AddMessagesParams::default()).unwrap();
         assert_eq!(r.rows_rejected, 0, "{:?}", r.rejected.first());
@@ -30,7 +30,7 @@ fn newsletters(email_only: bool) -> Vec<String> {
 
 #[test]
 fn deterministic() {
-    let ds = synthetic(&SyntheticOptions { customers: 300, seed: 3, products: None }).unwrap();
+    let ds = synthetic(&SyntheticOptions { customers: 300, seed: 3, ..Default::default() }).unwrap();
     assert_eq!(crmkit::campaigns::synthetic::messages_csv(&ds, 3), crmkit::campaigns::synthetic::messages_csv(&ds, 3));
 }
 

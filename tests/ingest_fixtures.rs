@@ -168,7 +168,7 @@ fn explicit_columns_and_option_validation() {
 
 #[test]
 fn progress_is_reported_and_ends_at_one() {
-    let bytes = crmkit::synthetic::generate(&crmkit::synthetic::SyntheticOptions { customers: 8000, seed: 3, products: None }).unwrap().to_csv();
+    let bytes = crmkit::synthetic::generate(&crmkit::synthetic::SyntheticOptions { customers: 8000, seed: 3, ..Default::default() }).unwrap().to_csv();
     let mut seen = Vec::new();
     from_csv(&bytes, &ReadOptions::default(), &mut |f| seen.push(f)).unwrap();
     assert!(seen.len() >= 2, "{seen:?}");

@@ -6,7 +6,7 @@ use crmkit::synthetic::{generate, synthetic, SyntheticOptions};
 use crmkit::{from_csv, ReadOptions};
 
 fn opts(customers: u32, seed: u64) -> SyntheticOptions {
-    SyntheticOptions { customers, seed, products: None }
+    SyntheticOptions { customers, seed, ..Default::default() }
 }
 
 fn core(mut s: Summary) -> Summary {
@@ -72,6 +72,6 @@ fn shaped_like_an_ec_order_history() {
 #[test]
 fn bad_options_are_errors() {
     assert_eq!(synthetic(&opts(0, 1)).unwrap_err().option().as_deref(), Some("customers"));
-    let too_many = SyntheticOptions { customers: 10, seed: 1, products: Some(0) };
+    let too_many = SyntheticOptions { customers: 10, seed: 1, products: Some(0), ..Default::default() };
     assert_eq!(synthetic(&too_many).unwrap_err().option().as_deref(), Some("products"));
 }

@@ -25,7 +25,7 @@ fn run(args: &[String]) -> Result<(), String> {
         Some("synth") => {
             let customers: u32 = arg_value(args, "--customers").unwrap_or_else(|| "1000".into()).parse().map_err(|e| format!("--customers: {e}"))?;
             let seed: u64 = arg_value(args, "--seed").unwrap_or_else(|| "1".into()).parse().map_err(|e| format!("--seed: {e}"))?;
-            let options = crmkit::synthetic::SyntheticOptions { customers, seed, products: None };
+            let options = crmkit::synthetic::SyntheticOptions { customers, seed, products: None, consumables: false };
             let csv = crmkit::synthetic::generate(&options).map_err(|e| e.to_string())?.to_csv();
             match arg_value(args, "--out") {
                 Some(path) => std::fs::write(&path, &csv).map_err(|e| format!("{path}: {e}"))?,

@@ -135,7 +135,11 @@ pub fn methods() -> Vec<MethodCase> {
         ("fromCsv", |v, m| ok(read::<tables::FromCsvInput>(Some(v), m)?.check(m)), obj(from_csv.clone())),
         ("finish", |v, m| ok(read::<tables::FromCsvInput>(Some(v), m)?.check(m)), obj(from_csv)),
         ("inspectCsv", |v, m| ok(read::<tables::InspectCsvInput>(Some(v), m)?.check(m)), obj(inspect)),
-        ("synthetic", |v, m| ok(read::<synthetic::SyntheticInput>(Some(v), m)?.check()), obj(vec![("customers", n(100.0)), ("seed", n(3.0)), ("products", n(20.0))])),
+        (
+            "synthetic",
+            |v, m| ok(read::<synthetic::SyntheticInput>(Some(v), m)?.check()),
+            obj(vec![("customers", n(100.0)), ("seed", n(3.0)), ("products", n(20.0)), ("messages", Value::Bool(true)), ("consumables", Value::Bool(true))]),
+        ),
         ("syntheticCsv", |v, m| ok(read::<synthetic::SyntheticInput>(Some(v), m)?.check()), obj(vec![("customers", n(100.0)), ("seed", n(3.0)), ("products", n(20.0))])),
         ("rfm", |v, m| ok(read::<segments::RfmInput>(Some(v), m)?.check("")), rfm_full()),
         ("deciles", |v, m| ok(read::<segments::DecileInput>(Some(v), m)?.check("")), deciles_full()),

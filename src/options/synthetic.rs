@@ -13,12 +13,14 @@ pub struct SyntheticInput {
     /// Also a message log with planted effects (`Dataset.synthetic` only; `syntheticMessagesCsv`
     /// gives it as CSV).
     pub messages: Option<bool>,
+    /// Planted consumables and entry products (the product axis's ground truth).
+    pub consumables: Option<bool>,
 }
 
 impl SyntheticInput {
     /// Ranges are checked by `synthetic::generate` itself, before it generates anything.
     pub fn check(self) -> Result<SyntheticOptions> {
         let d = SyntheticOptions::default();
-        Ok(SyntheticOptions { customers: self.customers.unwrap_or(d.customers), seed: self.seed.unwrap_or(d.seed), products: self.products })
+        Ok(SyntheticOptions { customers: self.customers.unwrap_or(d.customers), seed: self.seed.unwrap_or(d.seed), products: self.products, consumables: self.consumables.unwrap_or(false) })
     }
 }

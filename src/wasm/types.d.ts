@@ -157,6 +157,9 @@ export interface SyntheticOptions {
   products?: number;
   /** `Dataset.synthetic` only: also add the synthetic message log (planted campaign effects). */
   messages?: boolean;
+  /** Plant consumables with known reorder intervals (30 / 45 / 60 days) and entry products of known
+   *  quality (a trial set of regular customers, a sale item of one-time buyers); off by default. */
+  consumables?: boolean;
 }
 
 /** A data row that was not loaded, with the 1-based line where it starts. */
