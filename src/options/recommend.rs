@@ -5,7 +5,7 @@ use super::{date, invalid, one_of};
 use crate::error::Result;
 use crate::recommend::evaluate::{EvaluateParams, Holdout};
 use crate::recommend::rules::RulesParams;
-use crate::recommend::{BasketUnit, RecommendParams, Similarity};
+use crate::recommend::{BasketUnit, RecommendParams, Similarity, Strategy, DEFAULT_BLEND_WEIGHT};
 use serde::Deserialize;
 
 /// The model options shared by `recommend` and `evaluateRecommendations`, moved out of either
@@ -21,6 +21,9 @@ macro_rules! model_input {
             affinity: $input.affinity,
             min_support: $input.min_support,
             top_m: $input.top_m,
+            strategy: $input.strategy,
+            blend_weight: $input.blend_weight,
+            interval_aware: $input.interval_aware,
         }
     };
 }
@@ -34,6 +37,9 @@ struct ModelInput {
     affinity: Option<String>,
     min_support: Option<u32>,
     top_m: Option<u32>,
+    strategy: Option<String>,
+    blend_weight: Option<f64>,
+    interval_aware: Option<bool>,
 }
 
 impl ModelInput {
@@ -50,11 +56,27 @@ impl ModelInput {
         if self.top_m == Some(0) {
             return Err(invalid("topM", "must be at least 1".into()));
         }
+        let strategy = one_of(self.strategy.as_deref(), "strategy", Strategy::ItemItem, &Strategy::CHOICES)?;
+        // The repurchase strategies recommend the customer's own items: those stay in by default.
+        let exclude_purchased = self.exclude_purchased.unwrap_or(strategy == Strategy::ItemItem);
+        if strategy == Strategy::Repurchase && exclude_purchased {
+            return Err(invalid("excludePurchased", "strategy 'repurchase' recommends the customer's own items; excludePurchased must be false".into()));
+        }
+        let blend_weight = self.blend_weight.unwrap_or(DEFAULT_BLEND_WEIGHT);
+        if !(0.0..=1.0).contains(&blend_weight) {
+            return Err(invalid("blendWeight", format!("must be between 0 and 1, got {blend_weight}")));
+        }
+        if self.blend_weight.is_some() && strategy != Strategy::Blend {
+            return Err(invalid("blendWeight", "applies to strategy: 'blend'".into()));
+        }
         Ok(RecommendParams {
+            strategy,
+            blend_weight,
+            interval_aware: self.interval_aware.unwrap_or(true),
             similarity: one_of(self.similarity.as_deref(), "similarity", Similarity::Jaccard, &Similarity::CHOICES)?,
             basket: one_of(self.basket.as_deref(), "basket", BasketUnit::Customer, &BasketUnit::CHOICES)?,
             k: k as usize,
-            exclude_purchased: self.exclude_purchased.unwrap_or(true),
+            exclude_purchased,
             half_life_days: self.half_life_days,
             by_amount: one_of(self.affinity.as_deref(), "affinity", false, &[("count", false), ("amount", true)])?,
             min_support: self.min_support.unwrap_or(1),
@@ -79,6 +101,10 @@ pub struct RecommendInput {
     pub top_m: Option<u32>,
     pub exclude_items: Option<Vec<String>>,
     pub candidate_items: Option<Vec<String>>,
+    /// 'itemItem' (default), 'repurchase' or 'blend'.
+    pub strategy: Option<String>,
+    pub blend_weight: Option<f64>,
+    pub interval_aware: Option<bool>,
 }
 
 impl RecommendInput {
@@ -122,6 +148,9 @@ impl SimilarItemsInput {
             affinity: None,
             min_support: self.min_support,
             top_m: self.top_m,
+            strategy: None,
+            blend_weight: None,
+            interval_aware: None,
         }
         .check()?;
         Ok((RecommendParams { exclude_items: self.exclude_items.unwrap_or_default(), candidate_items: self.candidate_items, ..model }, k))
@@ -165,6 +194,9 @@ pub struct EvaluateInput {
     pub affinity: Option<String>,
     pub min_support: Option<u32>,
     pub top_m: Option<u32>,
+    pub strategy: Option<String>,
+    pub blend_weight: Option<f64>,
+    pub interval_aware: Option<bool>,
 }
 
 impl EvaluateInput {

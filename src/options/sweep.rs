@@ -57,6 +57,9 @@ fn model_keys() -> Vec<(&'static str, Value)> {
         ("affinity", s("amount")),
         ("minSupport", n(2.0)),
         ("topM", n(50.0)),
+        ("strategy", s("blend")),
+        ("blendWeight", n(0.6)),
+        ("intervalAware", Value::Bool(false)),
     ]
 }
 

@@ -10,9 +10,11 @@
 //!   precision = hits / k, recall = hits / |relevant|, NDCG with binary relevance and the
 //!   1 / ln(1 + rank) discount, MAP = Σ precision@i over relevant ranks / min(|relevant|, k);
 //!   coverage = distinct recommended items / catalogue size.
-//! - Baseline: the k most popular items (most training buyers) not already bought.
+//! - Baselines: the k most popular items (most training buyers) not already bought; and, when
+//!   bought items count (`excludePurchased: false`, the default of the repurchase strategies), the
+//!   repurchase strategy (the customer's own items) with the same options.
 
-use super::{affinity, fit, RecommendParams, Scorer};
+use super::{affinity, fit, last_days, RecommendParams, Scorer, Strategy};
 use crate::dataset::{Dataset, NONE};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -53,9 +55,12 @@ pub struct Evaluation {
     pub holdout: &'static str,
     pub similarity: String,
     pub basket: String,
+    pub strategy: &'static str,
     pub customers_evaluated: u64,
     pub model: Metrics,
     pub popularity: Metrics,
+    /// The repurchase baseline (null when `excludePurchased`: bought items are never relevant then).
+    pub repurchase: Option<Metrics>,
 }
 
 struct Acc {
@@ -118,8 +123,18 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
         }
     };
     let keep = |o: usize| !held_out[o];
+    // The repurchase baseline's model: the same options, its own strategy (and its cycles).
+    let mut rep_model = model.clone();
+    rep_model.strategy = Strategy::Repurchase;
+    if rep_model.half_life_days.is_none() {
+        rep_model.half_life_days = Some(super::REPURCHASE_HALF_LIFE_DAYS);
+    }
+    let with_baseline = !model.exclude_purchased;
     let fitted = fit(ds, &model, &keep);
+    let cycles = if with_baseline && fitted.cycle.is_empty() && rep_model.interval_aware { super::cycles(ds, &keep) } else { fitted.cycle.clone() };
     let mut scorer = Scorer::new(ds.products());
+    let (mut rep_aff, mut last, mut rep_top) = (Vec::new(), Vec::new(), Vec::new());
+    let mut acc_rep = Acc { m: Metrics::default(), items: vec![false; ds.products()] };
     let (mut aff, mut top, mut relevant, mut list, mut baseline) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut acc_model = Acc { m: Metrics::default(), items: vec![false; ds.products()] };
     let mut acc_pop = Acc { m: Metrics::default(), items: vec![false; ds.products()] };
@@ -145,10 +160,31 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
             continue;
         }
         users += 1;
-        scorer.top_k(&aff, &fitted, &model, &mut top);
+        if model.strategy != Strategy::ItemItem || with_baseline {
+            last_days(ds, c, &keep, &mut last);
+        }
+        scorer.top_k(&aff, &last, &fitted, &model, &mut top);
         list.clear();
         list.extend(top.iter().map(|x| x.0));
         acc_model.add(&list, &relevant, k);
+        if with_baseline {
+            affinity(ds, c, &rep_model, fitted.now, &keep, &mut rep_aff);
+            Scorer::repurchase(&rep_aff, &last, fitted.now, &cycles, &mut rep_top);
+            rep_top.retain(|x| x.1 > 0.0 && model.allowed[x.0 as usize]);
+            rep_top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.clear();
+            list.extend(rep_top.iter().take(k).map(|x| x.0));
+            // Filled with popular items, as every list is.
+            for &j in &fitted.popular {
+                if list.len() >= k {
+                    break;
+                }
+                if model.allowed[j as usize] && !list.contains(&j) {
+                    list.push(j);
+                }
+            }
+            acc_rep.add(&list, &relevant, k);
+        }
         baseline.clear();
         for &j in &fitted.popular {
             if baseline.len() >= k {
@@ -168,8 +204,10 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
         holdout,
         similarity: model.similarity.as_str().to_string(),
         basket: model.basket.as_str().to_string(),
+        strategy: model.strategy.as_str(),
         customers_evaluated: users,
         model: acc_model.finish(users),
         popularity: acc_pop.finish(users),
+        repurchase: with_baseline.then(|| acc_rep.finish(users)),
     })
 }

@@ -77,6 +77,36 @@ impl BasketUnit {
     }
 }
 
+/// How a customer's list is made (docs/products.md §6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Strategy {
+    /// Items similar to what the customer bought (the default).
+    #[default]
+    ItemItem,
+    /// The customer's own items, by time-decayed purchase count and where they are in their cycle.
+    Repurchase,
+    /// `blendWeight` × repurchase + (1 − blendWeight) × item-item, each scaled to the customer's best.
+    Blend,
+}
+
+impl Strategy {
+    pub const CHOICES: [(&'static str, Strategy); 3] = [("itemItem", Strategy::ItemItem), ("repurchase", Strategy::Repurchase), ("blend", Strategy::Blend)];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strategy::ItemItem => "itemItem",
+            Strategy::Repurchase => "repurchase",
+            Strategy::Blend => "blend",
+        }
+    }
+}
+
+/// The half-life of purchases for `repurchase` and `blend` when `halfLifeDays` is not given.
+pub const REPURCHASE_HALF_LIFE_DAYS: f64 = 90.0;
+/// The default `blendWeight` (share of the repurchase score).
+pub const DEFAULT_BLEND_WEIGHT: f64 = 0.9;
+/// Items need this many reorder intervals in the training data before their cycle is used.
+pub const MIN_CYCLE_INTERVALS: usize = 10;
+
 /// Baskets as sorted sets of distinct items (CSR).
 pub struct Baskets {
     pub offsets: Vec<u32>,
@@ -281,6 +311,11 @@ pub struct RecommendParams {
     /// Product ids never recommended, and the only ones that may be (`None` = all).
     pub exclude_items: Vec<String>,
     pub candidate_items: Option<Vec<String>>,
+    pub strategy: Strategy,
+    /// Share of the repurchase score in `blend` (0 … 1).
+    pub blend_weight: f64,
+    /// Repurchase scores use each item's reorder cycle (down-weighting items just bought).
+    pub interval_aware: bool,
 }
 
 impl Default for RecommendParams {
@@ -297,6 +332,9 @@ impl Default for RecommendParams {
             customers: None,
             exclude_items: Vec::new(),
             candidate_items: None,
+            strategy: Strategy::ItemItem,
+            blend_weight: DEFAULT_BLEND_WEIGHT,
+            interval_aware: true,
         }
     }
 }
@@ -314,6 +352,9 @@ pub struct Model {
     pub top_m: Option<usize>,
     /// Items that may be recommended (`candidateItems` minus `excludeItems`).
     pub allowed: Vec<bool>,
+    pub strategy: Strategy,
+    pub blend_weight: f64,
+    pub interval_aware: bool,
 }
 
 fn item_list(ds: &Dataset, ids: &[String], option: &str) -> Result<Vec<u32>> {
@@ -349,11 +390,14 @@ impl RecommendParams {
             basket: self.basket,
             k: self.k,
             exclude_purchased: self.exclude_purchased,
-            half_life_days: self.half_life_days,
+            half_life_days: self.half_life_days.or((self.strategy != Strategy::ItemItem).then_some(REPURCHASE_HALF_LIFE_DAYS)),
             by_amount: self.by_amount,
             min_support: self.min_support,
             top_m: self.top_m,
             allowed,
+            strategy: self.strategy,
+            blend_weight: self.blend_weight,
+            interval_aware: self.interval_aware,
         })
     }
 }
@@ -364,6 +408,9 @@ pub struct Fitted {
     /// Items by popularity (most baskets of the customer unit first; ties by index).
     pub popular: Vec<u32>,
     pub now: i32,
+    /// Median days between a customer's purchase days of each item (NaN with fewer than
+    /// [`MIN_CYCLE_INTERVALS`] intervals); only for the repurchase strategies.
+    pub cycle: Vec<f64>,
 }
 
 pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted {
@@ -385,7 +432,70 @@ pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted 
     let mut popular: Vec<u32> = (0..ds.products() as u32).filter(|&i| buyers[i as usize] > 0).collect();
     popular.sort_by(|&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
     let now = (0..ds.orders()).filter(|&o| keep(o)).map(|o| ds.order_date[o]).max().unwrap_or(0);
-    Fitted { sim, popular, now }
+    let cycle = if model.strategy == Strategy::ItemItem || !model.interval_aware { Vec::new() } else { cycles(ds, keep) };
+    Fitted { sim, popular, now, cycle }
+}
+
+/// Median reorder interval per product over the accepted purchase orders.
+pub(crate) fn cycles(ds: &Dataset, keep: &dyn Fn(usize) -> bool) -> Vec<f64> {
+    let n = ds.products();
+    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut last = vec![i32::MIN; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for c in 0..ds.customers() {
+        for o in ds.customer_orders(c) {
+            if ds.order_amount[o] < 0.0 || !keep(o) {
+                continue;
+            }
+            let day = ds.order_date[o];
+            for l in ds.order_lines(o) {
+                let i = ds.line_product[l];
+                if i == NONE {
+                    continue;
+                }
+                let i = i as usize;
+                match last[i] {
+                    i32::MIN => touched.push(i),
+                    d if d < day => gaps[i].push((day - d) as f64),
+                    _ => {}
+                }
+                last[i] = day;
+            }
+        }
+        for &i in &touched {
+            last[i] = i32::MIN;
+        }
+        touched.clear();
+    }
+    gaps.into_iter()
+        .map(|mut g| {
+            if g.len() < MIN_CYCLE_INTERVALS {
+                return f64::NAN;
+            }
+            g.sort_by(f64::total_cmp);
+            crate::segments::rfm::quantile_sorted(&g, 0.5)
+        })
+        .collect()
+}
+
+/// One customer's last purchase day of each item they bought, over the accepted orders.
+pub fn last_days(ds: &Dataset, c: usize, keep: &dyn Fn(usize) -> bool, out: &mut Vec<(u32, i32)>) {
+    out.clear();
+    for o in ds.customer_orders(c) {
+        if ds.order_amount[o] < 0.0 || !keep(o) {
+            continue;
+        }
+        for l in ds.order_lines(o) {
+            let item = ds.line_product[l];
+            if item == NONE {
+                continue;
+            }
+            match out.iter_mut().find(|x| x.0 == item) {
+                Some(x) => x.1 = x.1.max(ds.order_date[o]),
+                None => out.push((item, ds.order_date[o])),
+            }
+        }
+    }
 }
 
 /// One customer's affinity vector (sparse: item, weight) over the accepted orders.
@@ -416,23 +526,18 @@ pub struct Scorer {
     touched: Vec<u32>,
     owned: Vec<bool>,
     ranked: Vec<(u32, f64)>,
+    own: Vec<(u32, f64)>,
 }
 
 impl Scorer {
     pub fn new(n_items: usize) -> Scorer {
-        Scorer { scores: vec![0.0; n_items], touched: Vec::new(), owned: vec![false; n_items], ranked: Vec::new() }
+        Scorer { scores: vec![0.0; n_items], touched: Vec::new(), owned: vec![false; n_items], ranked: Vec::new(), own: Vec::new() }
     }
 
-    /// Top-k for one affinity vector: (item, score, from popularity).
-    pub fn top_k(&mut self, affinity: &[(u32, f64)], fitted: &Fitted, model: &Model, out: &mut Vec<(u32, f64, bool)>) {
-        out.clear();
-        let k = model.k;
+    /// Item-item scores of an affinity vector into `scores` (the items in `touched`); the
+    /// customer's own items get their self-similarity too when `with_owned`.
+    fn item_item(&mut self, affinity: &[(u32, f64)], fitted: &Fitted, with_owned: bool) {
         let n = self.scores.len();
-        for &(i, _) in affinity {
-            self.owned[i as usize] = true;
-        }
-        self.ranked.clear();
-        let eligible = |j: usize, owned: &[bool]| model.allowed[j] && !(model.exclude_purchased && owned[j]);
         if let Some(dense) = &fitted.sim.dense {
             for &(i, w) in affinity {
                 let row = &dense[i as usize * n..(i as usize + 1) * n];
@@ -440,46 +545,115 @@ impl Scorer {
                     *score += w * s as f64;
                 }
             }
-            if !model.exclude_purchased {
+            if with_owned {
                 for &(i, w) in affinity {
                     self.scores[i as usize] += w * fitted.sim.diagonal[i as usize];
                 }
             }
-            for j in 0..n {
-                let s = self.scores[j];
-                if s > 0.0 && eligible(j, &self.owned) {
-                    insert_top(&mut self.ranked, k, j as u32, s);
-                }
-            }
-            self.scores.iter_mut().for_each(|s| *s = 0.0);
-        } else {
-            for &(i, w) in affinity {
-                let (cols, values) = fitted.sim.row(i as usize);
-                for (&j, &s) in cols.iter().zip(values) {
-                    if self.scores[j as usize] == 0.0 {
-                        self.touched.push(j);
-                    }
-                    self.scores[j as usize] += w * s as f64;
-                }
-                if !model.exclude_purchased {
-                    let d = fitted.sim.diagonal[i as usize];
-                    if d > 0.0 {
-                        if self.scores[i as usize] == 0.0 {
-                            self.touched.push(i);
-                        }
-                        self.scores[i as usize] += w * d;
-                    }
-                }
-            }
-            for &j in &self.touched {
-                let s = self.scores[j as usize];
-                if s > 0.0 && eligible(j as usize, &self.owned) {
-                    insert_top(&mut self.ranked, k, j, s);
-                }
-                self.scores[j as usize] = 0.0;
-            }
-            self.touched.clear();
+            self.touched.extend((0..n as u32).filter(|&j| self.scores[j as usize] != 0.0));
+            return;
         }
+        for &(i, w) in affinity {
+            let (cols, values) = fitted.sim.row(i as usize);
+            for (&j, &s) in cols.iter().zip(values) {
+                if self.scores[j as usize] == 0.0 {
+                    self.touched.push(j);
+                }
+                self.scores[j as usize] += w * s as f64;
+            }
+            if with_owned {
+                let d = fitted.sim.diagonal[i as usize];
+                if d > 0.0 {
+                    if self.scores[i as usize] == 0.0 {
+                        self.touched.push(i);
+                    }
+                    self.scores[i as usize] += w * d;
+                }
+            }
+        }
+    }
+
+    /// Repurchase score of each owned item: its time-decayed purchase count, times how far the
+    /// customer is into the item's cycle when it has one: 0.5 + 0.5 × min(1, days since the last
+    /// purchase ÷ median interval).
+    pub(crate) fn repurchase(affinity: &[(u32, f64)], last: &[(u32, i32)], now: i32, cycles: &[f64], out: &mut Vec<(u32, f64)>) {
+        out.clear();
+        for &(i, w) in affinity {
+            let cycle = cycles.get(i as usize).copied().unwrap_or(f64::NAN);
+            let due = match last.iter().find(|x| x.0 == i) {
+                Some(&(_, day)) if cycle.is_finite() && cycle > 0.0 => 0.5 + 0.5 * ((now - day + 1) as f64 / cycle).min(1.0),
+                _ => 1.0,
+            };
+            out.push((i, w * due));
+        }
+    }
+
+    /// Top-k for one affinity vector (and, for the repurchase strategies, the last purchase day of
+    /// each owned item): (item, score, from popularity).
+    pub fn top_k(&mut self, affinity: &[(u32, f64)], last: &[(u32, i32)], fitted: &Fitted, model: &Model, out: &mut Vec<(u32, f64, bool)>) {
+        out.clear();
+        let k = model.k;
+        for &(i, _) in affinity {
+            self.owned[i as usize] = true;
+        }
+        self.ranked.clear();
+        let eligible = |j: usize, owned: &[bool]| model.allowed[j] && !(model.exclude_purchased && owned[j]);
+        match model.strategy {
+            Strategy::ItemItem => {
+                self.item_item(affinity, fitted, !model.exclude_purchased);
+                for &j in &self.touched {
+                    let s = self.scores[j as usize];
+                    if s > 0.0 && eligible(j as usize, &self.owned) {
+                        insert_top(&mut self.ranked, k, j, s);
+                    }
+                }
+            }
+            Strategy::Repurchase => {
+                let mut own = std::mem::take(&mut self.own);
+                Scorer::repurchase(affinity, last, fitted.now, &fitted.cycle, &mut own);
+                for &(j, s) in &own {
+                    if s > 0.0 && eligible(j as usize, &self.owned) {
+                        insert_top(&mut self.ranked, k, j, s);
+                    }
+                }
+                self.own = own;
+            }
+            Strategy::Blend => {
+                let mut own = std::mem::take(&mut self.own);
+                Scorer::repurchase(affinity, last, fitted.now, &fitted.cycle, &mut own);
+                self.item_item(affinity, fitted, true);
+                let top_own = own.iter().map(|x| x.1).fold(0.0, f64::max);
+                let top_ii = self.touched.iter().map(|&j| self.scores[j as usize]).fold(0.0, f64::max);
+                let w = model.blend_weight;
+                let ii = |s: f64| if top_ii > 0.0 { (1.0 - w) * s / top_ii } else { 0.0 };
+                // Owned items: both parts (their item-item score is then taken); the others: item-item.
+                for &(j, r) in &own {
+                    let s = if top_own > 0.0 { w * r / top_own } else { 0.0 } + ii(self.scores[j as usize]);
+                    self.scores[j as usize] = f64::NAN;
+                    if s > 0.0 && eligible(j as usize, &self.owned) {
+                        insert_top(&mut self.ranked, k, j, s);
+                    }
+                }
+                for &j in &self.touched {
+                    let s = self.scores[j as usize];
+                    if s.is_nan() {
+                        continue;
+                    }
+                    let s = ii(s);
+                    if s > 0.0 && eligible(j as usize, &self.owned) {
+                        insert_top(&mut self.ranked, k, j, s);
+                    }
+                }
+                for &(j, _) in &own {
+                    self.scores[j as usize] = 0.0;
+                }
+                self.own = own;
+            }
+        }
+        for &j in &self.touched {
+            self.scores[j as usize] = 0.0;
+        }
+        self.touched.clear();
         for &(j, s) in &self.ranked {
             out.push((j, s, false));
         }
@@ -559,6 +733,7 @@ pub fn recommend(ds: &Dataset, input: &RecommendParams) -> Result<Recommendation
     let fitted = fit(ds, &model, &all);
     let mut scorer = Scorer::new(ds.products());
     let mut aff = Vec::new();
+    let mut last = Vec::new();
     let mut top = Vec::new();
     let mut out = Recommendations { customers: targets.len() as u64, similarity_entries: fitted.sim.cols.len() as u64, ..Default::default() };
     for &c in &targets {
@@ -566,7 +741,10 @@ pub fn recommend(ds: &Dataset, input: &RecommendParams) -> Result<Recommendation
         if aff.is_empty() {
             out.cold_start_customers += 1;
         }
-        scorer.top_k(&aff, &fitted, &model, &mut top);
+        if !fitted.cycle.is_empty() {
+            last_days(ds, c, &all, &mut last);
+        }
+        scorer.top_k(&aff, &last, &fitted, &model, &mut top);
         for (rank, &(item, score, popular)) in top.iter().enumerate() {
             out.customer_index.push(c as u32);
             out.item_index.push(item);
@@ -618,4 +796,19 @@ pub fn recommendations_csv(ds: &Dataset, r: &Recommendations) -> Vec<u8> {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scorer;
+
+    /// The cycle factor: 0.5 + 0.5 × min(1, (now − last + 1) ÷ median). Item 0 (median 10 days)
+    /// last bought 2 days before now → 0.5 + 0.5 × 3/10 = 0.65; item 1 (median 10) 20 days ago →
+    /// 1; item 2 has no cycle (NaN) → 1.
+    #[test]
+    fn the_cycle_factor() {
+        let mut out = Vec::new();
+        Scorer::repurchase(&[(0, 2.0), (1, 2.0), (2, 2.0)], &[(0, 98), (1, 80), (2, 99)], 100, &[10.0, 10.0, f64::NAN], &mut out);
+        assert_eq!(out, [(0, 2.0 * 0.65), (1, 2.0), (2, 2.0)]);
+    }
 }

@@ -636,7 +636,8 @@ export interface RecommendOptions {
   basket?: 'customer' | 'order';
   /** Items per customer (default 10). */
   k?: number;
-  /** Do not recommend what the customer already bought (default true). false = repurchase. */
+  /** Do not recommend what the customer already bought (default true for 'itemItem', false for the
+   *  repurchase strategies). */
   excludePurchased?: boolean;
   /** Exponential time decay of past purchases (SAR default would be 30). */
   halfLifeDays?: number;
@@ -652,6 +653,14 @@ export interface RecommendOptions {
   excludeItems?: string[];
   /** Recommend only among these product ids. */
   candidateItems?: string[];
+  /** 'itemItem' (default): similar to what the customer bought; 'repurchase': the customer's own
+   *  items by time-decayed purchase count and reorder cycle; 'blend': blendWeight × repurchase +
+   *  (1 − blendWeight) × item-item, each scaled to the customer's best (docs/products.md §6). */
+  strategy?: 'itemItem' | 'repurchase' | 'blend';
+  /** Share of the repurchase score in 'blend' (0 … 1, default 0.9). */
+  blendWeight?: number;
+  /** Repurchase scores use each item's median reorder interval (default true). */
+  intervalAware?: boolean;
 }
 
 export interface RecommendResult {
@@ -726,6 +735,14 @@ export interface EvaluateOptions {
   affinity?: 'count' | 'amount';
   minSupport?: number;
   topM?: number;
+  /** 'itemItem' (default): similar to what the customer bought; 'repurchase': the customer's own
+   *  items by time-decayed purchase count and reorder cycle; 'blend': blendWeight × repurchase +
+   *  (1 − blendWeight) × item-item, each scaled to the customer's best (docs/products.md §6). */
+  strategy?: 'itemItem' | 'repurchase' | 'blend';
+  /** Share of the repurchase score in 'blend' (0 … 1, default 0.9). */
+  blendWeight?: number;
+  /** Repurchase scores use each item's median reorder interval (default true). */
+  intervalAware?: boolean;
 }
 
 export interface RecommendationMetrics {
@@ -742,9 +759,12 @@ export interface Evaluation {
   holdout: 'last-order' | 'time';
   similarity: string;
   basket: string;
+  strategy: 'itemItem' | 'repurchase' | 'blend';
   customersEvaluated: number;
   model: RecommendationMetrics;
   popularity: RecommendationMetrics;
+  /** The repurchase baseline; null with excludePurchased (bought items are never relevant then). */
+  repurchase: RecommendationMetrics | null;
 }
 
 /** Options of `ds.clv()`. */

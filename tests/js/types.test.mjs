@@ -153,6 +153,7 @@ const runs = [
   ['Dataset.boughtTogether', '', () => ds.boughtTogether()],
   ['Dataset.evaluateRecommendations', 'last order', () => ds.evaluateRecommendations()],
   ['Dataset.evaluateRecommendations', 'time split', () => ds.evaluateRecommendations({ holdout: 'time', split: '2025-07-01' })],
+  ['Dataset.evaluateRecommendations', 'blend, with the repurchase baseline', () => ds.evaluateRecommendations({ strategy: 'blend', basket: 'order' })],
   ['Dataset.clv', 'with holdoutDays', () => ds.clv({ holdoutDays: 180 })],
   ['Dataset.clv', 'holdoutDays, check skipped: short_history', () => ds.clv({ holdoutDays: 400 })],
   ['Dataset.clv', 'holdoutDays, check skipped: the refit failed', () => ds.clv({ calibrationEnd: '2023-08-31', holdoutDays: 80 })],
