@@ -29,6 +29,9 @@ if [ ! -f "$messages" ] || [ "$messages" -ot "$csv" ]; then
   echo "[bench] generating $messages (the synthetic message log of $csv)" >&2
   target/release/crmkit synth-messages "$csv" --seed 1 --out "$messages"
 fi
+echo "== product axis on $csv"
+target/release/crmkit bench-products "$csv" --runs 3
+node scripts/bench-products.mjs "$csv" 3
 echo "== campaigns: $(wc -l < "$messages") message rows on $(wc -l < "$csv") order lines"
 target/release/crmkit bench-campaigns "$csv" "$messages" --runs 3
 node scripts/bench-campaigns.mjs "$csv" "$messages" 3

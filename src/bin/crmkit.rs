@@ -5,6 +5,7 @@
 //!   crmkit bench-ingest FILE [--runs N]                   time ingest, print MB/s and peak memory
 //!   crmkit synth-messages ORDERS [--seed S] --out FILE    write the synthetic message log of an order CSV
 //!   crmkit bench-campaigns ORDERS MESSAGES [--runs N]     time addMessages and the campaign analyses
+//!   crmkit bench-products ORDERS [--runs N]               time the product analyses
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -104,6 +105,7 @@ fn run(args: &[String]) -> Result<(), String> {
             std::fs::write(&out, &csv).map_err(|e| format!("{out}: {e}"))
         }
         Some("bench-campaigns") => bench_campaigns(args),
+        Some("bench-products") => bench_products(args),
         _ => Err("usage: crmkit synth|summary|bench-ingest|synth-messages|bench-campaigns …".into()),
     }
 }
@@ -173,6 +175,24 @@ fn bench_campaigns(args: &[String]) -> Result<(), String> {
     println!("native campaigns by campaign × variant × rfmSegment: {t_grouped:.3} s");
     println!("native campaignFactors (variant, send hour, RFM segment; all campaigns): {t_factors:.3} s");
     println!("native sendTimes: {t_times:.3} s; fatigue: {t_fatigue:.3} s");
+    Ok(())
+}
+
+/// The product analyses natively, best of `runs` each (wasm: `scripts/bench-products.mjs`).
+fn bench_products(args: &[String]) -> Result<(), String> {
+    use crmkit::products::{abc, entry, reorder, season};
+    let path = args.get(1).ok_or("usage: crmkit bench-products ORDERS [--runs N]")?;
+    let runs: usize = arg_value(args, "--runs").unwrap_or_else(|| "3".into()).parse().map_err(|e| format!("--runs: {e}"))?;
+    let ds = load(path)?;
+    let (t_abc, _) = best_of(runs, || abc::products(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    let (t_season, _) = best_of(runs, || season::seasonality(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    let (t_entry, _) = best_of(runs, || entry::entry_products(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    let (t_next, _) = best_of(runs, || entry::next_products(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    let (t_repl, _) = best_of(runs, || reorder::replenishment(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    let (t_due, due) = best_of(runs, || reorder::due_to_reorder(&ds, &Default::default()).map_err(|e| e.to_string()))?;
+    println!("native products (ABC): {t_abc:.3} s; seasonality (months): {t_season:.3} s; entryProducts: {t_entry:.3} s; nextProducts: {t_next:.3} s");
+    println!("native replenishment: {t_repl:.3} s; dueToReorder ({} rows): {t_due:.3} s", due.rows.len());
+    println!("native product analyses together: {:.3} s ({} lines; goal < 0.3 s)", t_abc + t_season + t_entry + t_next + t_repl + t_due, ds.lines());
     Ok(())
 }
 
