@@ -1,4 +1,4 @@
-// The README's screenshots of the demo page (docs/demo.png, docs/campaigns.png, docs/mapping.png), taken from dist/
+// The README's screenshots of the demo page (docs/demo.png, docs/campaigns.png, docs/products.png, docs/mapping.png), taken from dist/
 // in Debian's headless Chromium with a Japanese browser. Run after scripts/build.sh:
 //   node scripts/screenshots.mjs
 import fs from 'node:fs';
@@ -33,13 +33,19 @@ try {
   await page.waitForSelector('#compare-body[data-state="ready"]');
   await page.evaluate(() => window.scrollTo(0, document.getElementById('compare-title').getBoundingClientRect().top + window.scrollY - 8));
   await page.screenshot({ path: path.join(DOCS, 'campaigns.png') });
+
+  await page.click('#tab-products');
+  await page.waitForSelector('#panel-products[data-state="ready"]');
+  await page.waitForSelector('#panel-products svg');
+  await page.evaluate(() => window.scrollTo(0, document.getElementById('panel-products').getBoundingClientRect().top + window.scrollY - 8));
+  await page.screenshot({ path: path.join(DOCS, 'products.png') });
   await page.click('#tab-segments');
 
   await page.setInputFiles('#file-input', { name: 'unit-price.csv', mimeType: 'text/csv', buffer: Buffer.from(UNIT_PRICE_FILE) });
   await page.waitForSelector('#mapping-step[open] #field-map select');
   await page.evaluate(() => window.scrollTo(0, document.getElementById('mapping-step').getBoundingClientRect().top + window.scrollY - 8));
   await page.screenshot({ path: path.join(DOCS, 'mapping.png') });
-  for (const f of ['demo.png', 'campaigns.png', 'mapping.png']) console.log(`[screenshots] docs/${f}: ${fs.statSync(path.join(DOCS, f)).size} bytes`);
+  for (const f of ['demo.png', 'campaigns.png', 'products.png', 'mapping.png']) console.log(`[screenshots] docs/${f}: ${fs.statSync(path.join(DOCS, f)).size} bytes`);
 } finally {
   await browser.close();
   await server.close();

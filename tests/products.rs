@@ -193,3 +193,18 @@ fn no_product_column() {
     let ds = crmkit::ingest::from_csv(b"customer_id,order_date,amount\nA,2024-01-01,100\n", &Default::default(), &mut |_| {}).unwrap();
     assert_eq!(products(&ds, &ProductsParams::default()).unwrap_err().code(), "MISSING_COLUMN");
 }
+
+/// A sale and its return net to 0 but are still an item of the seasonality, in their months:
+/// P4 +200 in February (o9) and −200 in February (o10, 02-15) → its February cell is 0, and the rows
+/// add up to the totals.
+#[test]
+fn seasonality_keeps_items_that_net_to_zero() {
+    let ds = shop();
+    let r = seasonality(&ds, &SeasonalityParams::default()).unwrap();
+    assert_eq!(r.items, ["P1", "P3", "P2", "P4"]);
+    let np = r.periods.len();
+    for p in 0..np {
+        let sum: f64 = (0..r.items.len()).map(|i| r.revenue[i * np + p]).sum();
+        assert_eq!(sum, r.total_revenue[p], "period {}", r.periods[p]);
+    }
+}

@@ -12,6 +12,7 @@ import { addMessageLog, bindCampaignControls, renderMessagesReport } from './tab
 import { addAttributes, fillCrosstabSelects, renderAttrReport, showCrosstab } from './tabs/crosstab.js';
 import { renderOverview } from './tabs/overview.js';
 import { bindTabs, openPanel } from './tabs/panels.js';
+import { bindProductControls } from './tabs/products.js';
 import { renderLookups, runLookup } from './tabs/recommend.js';
 import { $, download, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
 import { worker } from './worker-client.js';
@@ -218,6 +219,7 @@ function bindEvents() {
   bindMappingStep();
   bindForms();
   bindCampaignControls();
+  bindProductControls();
   bindTabs();
   enableHeaderSorting();
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));

@@ -110,3 +110,45 @@ export function lineChart({ series, xLabels, title, format, width = 960, height 
   });
   return svg;
 }
+
+/**
+ * Pareto chart: bars (revenue, highest first) coloured by class, and the cumulative share as a
+ * line on the right axis (0 … 100 %), with the class cut-offs as dashed lines.
+ * bars: [{ label, value, cumulative, cls, title, key }]; colors: { A, B, C }; cutoffs: shares.
+ */
+export function paretoChart({ bars, colors, cutoffs, legend, title, format, formatShare, width = 960, height = 260 }) {
+  const padL = 90, padR = 50, padT = 10, padB = 44;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const shareMax = Math.max(1, ...bars.map((b) => b.cumulative));
+  const plotW = width - padL - padR, plotH = height - padT - padB;
+  const bw = plotW / Math.max(1, bars.length);
+  const yShare = (s) => padT + plotH * (1 - Math.max(0, s) / shareMax);
+  const svg = frame({ title, width, height, padL, padR, padT, plotH, max, format });
+  for (const frac of [0, 0.5, 1]) {
+    svg.append(svgEl('text', { x: width - padR + 6, y: yShare(shareMax * frac) + 4, class: 'axis' }, formatShare(shareMax * frac)));
+  }
+  for (const c of cutoffs) {
+    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: yShare(c), y2: yShare(c), class: 'cutoff', stroke: '#556070', 'stroke-dasharray': '4 4' }));
+  }
+  const labelEvery = Math.max(1, Math.ceil(bars.length / 12));
+  let line = '';
+  bars.forEach((b, i) => {
+    const x = padL + i * bw + bw * 0.1;
+    const h = (Math.max(0, b.value) / max) * plotH;
+    const g = svgEl('g', { class: 'bar', 'data-item': b.key, 'data-class': b.cls });
+    g.append(svgEl('title', {}, b.title));
+    g.append(svgEl('rect', { x, y: padT + plotH - h, width: bw * 0.8, height: h, fill: colors[b.cls] }));
+    svg.append(g);
+    if (i % labelEvery === 0) svg.append(svgEl('text', { x: x + bw * 0.4, y: padT + plotH + 14, 'text-anchor': 'middle', class: 'axis' }, b.label));
+    line += `${i ? 'L' : 'M'}${(x + bw * 0.4).toFixed(1)},${yShare(b.cumulative).toFixed(1)}`;
+  });
+  svg.append(svgEl('path', { d: line, fill: 'none', stroke: '#1b2430', 'stroke-width': 2, class: 'cumulative' }));
+  const items = [...Object.entries(colors).map(([cls, color]) => [legend[cls], color, 'rect']), [legend.cumulative, '#1b2430', 'line']];
+  items.forEach(([name, color, kind], p) => {
+    const lx = padL + p * 150;
+    if (kind === 'rect') svg.append(svgEl('rect', { x: lx, y: height - 16, width: 12, height: 12, fill: color }));
+    else svg.append(svgEl('line', { x1: lx, x2: lx + 14, y1: height - 10, y2: height - 10, stroke: color, 'stroke-width': 2 }));
+    svg.append(svgEl('text', { x: lx + 18, y: height - 6, class: 'axis' }, name));
+  });
+  return svg;
+}

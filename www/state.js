@@ -20,7 +20,7 @@ const page = {
   crosstab: { requests: 0, pending: null, shown: null }, // pending: 'generation|key'; shown: { generation, key, data | error }
   messages: null, // addMessages report (or { error }) for the current dataset, with fileName
   messageVersion: 0, // +1 per message log added: the Campaigns tab's results before it are stale
-  sections: new Map(), // Campaigns tab sections, like crosstab: name -> { requests, pending, shown }
+  sections: new Map(), // Campaigns and Products tab sections, like crosstab: name -> { requests, pending, shown }
   status: null, // () => text, re-run on a language change
 };
 
@@ -132,7 +132,7 @@ export function setShownCrosstab(forGeneration, key, outcome) {
   if (forGeneration === page.generation) page.crosstab.shown = { generation: forGeneration, key, ...outcome };
 }
 
-// ---------- message log and the sections of the Campaigns tab ----------
+// ---------- message log, and the sections of the Campaigns and Products tabs ----------
 export const messageReport = () => page.messages;
 export const messageVersion = () => page.messageVersion;
 export function setMessageReport(report) {

@@ -1,17 +1,20 @@
 // crmkit worker: every crmkit call of the demo page runs here, off the main thread.
 // Messages in:  { id, type: 'load-sample' | 'inspect-file' | 'load-file' | 'analyze' | 'add-customers' | 'crosstab'
-//                | 'recommend-customer' | 'similar' | 'rejected-csv' | 'add-messages' | 'campaign-members', ... }
+//                | 'recommend-customer' | 'similar' | 'rejected-csv' | 'add-messages' | 'campaign-members'
+//                | 'due-csv', ... }
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'result', result } | { id, type: 'error', error }
 // No analytics here either: results are passed through, only trimmed to what the page shows.
 import init, { CsvReader, Dataset, inspectCsv } from './pkg/crmkit.js';
 import { wasmBytes } from './pkg/crmkit_bg_inline.js';
+import { SAMPLE } from './sample.js';
 
 // The sample comes with its synthetic message log (campaigns, A/B, control groups, a welcome scenario).
-const SAMPLE = { customers: 5000, seed: 42, messages: true };
 // The mapping step looks at the first 256 KiB only.
 const INSPECT_BYTES = 1 << 18;
 // Share of the progress bar for reading the file (the rest is parsing it).
 const READ_SHARE = 0.2;
+// The due-to-reorder list on screen: its first rows (the whole list is the CSV).
+const DUE_ROWS_SHOWN = 200;
 
 /** Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time). */
 async function readFile(file, onFraction) {
@@ -136,6 +139,42 @@ const ANALYSES = {
   stepMails({ campaign }) {
     return { result: need().stepMails({ campaign }) };
   },
+  // Products tab: whether the file has a product axis (without one the tab explains which column
+  // to add instead of showing the package's errors), and whether it has order times for the
+  // seasonality by hour (else the package's reason). The sections with options ask below.
+  products() {
+    const d = need();
+    const refusal = (call) => {
+      try {
+        call();
+        return null;
+      } catch (err) {
+        if (err.code !== 'MISSING_COLUMN') throw err;
+        return err.message;
+      }
+    };
+    if (refusal(() => d.products()) != null) return { result: { axis: false } };
+    return { result: { axis: true, hourRefusal: refusal(() => d.seasonality({ period: 'hour', items: 1 })) } };
+  },
+  productAbc({ by, abc }) {
+    return { result: need().products({ by, abc }) };
+  },
+  seasonality({ by, period, items }) {
+    return { result: need().seasonality({ by, period, items }) };
+  },
+  entryProducts({ by, minCustomers }) {
+    return { result: need().entryProducts({ by, minCustomers }) };
+  },
+  nextProducts({ by, from }) {
+    return { result: need().nextProducts({ by, from }) };
+  },
+  replenishment({ by }) {
+    return { result: need().replenishment({ by }) };
+  },
+  dueToReorder(options) {
+    const r = need().dueToReorder(options);
+    return { result: { ...r, rows: r.rows.slice(0, DUE_ROWS_SHOWN), rowsInList: r.rows.length } };
+  },
 };
 
 function errorInfo(err) {
@@ -192,6 +231,11 @@ self.addEventListener('message', async (event) => {
       }
       case 'campaign-members': {
         const bytes = need().campaignMembers(msg.selector);
+        out = { result: bytes, transfer: [bytes.buffer] };
+        break;
+      }
+      case 'due-csv': {
+        const bytes = need().dueToReorderCsv(msg.options);
         out = { result: bytes, transfer: [bytes.buffer] };
         break;
       }

@@ -78,14 +78,17 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
     let orders: Vec<usize> = (0..ds.orders()).filter(|&o| in_period(ds.order_date[o])).collect();
     // Top items by revenue in the period.
     let mut revenue_of = vec![0.0f64; axis.len()];
+    let mut present = vec![false; axis.len()];
     for &o in &orders {
         for l in ds.order_lines(o) {
             if let Some(i) = axis.of_line(ds, l) {
                 revenue_of[i] += ds.line_amount[l];
+                present[i] = true;
             }
         }
     }
-    let mut ranked: Vec<usize> = (0..axis.len()).filter(|&i| revenue_of[i] != 0.0).collect();
+    // Every item with a line in the period (a sale and its return net to 0 but fill two cells).
+    let mut ranked: Vec<usize> = (0..axis.len()).filter(|&i| present[i]).collect();
     ranked.sort_by(|&a, &b| revenue_of[b].total_cmp(&revenue_of[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let shown = ranked.len().min(p.top);
     let has_other = ranked.len() > shown;

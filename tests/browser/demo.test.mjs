@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
+import { SAMPLE } from '../../www/sample.js';
 
 describe('demo page in headless Chromium', () => {
   let h; // server, browser context, recorded requests and page errors
@@ -38,7 +39,7 @@ describe('demo page in headless Chromium', () => {
     const k = await kpis(page);
 
     // The sample as worker.js loads it (SAMPLE, with its message log).
-    const ref = Dataset.synthetic({ customers: 5000, seed: 42, messages: true });
+    const ref = Dataset.synthetic(SAMPLE);
     const expected = ref.summary();
     ref.free();
 

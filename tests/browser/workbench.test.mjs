@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser } from './harness.mjs';
+import { SAMPLE } from '../../www/sample.js';
 
 describe('workbench tabs in headless Chromium', () => {
   let h; // server, browser context, recorded requests and page errors
@@ -13,7 +14,7 @@ describe('workbench tabs in headless Chromium', () => {
   let ref; // reference results of the Node build for the sample data
 
   before(async () => {
-    const ds = Dataset.synthetic({ customers: 5000, seed: 42, messages: true }); // worker.js SAMPLE
+    const ds = Dataset.synthetic(SAMPLE);
     ref = {
       rfmJa: ds.rfm({ lang: 'ja' }),
       rfmEn: ds.rfm({ lang: 'en' }),
@@ -226,7 +227,7 @@ describe('workbench tabs in headless Chromium', () => {
   it('adds customer attributes and cross-tabulates them with the segments', { timeout: TEST_TIMEOUT }, async () => {
     // An attributes file for the sample customers: gender for 2 of 3 (the third left empty →
     // 'unknown'), a prefecture for all; one repeated id (rejected) and one id without orders.
-    const ds = Dataset.synthetic({ customers: 5000, seed: 42, messages: true }); // worker.js SAMPLE
+    const ds = Dataset.synthetic(SAMPLE);
     const ids = ds.customerIds();
     const lines = ['顧客ID,性別,都道府県'];
     ids.slice(0, 4000).forEach((id, i) => lines.push(`${id},${['女性', '男性', ''][i % 3]},${['東京都', '大阪府', '福岡県'][i % 3]}`));

@@ -1,46 +1,15 @@
 // Campaigns tab, the sections with options of their own: the campaign table (campaigns()) and
-// the step mails (stepMails()), plus what the test sections share: the loader that keeps each
-// section's answer (per dataset, message log and options, so a language switch re-labels it)
-// and the target-list download (campaignMembers()).
-import {
-  currentDataset, format, generation, isLatestSectionRequest, isLoading, isSectionPending, messageVersion,
-  nextSectionRequest, setShownSection, settleSection, shownSection, strings,
-} from '../state.js';
+// the step mails (stepMails()), plus what the test sections share: the section loader (each
+// answer kept per dataset, message log and options; sections.js) and the target-list download
+// (campaignMembers()).
+import { format, messageVersion, strings } from '../state.js';
 import { $, download, el, errorParagraph, makeTable, numTd, tableBlock, td } from '../ui.js';
 import { worker } from '../worker-client.js';
 import { dimValue, intTd, rateTd, warningList, yenTd } from './campaign-labels.js';
+import { showSection as showSectionOf } from './sections.js';
 
-/**
- * Show section `name` (#name-body) for `options`: from what it showed, else from the worker's
- * analysis `analysis`; `render(data)` draws it. Only the latest request of a section renders.
- */
-export async function showSection(name, analysis, options, render) {
-  if (!currentDataset() || isLoading()) return;
-  const body = $(`#${name}-body`);
-  const key = `${messageVersion()}|${JSON.stringify(options)}`;
-  const shown = shownSection(name, key);
-  if (shown) return paint(body, shown, render);
-  if (isSectionPending(name, key)) return;
-  body.dataset.state = 'loading';
-  body.replaceChildren(el('p', { className: 'muted' }, strings().computing));
-  const request = nextSectionRequest(name, key);
-  const forGeneration = generation();
-  let outcome;
-  try {
-    outcome = { data: await worker.call('analyze', { name: analysis, options }) };
-  } catch (err) {
-    outcome = { error: err };
-  }
-  settleSection(name, request);
-  if (outcome.error?.cancelled || !isLatestSectionRequest(name, request) || forGeneration !== generation()) return;
-  setShownSection(name, forGeneration, key, outcome);
-  paint(body, outcome, render);
-}
-function paint(body, outcome, render) {
-  if (outcome.error) body.replaceChildren(errorParagraph(outcome.error));
-  else render(outcome.data, body);
-  body.dataset.state = outcome.error ? 'error' : 'ready';
-}
+/** A section of the Campaigns tab: its answer depends on the message log too. */
+export const showSection = (name, analysis, options, render) => showSectionOf(name, analysis, options, render, String(messageVersion()));
 
 // ---------- target lists ----------
 /**

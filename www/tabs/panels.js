@@ -10,11 +10,12 @@ import * as campaigns from './campaigns.js';
 import * as clv from './clv.js';
 import * as cohorts from './cohorts.js';
 import { renderOverview } from './overview.js';
+import * as products from './products.js';
 import * as recommend from './recommend.js';
 import * as segments from './segments.js';
 
-export const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv', 'campaigns'];
-const ANALYSIS_TABS = { segments, cohorts, recommend, clv, campaigns };
+export const TABS = ['overview', 'segments', 'cohorts', 'recommend', 'clv', 'campaigns', 'products'];
+const ANALYSIS_TABS = { segments, cohorts, recommend, clv, campaigns, products };
 
 const panelBody = (tab) => $(`#${tab}-body`);
 
