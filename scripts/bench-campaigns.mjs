@@ -4,6 +4,7 @@
 //   node scripts/bench-campaigns.mjs ORDERS MESSAGES [runs]
 import { readFileSync } from 'node:fs';
 import init, { Dataset } from 'crmkit';
+import { bestOf } from './bench-util.mjs';
 
 const [ordersFile, messagesFile, runsArg] = process.argv.slice(2);
 if (!ordersFile || !messagesFile) {
@@ -15,17 +16,7 @@ await init();
 const orders = new Uint8Array(readFileSync(ordersFile));
 const messages = new Uint8Array(readFileSync(messagesFile));
 
-/** Best of `runs` seconds of `f`, and its last value. */
-function best(f) {
-  let seconds = Infinity;
-  let value;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = f();
-    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
-  }
-  return [seconds, value];
-}
+const best = (f) => bestOf(runs, f);
 
 // Each read goes into a fresh dataset (loading the orders is not timed).
 let read = Infinity;

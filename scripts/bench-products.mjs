@@ -3,6 +3,7 @@
 //   node scripts/bench-products.mjs ORDERS [runs]
 import { readFileSync } from 'node:fs';
 import init, { Dataset } from 'crmkit';
+import { bestOf } from './bench-util.mjs';
 
 const [file, runsArg] = process.argv.slice(2);
 if (!file) {
@@ -13,17 +14,7 @@ const runs = Number(runsArg ?? 3);
 await init();
 const ds = Dataset.fromCsv(new Uint8Array(readFileSync(file)));
 
-/** Best of `runs` seconds of `f`, and its last value. */
-function best(f) {
-  let seconds = Infinity;
-  let value;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = f();
-    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
-  }
-  return [seconds, value];
-}
+const best = (f) => bestOf(runs, f);
 
 const [tAbc] = best(() => ds.products());
 const [tSeason] = best(() => ds.seasonality());

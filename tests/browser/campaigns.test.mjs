@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { STRINGS } from '../../www/i18n.js';
-import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
+import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload, recordWorkerMessages } from './harness.mjs';
 import { SAMPLE } from '../../www/sample.js';
 
 const TABLE = { attribution: 'send', attributionDays: 5 }; // the table's controls as the page opens
@@ -166,14 +166,7 @@ describe('Campaigns tab in headless Chromium', () => {
     assert.deepEqual(await verdicts(), ref.compareOpen.verdicts.map((v) => v.en));
 
     // Japanese, from what is on screen: no analysis runs again.
-    await page.evaluate(() => {
-      window.__posted = [];
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (msg, transfer) {
-        window.__posted.push(msg && msg.type);
-        return post.call(this, msg, transfer);
-      };
-    });
+    await recordWorkerMessages(page);
     await page.click('#lang-toggle');
     assert.equal(await page.textContent('#tab-campaigns'), JA.tabCampaigns);
     assert.deepEqual(await verdicts(), ref.compareOpen.verdicts.map((v) => v.ja));

@@ -118,3 +118,15 @@ export function assertLocalOnly({ requests, problems }, expected) {
   assert.ok(![...paths].some((p) => p.endsWith('.wasm')), 'the wasm arrives inline; nothing is fetched');
   assert.deepEqual(problems, [], 'page errors / console errors');
 }
+
+/** From now on, record in `window.__posted` the type of every message the page posts to its worker. */
+export async function recordWorkerMessages(page) {
+  await page.evaluate(() => {
+    window.__posted = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      window.__posted.push(msg && msg.type);
+      return post.call(this, msg, transfer);
+    };
+  });
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { STRINGS } from '../../www/i18n.js';
-import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload } from './harness.mjs';
+import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload, recordWorkerMessages } from './harness.mjs';
 import { SAMPLE } from '../../www/sample.js';
 
 const SECTIONS = ['pareto', 'seasonality', 'entry', 'next-products', 'replenishment', 'due'];
@@ -234,14 +234,7 @@ describe('Products tab in headless Chromium', () => {
 
   it('switches to Japanese from what is on screen, without asking the worker again', { timeout: TEST_TIMEOUT }, async () => {
     const page = await openProducts();
-    await page.evaluate(() => {
-      window.__posted = [];
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (msg, transfer) {
-        window.__posted.push(msg && msg.type);
-        return post.call(this, msg, transfer);
-      };
-    });
+    await recordWorkerMessages(page);
     await page.click('#lang-toggle');
     assert.equal(await page.textContent('#tab-products'), JA.tabProducts);
     assert.equal(await page.textContent('#abc-title'), JA.abcTitle);

@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser } from './harness.mjs';
+import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser, recordWorkerMessages } from './harness.mjs';
 import { SAMPLE } from '../../www/sample.js';
 
 describe('workbench tabs in headless Chromium', () => {
@@ -186,14 +186,7 @@ describe('workbench tabs in headless Chromium', () => {
     for (const tab of ['cohorts', 'recommend', 'clv', 'segments']) await openTab(page, tab);
     await page.waitForSelector('#crosstab-body[data-state="ready"] #crosstab-table');
     // From here on, record the type of every message the page posts to its worker.
-    await page.evaluate(() => {
-      window.__posted = [];
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (msg, transfer) {
-        window.__posted.push(msg && msg.type);
-        return post.call(this, msg, transfer);
-      };
-    });
+    await recordWorkerMessages(page);
     const names = (sel) => page.$$eval(sel, (ths) => ths.map((th) => [th.dataset.key, th.textContent]));
     const byKey = (rows) => rows.map((x) => [x.key, x.name]);
     const crosstabHeads = () => page.$$eval('#crosstab-table thead th', (ths) => ths.slice(1, -1).map((th) => th.textContent));

@@ -3,21 +3,14 @@
 // log of tests/campaigns.rs gives its hand-computed rates; misuse gets a CrmkitError with a code.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { errorCode } from './support.mjs';
 import { readFileSync } from 'node:fs';
 import { Dataset, inspectCsv } from 'crmkit';
 
 const file = (name) => new Uint8Array(readFileSync(new URL(`../fixtures/messages/${name}`, import.meta.url)));
 const utf8 = (text) => new TextEncoder().encode(text);
 
-function code(fn) {
-  try {
-    fn();
-  } catch (err) {
-    assert.equal(err.name, 'CrmkitError');
-    return err.code;
-  }
-  assert.fail('expected an error');
-}
+const code = errorCode;
 
 describe('message-log fixtures from Node (expected numbers: tests/fixtures/messages/README.md)', () => {
   for (const system of ['sendgrid', 'sendgrid_webhook', 'mailchimp', 'klaviyo', 'braze', 'synergy']) {

@@ -2,6 +2,7 @@
 // expected number is worked out there, docs/products.md), and its errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { errorCode } from './support.mjs';
 import { Dataset } from 'crmkit';
 
 const ORDERS = `order_id,customer_id,order_date,product_id,product_name,category,quantity,amount
@@ -20,15 +21,7 @@ o11,E,2024-03-01,P2,Tea,food,1,300
 `;
 const shop = () => Dataset.fromCsv(new TextEncoder().encode(ORDERS));
 
-function code(fn) {
-  try {
-    fn();
-  } catch (err) {
-    assert.equal(err.name, 'CrmkitError');
-    return err.code;
-  }
-  assert.fail('expected an error');
-}
+const code = errorCode;
 
 describe('product axis from Node (hand-computed in tests/products.rs)', () => {
   it('ABC classes, entry products, transitions, intervals and the due list', () => {
