@@ -22,7 +22,9 @@ fn main() {
         ("repurchase, no cycles".into(), RecommendParams { strategy: Strategy::Repurchase, interval_aware: false, ..base.clone() }),
     ]
     .into_iter()
-    .chain([0.5, 0.7, 0.9, 0.97].map(|w| (format!("blend {w}"), RecommendParams { strategy: Strategy::Blend, blend_weight: w, ..base.clone() })))
+    .chain([0.5, 0.7, 0.9].map(|w| (format!("blend {w}, item-item over {}", basket.as_str()), RecommendParams { strategy: Strategy::Blend, blend_weight: w, ..base.clone() })))
+    .chain([("item-item over the next order".to_string(), RecommendParams { basket: BasketUnit::Next, ..base.clone() })])
+    .chain([0.7, 0.8, 0.9].map(|w| (format!("blend {w}, next-order item-item"), RecommendParams { strategy: Strategy::Blend, blend_weight: w, basket: BasketUnit::Next, ..base.clone() })))
     .collect();
     let mut popularity = None;
     for (name, model) in variants {

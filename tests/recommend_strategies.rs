@@ -63,3 +63,28 @@ fn evaluation_has_a_repurchase_baseline_when_bought_items_count() {
     assert!(without.repurchase.is_none());
     assert_eq!((without.strategy, without.customers_evaluated), ("itemItem", 1));
 }
+
+/// Next-order similarity: A's consecutive orders {X, Y} → {X} are the only pair (B has one order).
+/// P(X next | X) = 1 (the diagonal: X's repeat probability), P(X next | Y) = 1; nothing else.
+#[test]
+fn next_order_transitions() {
+    let ds = shop();
+    let t = crmkit::recommend::transitions(&ds, &|_| true, 1, None);
+    let (x, y, z) = (0usize, 1usize, 2usize);
+    assert_eq!(ds.product_ids.get(x as u32), "X");
+    assert_eq!(t.diagonal, [1.0, 0.0, 0.0]);
+    assert_eq!(t.row(y), (&[x as u32][..], &[1.0f32][..]));
+    assert!(t.row(x).0.is_empty() && t.row(z).0.is_empty());
+}
+
+/// Blend with next-order item-item (its default basket): A's latest order is {X}, so item-item
+/// scores X by its repeat probability 1 and nothing else. Weight 0.8 (the default):
+/// X 0.8 · 1.5/1.5 + 0.2 · 1/1 = 1; Y 0.8 · 0.5/1.5 = 0.2667; then Z from popularity.
+#[test]
+fn blend_with_next_order_item_item() {
+    let ds = shop();
+    let p = RecommendParams { strategy: Strategy::Blend, basket: BasketUnit::Next, exclude_purchased: false, k: 3, blend_weight: 0.8, ..Default::default() };
+    let got = list_of_a(&ds, &p);
+    assert_eq!(got.iter().map(|x| (x.0.as_str(), x.2)).collect::<Vec<_>>(), [("X", false), ("Y", false), ("Z", true)]);
+    assert!(close(got[0].1, 1.0) && close(got[1].1, 0.8 * 0.5 / 1.5), "{got:?}");
+}

@@ -74,7 +74,8 @@ impl ModelInput {
             blend_weight,
             interval_aware: self.interval_aware.unwrap_or(true),
             similarity: one_of(self.similarity.as_deref(), "similarity", Similarity::Jaccard, &Similarity::CHOICES)?,
-            basket: one_of(self.basket.as_deref(), "basket", BasketUnit::Customer, &BasketUnit::CHOICES)?,
+            // Blend's item-item part predicts the next order: next-order similarity by default.
+            basket: one_of(self.basket.as_deref(), "basket", if strategy == Strategy::Blend { BasketUnit::Next } else { BasketUnit::Customer }, &BasketUnit::CHOICES)?,
             k: k as usize,
             exclude_purchased,
             half_life_days: self.half_life_days,
@@ -153,6 +154,9 @@ impl SimilarItemsInput {
             interval_aware: None,
         }
         .check()?;
+        if model.basket == BasketUnit::Next {
+            return Err(invalid("basket", "basket 'next' applies to recommend and evaluateRecommendations; similarItems uses 'customer' or 'order'".into()));
+        }
         Ok((RecommendParams { exclude_items: self.exclude_items.unwrap_or_default(), candidate_items: self.candidate_items, ..model }, k))
     }
 }
@@ -212,5 +216,28 @@ impl EvaluateInput {
             Holdout::LastOrder
         };
         Ok(EvaluateParams { holdout, model: model_input!(self).check()? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strategies' defaults: bought items stay in for repurchase and blend; blend's item-item
+    /// part is next-order by default; repurchase refuses excludePurchased and blendWeight.
+    #[test]
+    fn strategy_defaults_and_refusals() {
+        let of = |strategy: &str| RecommendInput { strategy: Some(strategy.into()), ..Default::default() }.check();
+        let item = of("itemItem").unwrap();
+        assert!(item.exclude_purchased && item.basket == BasketUnit::Customer);
+        let blend = of("blend").unwrap();
+        assert!(!blend.exclude_purchased && blend.basket == BasketUnit::Next && blend.blend_weight == 0.8);
+        assert!(!of("repurchase").unwrap().exclude_purchased);
+        let e = RecommendInput { strategy: Some("repurchase".into()), exclude_purchased: Some(true), ..Default::default() }.check().unwrap_err();
+        assert!(e.to_string().contains("excludePurchased"), "{e}");
+        let w = RecommendInput { blend_weight: Some(0.5), ..Default::default() }.check().unwrap_err();
+        assert!(w.to_string().contains("blendWeight"), "{w}");
+        let s = SimilarItemsInput { basket: Some("next".into()), ..Default::default() }.check(None).unwrap_err();
+        assert!(s.to_string().contains("basket"), "{s}");
     }
 }

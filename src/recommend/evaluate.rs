@@ -160,7 +160,7 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
             continue;
         }
         users += 1;
-        if model.strategy != Strategy::ItemItem || with_baseline {
+        if model.needs_last() || with_baseline {
             last_days(ds, c, &keep, &mut last);
         }
         scorer.top_k(&aff, &last, &fitted, &model, &mut top);

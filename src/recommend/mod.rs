@@ -64,15 +64,20 @@ impl Similarity {
 pub enum BasketUnit {
     Customer,
     Order,
+    /// Consecutive purchase orders of a customer: the similarity of a → b is P(b in the next order |
+    /// a in this one), the diagonal the item's own repeat probability; a customer's items are those
+    /// of their latest order (docs/products.md §6).
+    Next,
 }
 
 impl BasketUnit {
-    pub const CHOICES: [(&'static str, BasketUnit); 2] = [("customer", BasketUnit::Customer), ("order", BasketUnit::Order)];
+    pub const CHOICES: [(&'static str, BasketUnit); 3] = [("customer", BasketUnit::Customer), ("order", BasketUnit::Order), ("next", BasketUnit::Next)];
 
     pub fn as_str(self) -> &'static str {
         match self {
             BasketUnit::Customer => "customer",
             BasketUnit::Order => "order",
+            BasketUnit::Next => "next",
         }
     }
 }
@@ -103,7 +108,7 @@ impl Strategy {
 /// The half-life of purchases for `repurchase` and `blend` when `halfLifeDays` is not given.
 pub const REPURCHASE_HALF_LIFE_DAYS: f64 = 90.0;
 /// The default `blendWeight` (share of the repurchase score).
-pub const DEFAULT_BLEND_WEIGHT: f64 = 0.9;
+pub const DEFAULT_BLEND_WEIGHT: f64 = 0.8;
 /// Items need this many reorder intervals in the training data before their cycle is used.
 pub const MIN_CYCLE_INTERVALS: usize = 10;
 
@@ -155,7 +160,7 @@ pub fn baskets(ds: &Dataset, unit: BasketUnit, keep: &dyn Fn(usize) -> bool) -> 
                     items.push(ds.line_product[l]);
                 }
             }
-            if unit == BasketUnit::Order {
+            if unit != BasketUnit::Customer {
                 push_basket(&mut items, start);
                 start = items.len();
             }
@@ -291,6 +296,67 @@ pub fn similarity(co: &Cooccurrence, kind: Similarity, top_m: Option<usize>) -> 
 
 const DENSE_MAX_ITEMS: usize = 4096;
 
+/// Next-order similarity: row a holds P(b in the next purchase order | a in this one) for b ≠ a,
+/// the diagonal P(a again in the next order); pairs seen fewer than `min_support` times are dropped.
+pub fn transitions(ds: &Dataset, keep: &dyn Fn(usize) -> bool, min_support: u32, top_m: Option<usize>) -> SimilarityMatrix {
+    let n = ds.products();
+    let orders = baskets(ds, BasketUnit::Order, keep);
+    let mut from = vec![0u32; n];
+    let mut item_baskets = vec![0u32; n];
+    let mut counts: crate::hash::FxHashMap<(u32, u32), u32> = Default::default();
+    // Baskets come customer by customer, each customer's in order: pair each with the next one
+    // of the same customer.
+    let mut b = 0;
+    for c in 0..ds.customers() {
+        let kept = ds.customer_orders(c).filter(|&o| ds.order_amount[o] >= 0.0 && keep(o) && ds.order_lines(o).any(|l| ds.line_product[l] != NONE && ds.line_amount[l] >= 0.0)).count();
+        for k in 0..kept {
+            for &i in orders.get(b + k) {
+                item_baskets[i as usize] += 1;
+            }
+            if k + 1 < kept {
+                let (now, next) = (orders.get(b + k), orders.get(b + k + 1));
+                for &i in now {
+                    from[i as usize] += 1;
+                    for &j in next {
+                        *counts.entry((i, j)).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        b += kept;
+    }
+    let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+    let mut diagonal = vec![0.0f64; n];
+    for ((i, j), count) in counts {
+        if count < min_support.max(1) {
+            continue;
+        }
+        let p = count as f64 / from[i as usize] as f64;
+        if i == j {
+            diagonal[i as usize] = p;
+        } else {
+            rows[i as usize].push((j, p as f32));
+        }
+    }
+    let mut offsets = vec![0u32];
+    let (mut cols, mut values) = (Vec::new(), Vec::new());
+    for row in rows.iter_mut() {
+        if let Some(m) = top_m {
+            if row.len() > m {
+                row.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                row.truncate(m);
+            }
+        }
+        row.sort_unstable_by_key(|x| x.0);
+        for &(j, v) in row.iter() {
+            cols.push(j);
+            values.push(v);
+        }
+        offsets.push(cols.len() as u32);
+    }
+    SimilarityMatrix { kind: Similarity::Inclusion, diagonal, offsets, cols, values, item_baskets, dense: None }
+}
+
 /// Validated parameters of `recommend` (and the model part of `evaluateRecommendations`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecommendParams {
@@ -414,9 +480,13 @@ pub struct Fitted {
 }
 
 pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted {
-    let b = baskets(ds, model.basket, keep);
-    let co = cooccurrence(&b, ds.products(), model.min_support);
-    let sim = similarity(&co, model.similarity, model.top_m);
+    let sim = if model.basket == BasketUnit::Next {
+        transitions(ds, keep, model.min_support, model.top_m)
+    } else {
+        let b = baskets(ds, model.basket, keep);
+        let co = cooccurrence(&b, ds.products(), model.min_support);
+        similarity(&co, model.similarity, model.top_m)
+    };
     // Popularity = number of customers who bought the item (independent of the basket unit).
     let customer_baskets = if model.basket == BasketUnit::Customer { None } else { Some(baskets(ds, BasketUnit::Customer, keep)) };
     let buyers: Vec<u32> = match &customer_baskets {
@@ -600,7 +670,8 @@ impl Scorer {
         let eligible = |j: usize, owned: &[bool]| model.allowed[j] && !(model.exclude_purchased && owned[j]);
         match model.strategy {
             Strategy::ItemItem => {
-                self.item_item(affinity, fitted, !model.exclude_purchased);
+                let latest = latest_basket(model, last);
+                self.item_item(latest.as_deref().unwrap_or(affinity), fitted, !model.exclude_purchased);
                 for &j in &self.touched {
                     let s = self.scores[j as usize];
                     if s > 0.0 && eligible(j as usize, &self.owned) {
@@ -621,7 +692,8 @@ impl Scorer {
             Strategy::Blend => {
                 let mut own = std::mem::take(&mut self.own);
                 Scorer::repurchase(affinity, last, fitted.now, &fitted.cycle, &mut own);
-                self.item_item(affinity, fitted, true);
+                let latest = latest_basket(model, last);
+                self.item_item(latest.as_deref().unwrap_or(affinity), fitted, true);
                 let top_own = own.iter().map(|x| x.1).fold(0.0, f64::max);
                 let top_ii = self.touched.iter().map(|&j| self.scores[j as usize]).fold(0.0, f64::max);
                 let w = model.blend_weight;
@@ -672,6 +744,22 @@ impl Scorer {
         for &(i, _) in affinity {
             self.owned[i as usize] = false;
         }
+    }
+}
+
+/// With next-order similarity, the items the customer bought on their latest purchase day (weight 1).
+fn latest_basket(model: &Model, last: &[(u32, i32)]) -> Option<Vec<(u32, f64)>> {
+    if model.basket != BasketUnit::Next {
+        return None;
+    }
+    let day = last.iter().map(|x| x.1).max()?;
+    Some(last.iter().filter(|x| x.1 == day).map(|x| (x.0, 1.0)).collect())
+}
+
+impl Model {
+    /// Whether scoring needs each owned item's last purchase day.
+    pub fn needs_last(&self) -> bool {
+        self.strategy != Strategy::ItemItem || self.basket == BasketUnit::Next
     }
 }
 
@@ -741,7 +829,7 @@ pub fn recommend(ds: &Dataset, input: &RecommendParams) -> Result<Recommendation
         if aff.is_empty() {
             out.cold_start_customers += 1;
         }
-        if !fitted.cycle.is_empty() {
+        if model.needs_last() {
             last_days(ds, c, &all, &mut last);
         }
         scorer.top_k(&aff, &last, &fitted, &model, &mut top);

@@ -632,8 +632,10 @@ export interface CohortResult extends CohortMatrix {
 export interface RecommendOptions {
   /** Item-item similarity (default 'jaccard'). */
   similarity?: 'cooccurrence' | 'jaccard' | 'lift' | 'cosine' | 'inclusion';
-  /** What counts as one basket: 'customer' (bought both, ever; default) or 'order' (same cart). */
-  basket?: 'customer' | 'order';
+  /** What counts as one basket: 'customer' (bought both, ever; default) or 'order' (same cart); 'next'
+   *  (recommend and evaluate only; blend's default): P(b in the next order | a in this one), from the
+   *  customer's latest order. */
+  basket?: 'customer' | 'order' | 'next';
   /** Items per customer (default 10). */
   k?: number;
   /** Do not recommend what the customer already bought (default true for 'itemItem', false for the
@@ -657,7 +659,7 @@ export interface RecommendOptions {
    *  items by time-decayed purchase count and reorder cycle; 'blend': blendWeight × repurchase +
    *  (1 − blendWeight) × item-item, each scaled to the customer's best (docs/products.md §6). */
   strategy?: 'itemItem' | 'repurchase' | 'blend';
-  /** Share of the repurchase score in 'blend' (0 … 1, default 0.9). */
+  /** Share of the repurchase score in 'blend' (0 … 1, default 0.8). */
   blendWeight?: number;
   /** Repurchase scores use each item's median reorder interval (default true). */
   intervalAware?: boolean;
@@ -682,7 +684,7 @@ export interface RecommendResult {
  *  candidates (as in `RecommendOptions`). */
 export interface SimilarItemsOptions {
   similarity?: RecommendOptions['similarity'];
-  basket?: RecommendOptions['basket'];
+  basket?: 'customer' | 'order';
   minSupport?: number;
   topM?: number;
   excludeItems?: string[];
@@ -739,7 +741,7 @@ export interface EvaluateOptions {
    *  items by time-decayed purchase count and reorder cycle; 'blend': blendWeight × repurchase +
    *  (1 − blendWeight) × item-item, each scaled to the customer's best (docs/products.md §6). */
   strategy?: 'itemItem' | 'repurchase' | 'blend';
-  /** Share of the repurchase score in 'blend' (0 … 1, default 0.9). */
+  /** Share of the repurchase score in 'blend' (0 … 1, default 0.8). */
   blendWeight?: number;
   /** Repurchase scores use each item's median reorder interval (default true). */
   intervalAware?: boolean;
