@@ -294,6 +294,14 @@ impl Dataset {
         self.order_date.iter().max().copied().ok_or(crate::error::Error::InsufficientData { message: "the dataset has no orders".into() })
     }
 
+    /// `analysis` needs products: the error when the file had no product column.
+    pub fn need_products(&self, analysis: &'static str) -> crate::error::Result<()> {
+        if self.products() == 0 {
+            return Err(crate::error::Error::MissingField { analysis, field: "a product column (product_id / 商品コード / 商品名)", option: "productId" });
+        }
+        Ok(())
+    }
+
     /// The earliest order date.
     pub fn first_date(&self) -> crate::error::Result<i32> {
         self.order_date.iter().min().copied().ok_or(crate::error::Error::InsufficientData { message: "the dataset has no orders".into() })

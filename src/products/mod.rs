@@ -40,7 +40,7 @@ pub struct Axis {
 impl Axis {
     /// The items of `ds` (refused with `MISSING_FIELD` when the file had no product column).
     pub fn new(ds: &Dataset, by: By, analysis: &'static str) -> Result<Axis> {
-        crate::recommend::need_products(ds, analysis)?;
+        ds.need_products(analysis)?;
         match by {
             By::Product => Ok(Axis {
                 by,

@@ -54,15 +54,15 @@ pub struct ReplenishmentResult {
     pub items: Vec<IntervalRow>,
 }
 
-/// Per item, per buyer: the distinct purchase days (ascending), from orders before `as_of`.
-fn purchase_days(ds: &Dataset, axis: &Axis, as_of: i32, mut each: impl FnMut(usize, usize, &[i32])) {
+/// Per item, per buyer: the distinct purchase days (ascending), from the purchase orders `keep` accepts.
+fn purchase_days(ds: &Dataset, axis: &Axis, keep: &dyn Fn(usize) -> bool, mut each: impl FnMut(usize, usize, &[i32])) {
     let mut days: Vec<Vec<i32>> = vec![Vec::new(); axis.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut items = Vec::new();
     for c in 0..ds.customers() {
         for o in ds.customer_orders(c) {
             let day = ds.order_date[o];
-            if day >= as_of || !is_purchase(ds, o) {
+            if !keep(o) || !is_purchase(ds, o) {
                 continue;
             }
             axis.order_items(ds, o, &mut items);
@@ -85,26 +85,34 @@ fn purchase_days(ds: &Dataset, axis: &Axis, as_of: i32, mut each: impl FnMut(usi
     }
 }
 
-/// Intervals per item, sorted.
-fn intervals(ds: &Dataset, axis: &Axis, as_of: i32) -> (Vec<Vec<f64>>, Vec<u64>) {
+/// Per item: its intervals (sorted), buyers and rebuyers (≥ 2 purchase days), in one pass.
+fn intervals(ds: &Dataset, axis: &Axis, keep: &dyn Fn(usize) -> bool) -> (Vec<Vec<f64>>, Vec<u64>, Vec<u64>) {
     let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); axis.len()];
     let mut buyers = vec![0u64; axis.len()];
-    purchase_days(ds, axis, as_of, |_, i, days| {
+    let mut rebuyers = vec![0u64; axis.len()];
+    purchase_days(ds, axis, keep, |_, i, days| {
         buyers[i] += 1;
+        rebuyers[i] += (days.len() >= 2) as u64;
         gaps[i].extend(days.windows(2).map(|w| (w[1] - w[0]) as f64));
     });
     for g in gaps.iter_mut() {
         g.sort_by(f64::total_cmp);
     }
-    (gaps, buyers)
+    (gaps, buyers, rebuyers)
+}
+
+/// The median interval of each product over the purchase orders `keep` accepts (NaN with fewer
+/// than `min_intervals`): the reorder cycle the repurchase recommendations use.
+pub fn median_intervals(ds: &Dataset, keep: &dyn Fn(usize) -> bool, min_intervals: u64) -> Vec<f64> {
+    let Ok(axis) = Axis::new(ds, By::Product, "recommend") else { return Vec::new() };
+    let (gaps, _, _) = intervals(ds, &axis, keep);
+    gaps.iter().map(|g| if (g.len() as u64) < min_intervals.max(1) { f64::NAN } else { quantile_sorted(g, 0.5) }).collect()
 }
 
 pub fn replenishment(ds: &Dataset, p: &ReplenishmentParams) -> Result<ReplenishmentResult> {
     let axis = Axis::new(ds, p.by, "replenishment")?;
     let as_of = ds.as_of(p.as_of)?;
-    let (gaps, buyers) = intervals(ds, &axis, as_of);
-    let mut rebuyers = vec![0u64; axis.len()];
-    purchase_days(ds, &axis, as_of, |_, i, days| rebuyers[i] += (days.len() >= 2) as u64);
+    let (gaps, buyers, rebuyers) = intervals(ds, &axis, &|o| ds.order_date[o] < as_of);
     let mut order: Vec<usize> = (0..axis.len()).filter(|&i| rebuyers[i] > 0).collect();
     order.sort_by(|&a, &b| rebuyers[b].cmp(&rebuyers[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let items = order
@@ -191,11 +199,12 @@ pub fn due_to_reorder(ds: &Dataset, p: &DueParams) -> Result<DueResult> {
             wanted[i] = true;
         }
     }
-    let (gaps, _) = intervals(ds, &axis, as_of);
+    let before = |o: usize| ds.order_date[o] < as_of;
+    let (gaps, _, _) = intervals(ds, &axis, &before);
     let median: Vec<Option<f64>> = gaps.iter().map(|g| (g.len() as u64 >= p.min_intervals.max(1)).then(|| quantile_sorted(g, 0.5))).collect();
     let mut rows = Vec::new();
     let (low, high) = (as_of - p.overdue as i32, as_of + p.window as i32);
-    purchase_days(ds, &axis, as_of, |c, i, days| {
+    purchase_days(ds, &axis, &before, |c, i, days| {
         let (Some(m), true) = (median[i], wanted[i]) else { return };
         let Some(&last) = days.last() else { return };
         let due = last + (m + 0.5).floor() as i32;

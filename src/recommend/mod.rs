@@ -430,18 +430,10 @@ fn item_list(ds: &Dataset, ids: &[String], option: &str) -> Result<Vec<u32>> {
         .collect()
 }
 
-/// `analysis` needs products: the error when the file had no product column.
-pub fn need_products(ds: &Dataset, analysis: &'static str) -> Result<()> {
-    if ds.products() == 0 {
-        return Err(Error::MissingField { analysis, field: "a product column (product_id / 商品コード / 商品名)", option: "productId" });
-    }
-    Ok(())
-}
-
 impl RecommendParams {
     /// Resolve the item lists against the data.
     pub fn model(&self, ds: &Dataset, analysis: &'static str) -> Result<Model> {
-        need_products(ds, analysis)?;
+        ds.need_products(analysis)?;
         let mut allowed = vec![self.candidate_items.is_none(); ds.products()];
         if let Some(c) = &self.candidate_items {
             for i in item_list(ds, c, "candidateItems")? {
@@ -506,46 +498,10 @@ pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted 
     Fitted { sim, popular, now, cycle }
 }
 
-/// Median reorder interval per product over the accepted purchase orders.
+/// Median reorder interval per product over the accepted purchase orders (the intervals of
+/// `replenishment()`), NaN with fewer than [`MIN_CYCLE_INTERVALS`].
 pub(crate) fn cycles(ds: &Dataset, keep: &dyn Fn(usize) -> bool) -> Vec<f64> {
-    let n = ds.products();
-    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); n];
-    let mut last = vec![i32::MIN; n];
-    let mut touched: Vec<usize> = Vec::new();
-    for c in 0..ds.customers() {
-        for o in ds.customer_orders(c) {
-            if ds.order_amount[o] < 0.0 || !keep(o) {
-                continue;
-            }
-            let day = ds.order_date[o];
-            for l in ds.order_lines(o) {
-                let i = ds.line_product[l];
-                if i == NONE {
-                    continue;
-                }
-                let i = i as usize;
-                match last[i] {
-                    i32::MIN => touched.push(i),
-                    d if d < day => gaps[i].push((day - d) as f64),
-                    _ => {}
-                }
-                last[i] = day;
-            }
-        }
-        for &i in &touched {
-            last[i] = i32::MIN;
-        }
-        touched.clear();
-    }
-    gaps.into_iter()
-        .map(|mut g| {
-            if g.len() < MIN_CYCLE_INTERVALS {
-                return f64::NAN;
-            }
-            g.sort_by(f64::total_cmp);
-            crate::segments::rfm::quantile_sorted(&g, 0.5)
-        })
-        .collect()
+    crate::products::reorder::median_intervals(ds, keep, MIN_CYCLE_INTERVALS as u64)
 }
 
 /// One customer's last purchase day of each item they bought, over the accepted orders.

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { STRINGS } from '../../www/i18n.js';
-import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload, recordWorkerMessages } from './harness.mjs';
+import { Dataset, FIXTURES, RESULTS, TEST_TIMEOUT, WAIT, assertLocalOnly, startBrowser, upload, recordWorkerMessages, phoneWidths } from './harness.mjs';
 import { SAMPLE } from '../../www/sample.js';
 
 const TABLE = { attribution: 'send', attributionDays: 5 }; // the table's controls as the page opens
@@ -272,10 +272,7 @@ describe('Campaigns tab in headless Chromium', () => {
     assert.equal(await page.getAttribute('#tab-campaigns', 'aria-selected'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-campaigns');
     await page.waitForSelector('#campaign-table-body[data-state="ready"]');
-    const widths = await page.evaluate(() => {
-      const wrap = document.querySelector('#campaign-table').closest('.table-wrap');
-      return { page: document.documentElement.scrollWidth, wrap: wrap.clientWidth, table: wrap.scrollWidth };
-    });
+    const widths = await phoneWidths(page, '#campaign-table');
     assert.ok(widths.page <= 390, `no horizontal page scroll (${widths.page}px)`);
     assert.ok(widths.table > widths.wrap, 'the table scrolls inside its .table-wrap');
     await page.screenshot({ path: path.join(RESULTS, 'tab-campaigns-phone.png'), fullPage: true });

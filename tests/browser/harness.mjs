@@ -130,3 +130,11 @@ export async function recordWorkerMessages(page) {
     };
   });
 }
+
+/** Widths on a phone: the page's scroll width, and the table's `.table-wrap` (client, scroll). */
+export async function phoneWidths(page, tableSelector) {
+  return page.evaluate((sel) => {
+    const wrap = document.querySelector(sel).closest('.table-wrap');
+    return { page: document.documentElement.scrollWidth, wrap: wrap.clientWidth, table: wrap.scrollWidth };
+  }, tableSelector);
+}
