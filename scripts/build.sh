@@ -18,7 +18,7 @@ opt=node_modules/.bin/wasm-opt
 if [ -x "$opt" ]; then
   # Features rustc enables by default for wasm32-unknown-unknown.
   features=(--enable-bulk-memory --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int
-            --enable-multivalue --enable-reference-types)
+            --enable-multivalue --enable-reference-types --enable-simd)
   "$opt" -O3 "${features[@]}" pkg/web/crmkit_bg.wasm -o pkg/web/crmkit_bg.wasm
   cp pkg/web/crmkit_bg.wasm pkg/node/crmkit_bg.wasm
 else

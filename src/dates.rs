@@ -75,6 +75,14 @@ pub fn parse_date(field: &str) -> Option<DateTime> {
 /// [`parse_date`] on UTF-8 bytes (the ingest hot path works on bytes).
 pub fn parse_date_bytes(field: &[u8]) -> Option<DateTime> {
     let b = crate::text::trim_bytes(field);
+    match parse_fixed(b) {
+        Some(fixed) => fixed,
+        None => parse_general(b),
+    }
+}
+
+/// Every accepted shape (the reference [`parse_fixed`] is tested against).
+fn parse_general(b: &[u8]) -> Option<DateTime> {
     let (year, after_year) = take_digits(b, 4, 4)?;
     let (month, day, rest): (u32, u32, &[u8]);
     if after_year.len() >= 4
@@ -112,6 +120,45 @@ pub fn parse_date_bytes(field: &[u8]) -> Option<DateTime> {
     }
     let seconds = parse_time_suffix(rest)?;
     Some(DateTime { day: days_from_civil(year, month, day), seconds })
+}
+
+/// The two shapes most exports write, read directly: `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS`
+/// (`/` for `-`, `T` for the space), all digits two-wide. `None` = another shape (the general
+/// parser decides); `Some(None)` = this shape but not a valid date or time.
+#[inline]
+fn parse_fixed(b: &[u8]) -> Option<Option<DateTime>> {
+    let (date, time): (&[u8; 10], Option<&[u8; 9]>) = match b.len() {
+        10 => (b.try_into().ok()?, None),
+        19 => (b[..10].try_into().ok()?, Some(b[10..].try_into().ok()?)),
+        _ => return None,
+    };
+    let d = |c: u8| c.wrapping_sub(b'0') as u32;
+    let sep = date[4];
+    let digits_ok = d(date[0]).max(d(date[1])).max(d(date[2])).max(d(date[3])).max(d(date[5])).max(d(date[6])).max(d(date[8])).max(d(date[9]));
+    if (sep != b'-' && sep != b'/') || date[7] != sep || digits_ok > 9 {
+        return None;
+    }
+    let seconds = match time {
+        None => None,
+        Some(t) => {
+            let digits_ok = d(t[1]).max(d(t[2])).max(d(t[4])).max(d(t[5])).max(d(t[7])).max(d(t[8]));
+            if (t[0] != b' ' && t[0] != b'T') || t[3] != b':' || t[6] != b':' || digits_ok > 9 {
+                return None;
+            }
+            let (h, m, s) = (d(t[1]) * 10 + d(t[2]), d(t[4]) * 10 + d(t[5]), d(t[7]) * 10 + d(t[8]));
+            if h > 24 || m > 59 || s > 60 {
+                return Some(None);
+            }
+            Some((h * 3600 + m * 60 + s).min(86_399))
+        }
+    };
+    let year = (d(date[0]) * 1000 + d(date[1]) * 100 + d(date[2]) * 10 + d(date[3])) as i32;
+    let month = d(date[5]) * 10 + d(date[6]);
+    let day = d(date[8]) * 10 + d(date[9]);
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Some(None);
+    }
+    Some(Some(DateTime { day: days_from_civil(year, month, day), seconds }))
 }
 
 fn strip_prefix_str<'a>(b: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
@@ -275,6 +322,40 @@ fn is_offset(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fixed-shape fast path answers exactly as the general parser, valid or not.
+    #[test]
+    fn fixed_shapes_equal_the_general_parser() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..300_000 {
+            let year = [1899, 1900, 2000, 2023, 2024, 2100, 2200, 2201][next(8) as usize];
+            let (month, day) = (next(14), next(33));
+            let sep = ["-", "/", "."][next(3) as usize];
+            let mut s = format!("{year:04}{sep}{month:02}{sep}{day:02}");
+            if next(2) == 0 {
+                let t = [" ", "T", "_"][next(3) as usize];
+                s += &format!("{t}{:02}:{:02}:{:02}", next(26), next(62), next(62));
+            }
+            if next(20) == 0 {
+                s = s.replacen(|c: char| c.is_ascii_digit(), "x", 1);
+            }
+            let b = s.as_bytes();
+            if let Some(fast) = parse_fixed(b) {
+                assert_eq!(fast, parse_general(b), "{s}");
+            }
+        }
+        assert_eq!(parse_fixed(b"2024-02-29 24:00:00"), Some(parse_general(b"2024-02-29 24:00:00")));
+        assert_eq!(parse_fixed(b"2024-1-05"), None);
+        // The common shapes take the fast path.
+        assert_eq!(parse_fixed(b"2023-05-29 19:59:58"), Some(Some(DateTime { day: days_from_civil(2023, 5, 29), seconds: Some(19 * 3600 + 59 * 60 + 58) })));
+        assert_eq!(parse_fixed(b"2023/09/29"), Some(Some(DateTime { day: days_from_civil(2023, 9, 29), seconds: None })));
+    }
 
     fn day(s: &str) -> Option<i32> {
         parse_date(s).map(|d| d.day)

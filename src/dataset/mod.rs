@@ -17,7 +17,10 @@ use crate::lines::LineKind;
 use crate::report::{Exclusions, RejectCode, Rejection, SourceInfo, Warning};
 use crate::text::clip;
 
+mod intern;
 pub mod messages;
+
+pub(crate) use intern::{same, Interner, Probe};
 
 /// The salt of guest ids unless the option `guestSalt` gives one.
 pub const DEFAULT_GUEST_SALT: &str = "crmkit";
@@ -44,7 +47,7 @@ impl Dictionary {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
-    fn push(&mut self, s: &str) -> u32 {
+    pub(crate) fn push(&mut self, s: &str) -> u32 {
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
         (self.ends.len() - 1) as u32
@@ -64,149 +67,9 @@ impl Dictionary {
     pub fn memory_bytes(&self) -> usize {
         self.text.capacity() + self.ends.capacity() * 4
     }
-    fn shrink(&mut self) {
+    pub(crate) fn shrink(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
-    }
-}
-
-/// Bytes → dense id, remembering first-seen order. Keys are slices of already-decoded UTF-8
-/// text, so the buffer is validated once when it becomes a [`Dictionary`].
-///
-/// The table maps a key's 64-bit hash to its id and the key bytes live back to back in `text`:
-/// no allocation per key and one probe per lookup. Two different keys with the same 64-bit
-/// hash are rare but possible; the later ones go to `collisions`, keyed by their bytes.
-#[derive(Default)]
-pub(crate) struct Interner {
-    table: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PremixedHasher>>,
-    collisions: FxHashMap<Box<[u8]>, u32>,
-    text: Vec<u8>,
-    ends: Vec<u32>,
-    /// Last id returned: order lines of one order sit next to each other, so consecutive rows
-    /// usually repeat the customer and order id. Compare before hashing.
-    last: Option<u32>,
-}
-
-/// Identity hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default)]
-struct PremixedHasher(u64);
-
-impl std::hash::Hasher for PremixedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-fn hash_bytes(s: &[u8]) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = crate::hash::FxBuildHasher::default().build_hasher();
-    h.write(s);
-    h.write_usize(s.len());
-    h.finish()
-}
-
-impl Interner {
-    fn key(&self, id: u32) -> &[u8] {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
-    }
-
-    fn add(&mut self, s: &[u8]) -> u32 {
-        self.text.extend_from_slice(s);
-        self.ends.push(self.text.len() as u32);
-        (self.ends.len() - 1) as u32
-    }
-
-    /// The id of `s` if interned, and its hash (to insert it without hashing again).
-    #[inline]
-    fn probe(&self, s: &[u8]) -> (Option<u32>, u64) {
-        if let Some(last) = self.last {
-            if self.key(last) == s {
-                return (Some(last), 0);
-            }
-        }
-        let hash = hash_bytes(s);
-        let found = match self.table.get(&hash) {
-            None => None,
-            Some(&id) if self.key(id) == s => Some(id),
-            Some(_) => self.collisions.get(s).copied(),
-        };
-        (found, hash)
-    }
-
-    /// Add `s`, known not to be interned, under the hash [`Interner::probe`] gave.
-    fn insert_probed(&mut self, s: &[u8], hash: u64) -> u32 {
-        let id = self.add(s);
-        match self.table.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(id);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.collisions.insert(s.into(), id);
-            }
-        }
-        self.last = Some(id);
-        id
-    }
-
-    /// The id of `s`, if interned (no insertion).
-    fn find(&self, s: &[u8]) -> Option<u32> {
-        self.probe(s).0
-    }
-
-    #[inline]
-    pub(crate) fn intern(&mut self, s: &[u8]) -> (u32, bool) {
-        match self.probe(s) {
-            (Some(id), _) => {
-                self.last = Some(id);
-                (id, false)
-            }
-            (None, hash) => (self.insert_probed(s, hash), true),
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn get_lossy(&self, id: u32) -> String {
-        String::from_utf8_lossy(self.key(id)).into_owned()
-    }
-
-    /// Validate the kept text once. Invalid UTF-8 (possible only when auto-detection sampled a
-    /// file whose later part is in another encoding) is replaced per key; returns how many keys.
-    pub(crate) fn into_dictionary(self) -> (Dictionary, usize) {
-        let (text, ends, invalid) = match String::from_utf8(self.text) {
-            Ok(t) => (t, self.ends, 0),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let mut dict = Dictionary::default();
-                let mut invalid = 0;
-                let mut start = 0;
-                for &end in &self.ends {
-                    let key = &bytes[start..end as usize];
-                    let s = String::from_utf8_lossy(key);
-                    if matches!(s, std::borrow::Cow::Owned(_)) {
-                        invalid += 1;
-                    }
-                    dict.push(&s);
-                    start = end as usize;
-                }
-                (dict.text, dict.ends, invalid)
-            }
-        };
-        let mut dict = Dictionary { text, ends };
-        dict.shrink();
-        (dict, invalid)
     }
 }
 
@@ -251,8 +114,11 @@ pub struct Dataset {
     pub order_time: Vec<u32>,
     /// Net amount of the order (sum of its lines; negative = return).
     pub order_amount: Vec<f64>,
-    /// Order ids as in the file (empty when the file had no order id column).
+    /// Order ids as in the file, in first-seen order (empty when the file had no order id
+    /// column); [`Dataset::order_id`] gives an order's.
     pub order_ids: Dictionary,
+    /// Each order's index in `order_ids` (`NONE`: a row without an id); empty without ids.
+    pub order_id_key: Vec<u32>,
 
     /// Lines grouped by order.
     pub order_line_offsets: Vec<u32>,
@@ -312,6 +178,13 @@ impl Dataset {
     }
     pub fn orders(&self) -> usize {
         self.order_date.len()
+    }
+    /// Order `o`'s id as in the file (`""` for a row without one, or a file without ids).
+    pub fn order_id(&self, o: usize) -> &str {
+        match self.order_id_key.get(o) {
+            Some(&key) if key != NONE => self.order_ids.get(key),
+            _ => "",
+        }
     }
     pub fn lines(&self) -> usize {
         self.line_amount.len()
@@ -432,18 +305,18 @@ pub struct DatasetBuilder {
 
 impl DatasetBuilder {
     pub fn new() -> Self {
-        Self::default()
+        Self { orders: Interner::with_runs(), ..Self::default() }
     }
 
     pub fn with_capacity(lines: usize) -> Self {
-        let mut b = Self::default();
+        let mut b = Self::new();
         b.line_order.reserve(lines);
         b.line_product.reserve(lines);
         b.line_quantity.reserve(lines);
         b.line_amount.reserve(lines);
-        // Typical exports: ~2–3 lines per order, ~8 per customer. Sizing up front avoids rehashing.
-        b.orders.table.reserve(lines / 3);
-        b.customers.table.reserve(lines / 10);
+        // Typical exports: ~8 lines per customer. Sizing up front avoids rehashing. Order ids
+        // usually go to the sorted runs, not the table: it grows only if they do not.
+        b.customers.reserve(lines / 10);
         b
     }
 
@@ -520,10 +393,10 @@ impl DatasetBuilder {
         let time = line.seconds.unwrap_or(NONE);
         // The order is looked up once: for the mismatch check now, and to add the line below.
         let probed = line.order.map(|order_id| self.orders.probe(order_id));
-        if let (Some(order_id), Some((Some(key), _))) = (line.order, probed) {
+        if let (Some(order_id), Some(Probe::Found(key))) = (line.order, probed) {
             // Compare bytes before interning, so a rejected row adds no customer and no product.
             let owner = self.order_customer[self.order_of_key[key as usize] as usize];
-            if self.customers.key(owner) != line.customer {
+            if !same(self.customers.key(owner), line.customer) {
                 return Err((
                     RejectCode::OrderCustomerMismatch,
                     format!(
@@ -540,14 +413,14 @@ impl DatasetBuilder {
             return Ok(Pushed::Excluded { kind });
         }
         let order = match (line.order, probed) {
-            (Some(order_id), Some((found, hash))) => {
+            (Some(order_id), Some(found)) => {
                 self.has_order_ids = true;
                 let (key, new) = match found {
-                    Some(key) => {
+                    Probe::Found(key) => {
                         self.orders.last = Some(key);
                         (key, false)
                     }
-                    None => (self.orders.insert_probed(order_id, hash), true),
+                    vacant => (self.orders.insert(order_id, vacant), true),
                 };
                 if new {
                     let (customer, _) = self.customers.intern(line.customer);
@@ -601,7 +474,6 @@ impl DatasetBuilder {
     pub fn finish(self, rows: u64, rejected: Vec<Rejection>, mut warnings: Vec<Warning>, source: SourceInfo) -> Dataset {
         let n_customers = self.customers.len();
         let n_orders = self.order_customer.len();
-        let n_lines = self.line_order.len();
 
         // Net amount per temporary order.
         let mut amount_tmp = vec![0.0f64; n_orders];
@@ -610,6 +482,8 @@ impl DatasetBuilder {
         }
 
         // Orders: counting sort by customer, then by (date, time, first appearance) within one.
+        // Each order travels as one record, so the sort touches one cache line per order (the
+        // orders of a customer are spread over the file: these accesses are random).
         let mut customer_order_offsets = vec![0u32; n_customers + 1];
         for &c in &self.order_customer {
             customer_order_offsets[c as usize + 1] += 1;
@@ -617,67 +491,34 @@ impl DatasetBuilder {
         for c in 0..n_customers {
             customer_order_offsets[c + 1] += customer_order_offsets[c];
         }
-        let mut sorted: Vec<u32> = vec![0; n_orders];
+        let mut records = vec![OrderRecord::default(); n_orders];
         let mut fill = customer_order_offsets.clone();
-        for (o, &c) in self.order_customer.iter().enumerate() {
-            sorted[fill[c as usize] as usize] = o as u32;
-            fill[c as usize] += 1;
+        for (o, &amount) in amount_tmp.iter().enumerate() {
+            let c = self.order_customer[o] as usize;
+            let t = self.order_time[o];
+            let key = if self.has_order_ids { self.order_key[o] } else { NONE };
+            // A missing time sorts first within its day (it is "some time that day").
+            records[fill[c] as usize] =
+                OrderRecord { date: self.order_date[o], time_key: if t == NONE { 0 } else { t + 1 }, old: o as u32, customer: c as u32, key, amount };
+            fill[c] += 1;
         }
+        drop(fill);
         for c in 0..n_customers {
-            let range = customer_order_offsets[c] as usize..customer_order_offsets[c + 1] as usize;
-            let slice = &mut sorted[range];
+            let slice = &mut records[customer_order_offsets[c] as usize..customer_order_offsets[c + 1] as usize];
             if slice.len() > 1 {
-                // A missing time sorts first within its day (it is "some time that day").
-                slice.sort_unstable_by_key(|&o| {
-                    let t = self.order_time[o as usize];
-                    (self.order_date[o as usize], if t == NONE { 0 } else { t + 1 }, o)
-                });
+                slice.sort_unstable_by_key(|r| (r.date, r.time_key, r.old));
             }
         }
-        let mut new_of_old = vec![0u32; n_orders];
-        for (new, &old) in sorted.iter().enumerate() {
-            new_of_old[old as usize] = new as u32;
-        }
-
-        let mut order_customer = Vec::with_capacity(n_orders);
-        let mut order_date = Vec::with_capacity(n_orders);
-        let mut order_time = Vec::with_capacity(n_orders);
-        let mut order_amount = Vec::with_capacity(n_orders);
-        let mut order_ids = Dictionary::default();
-        for &old in &sorted {
-            let o = old as usize;
-            order_customer.push(self.order_customer[o]);
-            order_date.push(self.order_date[o]);
-            order_time.push(self.order_time[o]);
-            order_amount.push(amount_tmp[o]);
-            if self.has_order_ids {
-                let key = self.order_key[o];
-                let text = if key == NONE { Default::default() } else { String::from_utf8_lossy(self.orders.key(key)) };
-                order_ids.push(&text);
-            }
-        }
+        let sorted: Vec<u32> = records.iter().map(|r| r.old).collect();
+        let order_customer: Vec<u32> = records.iter().map(|r| r.customer).collect();
+        let order_date: Vec<i32> = records.iter().map(|r| r.date).collect();
+        let order_time: Vec<u32> = records.iter().map(|r| if r.time_key == 0 { NONE } else { r.time_key - 1 }).collect();
+        let order_amount: Vec<f64> = records.iter().map(|r| r.amount).collect();
+        let order_id_key: Vec<u32> = if self.has_order_ids { records.iter().map(|r| r.key).collect() } else { Vec::new() };
+        drop(records);
         drop(amount_tmp);
-
-        // Lines: counting sort by new order index (stable: keeps file order within an order).
-        let mut order_line_offsets = vec![0u32; n_orders + 1];
-        for &o in &self.line_order {
-            order_line_offsets[new_of_old[o as usize] as usize + 1] += 1;
-        }
-        for o in 0..n_orders {
-            order_line_offsets[o + 1] += order_line_offsets[o];
-        }
-        let mut fill = order_line_offsets.clone();
-        let mut line_product = vec![0u32; n_lines];
-        let mut line_quantity = vec![0f64; n_lines];
-        let mut line_amount = vec![0f64; n_lines];
-        for i in 0..n_lines {
-            let o = new_of_old[self.line_order[i] as usize] as usize;
-            let at = fill[o] as usize;
-            fill[o] += 1;
-            line_product[at] = self.line_product[i];
-            line_quantity[at] = self.line_quantity[i];
-            line_amount[at] = self.line_amount[i];
-        }
+        let (mut line_product, line_quantity, line_amount, order_line_offsets) =
+            group_lines(&sorted, &self.line_order, &self.line_product, &self.line_quantity, &self.line_amount);
 
         if self.date_conflicts > 0 {
             warnings.push(Warning {
@@ -726,7 +567,7 @@ impl DatasetBuilder {
                 line: None,
             });
         }
-        order_ids.shrink();
+        let (order_ids, _) = if self.has_order_ids { self.orders.into_dictionary() } else { Default::default() };
         Dataset {
             customer_ids,
             product_ids,
@@ -739,6 +580,7 @@ impl DatasetBuilder {
             order_time,
             order_amount,
             order_ids,
+            order_id_key,
             order_line_offsets,
             line_product,
             line_quantity,
@@ -754,6 +596,71 @@ impl DatasetBuilder {
             messages: None,
         }
     }
+}
+
+/// One order while [`DatasetBuilder::finish`] sorts them.
+#[derive(Clone, Copy, Default)]
+struct OrderRecord {
+    date: i32,
+    /// Seconds after midnight + 1; 0 = no time (sorts first).
+    time_key: u32,
+    /// Index in the builder (first appearance).
+    old: u32,
+    customer: u32,
+    /// Index of the order id in the orders interner (`NONE`: none).
+    key: u32,
+    amount: f64,
+}
+
+/// Lines grouped by order, orders in their final order (`sorted`: final → temporary index):
+/// (products, quantities, amounts, offsets). When every order's lines are adjacent in the file
+/// (the usual export) each order's lines are copied as one block, writing sequentially;
+/// otherwise a counting sort scatters them (stable: file order within an order).
+fn group_lines(sorted: &[u32], line_order: &[u32], product: &[u32], quantity: &[f64], amount: &[f64]) -> (Vec<u32>, Vec<f64>, Vec<f64>, Vec<u32>) {
+    let n_orders = sorted.len();
+    let n_lines = line_order.len();
+    let mut count = vec![0u32; n_orders];
+    for &o in line_order {
+        count[o as usize] += 1;
+    }
+    let mut offsets = Vec::with_capacity(n_orders + 1);
+    offsets.push(0u32);
+    for &old in sorted {
+        let last = offsets[offsets.len() - 1];
+        offsets.push(last + count[old as usize]);
+    }
+    // Temporary orders are numbered as they first appear, so adjacent lines ⇔ non-decreasing.
+    if line_order.windows(2).all(|w| w[0] <= w[1]) {
+        let mut start = Vec::with_capacity(n_orders + 1);
+        start.push(0usize);
+        for &c in &count {
+            let last = start[start.len() - 1];
+            start.push(last + c as usize);
+        }
+        let (mut p, mut q, mut a) = (Vec::with_capacity(n_lines), Vec::with_capacity(n_lines), Vec::with_capacity(n_lines));
+        for &old in sorted {
+            let range = start[old as usize]..start[old as usize + 1];
+            p.extend_from_slice(&product[range.clone()]);
+            q.extend_from_slice(&quantity[range.clone()]);
+            a.extend_from_slice(&amount[range]);
+        }
+        return (p, q, a, offsets);
+    }
+    let mut new_of_old = vec![0u32; n_orders];
+    for (new, &old) in sorted.iter().enumerate() {
+        new_of_old[old as usize] = new as u32;
+    }
+    let mut fill = offsets.clone();
+    let (mut p, mut q, mut a) = (vec![0u32; n_lines], vec![0f64; n_lines], vec![0f64; n_lines]);
+    for i in 0..n_lines {
+        let o = new_of_old[line_order[i] as usize] as usize;
+        let at = fill[o] as usize;
+        fill[o] += 1;
+        p[at] = product[i];
+        q[at] = quantity[i];
+        a[at] = amount[i];
+    }
+    (p, q, a, offsets)
 }
 
 #[cfg(test)]
@@ -780,7 +687,7 @@ mod tests {
         let a: Vec<_> = ds.customer_orders(1).collect();
         assert_eq!(a.len(), 2);
         assert_eq!(ds.order_date[a[0]], 10);
-        assert_eq!(ds.order_ids.get(a[1] as u32), "o1");
+        assert_eq!(ds.order_id(a[1]), "o1");
         assert_eq!(ds.order_amount[a[1]], 11.0);
         assert_eq!(ds.order_lines(a[1]).len(), 2);
     }
@@ -805,7 +712,7 @@ mod tests {
         let ds = b.finish(5, vec![], vec![], SourceInfo::default());
         assert_eq!(ds.customers(), 2, "the rejected row's customer is not added");
         assert_eq!(ds.order_amount, vec![1.0, 10.0, 4.0]);
-        let ids: Vec<&str> = ds.order_ids.iter().collect();
+        let ids: Vec<&str> = (0..ds.orders()).map(|o| ds.order_id(o)).collect();
         assert_eq!(ids, vec!["", "o1", ""]);
     }
 

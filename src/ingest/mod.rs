@@ -283,11 +283,14 @@ pub struct Orders {
     profile: Option<&'static Profile>,
     date_order: DateOrder,
     amount_from: AmountFrom,
+    /// The last date cell read and its value: the lines of one order repeat it, so most rows
+    /// compare a few bytes instead of parsing.
+    last_date: std::cell::RefCell<(Vec<u8>, Option<DateTime>)>,
 }
 
 impl Default for Orders {
     fn default() -> Self {
-        Orders { profile: None, date_order: DateOrder::YearFirst, amount_from: AmountFrom::Amount }
+        Orders { profile: None, date_order: DateOrder::YearFirst, amount_from: AmountFrom::Amount, last_date: Default::default() }
     }
 }
 
@@ -347,6 +350,19 @@ impl Orders {
         }
     }
 
+    /// [`parse_date_in`], remembering the last cell.
+    #[inline]
+    fn date(&self, text: &[u8]) -> Option<DateTime> {
+        let mut last = self.last_date.borrow_mut();
+        if !crate::dataset::same(&last.0, text) {
+            let parsed = parse_date_in(text, self.date_order);
+            last.0.clear();
+            last.0.extend_from_slice(text);
+            last.1 = parsed;
+        }
+        last.1
+    }
+
     fn kind_of(&self, row: &RowView<'_>, product: Option<&[u8]>) -> Option<LineKind> {
         if let Some(cell) = row.non_empty(LINE_TYPE) {
             let extra = self.profile.map_or(&[][..], |p| p.line_types);
@@ -383,7 +399,7 @@ impl Table for Orders {
         }
         let date = match row.non_empty(ORDER_DATE) {
             None => None,
-            Some(text) => Some(parse_date_in(text, self.date_order).ok_or_else(|| {
+            Some(text) => Some(self.date(text).ok_or_else(|| {
                 (
                     RejectCode::BadDate,
                     format!(
@@ -564,7 +580,7 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
         AmountFrom::OrderTotal
     };
     let continuation = has_continuation_rows(&source);
-    Ok(Prepared { source, table: Orders { profile, date_order, amount_from }, warnings, continuation })
+    Ok(Prepared { source, table: Orders { profile, date_order, amount_from, last_date: Default::default() }, warnings, continuation })
 }
 
 /// Look at the start of an order CSV without loading it (see [`table::inspect`]): the layout and
@@ -938,7 +954,9 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     };
     let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
     ds.guest_salt = salt.to_string();
-    let joined: FxHashMap<u64, u32> = {
+    let joined: FxHashMap<u64, u32> = if member_emails.is_empty() {
+        FxHashMap::default()
+    } else {
         let index = ds.customer_ids.index_map();
         member_emails
             .into_iter()
