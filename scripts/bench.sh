@@ -43,3 +43,5 @@ if [ -f "$peer" ]; then
   (cd benches/peer && { [ -d node_modules ] || npm ci --no-audit --no-fund; })
   node "$peer" "$csv"
 fi
+# The peer benchmark as one table: crmkit native / wasm in Node / wasm in Chromium vs DuckDB-WASM in Node and Chromium (scripts/bench-table.mjs; CRMKIT_BENCH_10M=1 adds the 10M-line file).
+bash scripts/setup.sh --browser && node scripts/bench-table.mjs

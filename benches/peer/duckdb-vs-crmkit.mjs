@@ -1,33 +1,82 @@
 // Peer benchmark: crmkit (wasm) vs DuckDB-WASM on the same order CSV, in the same Node process.
-//   (cd benches/peer && npm ci) && node benches/peer/duckdb-vs-crmkit.mjs FILE [--auto-detect]
-// Two tasks, each timed as 1 cold call (reported separately), then the best of 3:
-//   ingest                  CSV bytes in JS memory → an analysable table
-//                           crmkit: Dataset.fromCsv(bytes)
-//                           DuckDB: registerFileBuffer + CREATE TABLE orders AS SELECT * FROM read_csv(...)
-//   ingest+monthly summary  the above + per calendar month: distinct buying customers, purchase
-//                           orders (net amount ≥ 0), net revenue; results as JS objects
-//                           crmkit: Dataset.fromCsv(bytes).summary() (computes more: see README.md)
-//                           DuckDB: the SQL in MONTHLY_SQL, result rows converted to JS objects
+//   (cd benches/peer && npm ci) && node benches/peer/duckdb-vs-crmkit.mjs FILE [--runs N] [--suite-runs N] [--json]
+//
+// Tasks (tasks.mjs; the DuckDB side is the SQL in ../sql/): ingest, monthly summary, RFM for every
+// customer, the monthly cohort matrix, item co-occurrence top-10 (order baskets; customer baskets
+// on a sample), and crmkit's full suite (fromCsv + summary + rfm + deciles + cpm + repeat +
+// cohorts + recommend for every customer + clv). Each timed as 1 cold call, then the best of N.
+// The engines run one after the other (crmkit's phase, then DuckDB's), so that each phase's memory
+// can be read: the WebAssembly memory of each engine (linear memory never shrinks, so its final
+// size is its peak) and the process's peak RSS above the start of the phase (VmHWM reset through
+// /proc/self/clear_refs; it includes the result objects in JS).
+// Then every output is compared (rows, months, RFM per customer, every cohort cell, every item's
+// top 10); any disagreement exits with status 1. If DuckDB fails (e.g. out of wasm memory), the
+// error is reported as "failed: …" and the comparison is skipped.
 // Both run single-threaded (DuckDB-WASM in Node has no threads). DuckDB loads its .wasm from
 // node_modules; extension auto-install/auto-load is switched off, so nothing touches the network.
-import { readFileSync } from 'node:fs';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SQL_FILES, compareAll, formatReport, runCrmkit, runDuckdb } from './tasks.mjs';
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const autoDetect = args.includes('--auto-detect');
-const file = args.find((a) => !a.startsWith('--'));
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && ['--runs', '--suite-runs'].includes(args[i - 1])));
 if (!file) {
-  console.error('usage: node benches/peer/duckdb-vs-crmkit.mjs FILE [--auto-detect]');
+  console.error('usage: node benches/peer/duckdb-vs-crmkit.mjs FILE [--runs N] [--suite-runs N] [--json]');
   process.exit(2);
 }
-const RUNS = 3;
+const RUNS = Number(opt('--runs', '3'));
+const SUITE_RUNS = Number(opt('--suite-runs', String(Math.min(RUNS, 2))));
+const JSON_OUT = args.includes('--json');
+const say = (line) => (JSON_OUT ? console.error(line) : console.log(line));
+const log = (line) => console.error(`[peer] ${line}`);
 
-// ---- start-up of both engines (not part of the timed tasks, printed for reference) ----
+// ---- memory probes (Linux /proc) ----
+function status() {
+  try {
+    const s = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (k) => Number(s.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1]) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, hwm: process.resourceUsage().maxRSS * 1024 };
+  }
+}
+function phaseStart() {
+  globalThis.gc?.(); // with node --expose-gc (bench-table passes it): the previous phase's garbage goes first
+  let reset = true;
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM to the current RSS
+  } catch {
+    reset = false;
+  }
+  const s = status();
+  return () => {
+    const e = status();
+    return reset ? e.hwm - s.rss : NaN;
+  };
+}
+
+// ---- start-up of both engines (not timed in the tasks; printed) ----
 let t = performance.now();
-const { default: init, Dataset, version: crmkitVersion } = await import('../../pkg/node/index.mjs');
-await init();
+// pkg/node does not export its WebAssembly memory: catch the instance while it is created.
+const OriginalInstance = WebAssembly.Instance;
+let crmkitInstance;
+WebAssembly.Instance = function (module, imports) {
+  const instance = new OriginalInstance(module, imports);
+  crmkitInstance ??= instance;
+  return instance;
+};
+const crmkit = await import('../../pkg/node/index.mjs');
+WebAssembly.Instance = OriginalInstance;
+await crmkit.default();
 const crmkitStartup = (performance.now() - t) / 1000;
+const crmkitWasmBytes = () => crmkitInstance?.exports.memory?.buffer.byteLength;
 
 const require = createRequire(import.meta.url);
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
@@ -46,166 +95,71 @@ conn.query('SET autoload_known_extensions = false');
 const duckdbStartup = (performance.now() - t) / 1000;
 const duckdbVersion = conn.query('SELECT version() AS v').get(0).v;
 const duckdbThreads = Number(conn.query("SELECT current_setting('threads') AS t").get(0).t);
-// createDuckDB picks the EH build (wasm exception handling) when the platform supports it, else MVP.
 const bundle = (await duckdb.getPlatformFeatures()).wasmExceptions ? 'eh' : 'mvp';
+const sql = Object.fromEntries(SQL_FILES.map((n) => [n, fs.readFileSync(path.join(HERE, '..', 'sql', `${n}.sql`), 'utf8')]));
 
 // ---- input ----
-const bytes = new Uint8Array(readFileSync(file));
-const mb = bytes.length / 1e6;
+const bytes = new Uint8Array(fs.readFileSync(file));
+const environment =
+  `Node ${process.version}; crmkit ${crmkit.version()}; DuckDB ${duckdbVersion} (@duckdb/duckdb-wasm ${duckdb.PACKAGE_VERSION}, ` +
+  `${bundle} build, threads=${duckdbThreads}); start-up (untimed): crmkit ${crmkitStartup.toFixed(2)} s, DuckDB instantiate+open ${duckdbStartup.toFixed(2)} s`;
+log(environment);
 
-// Explicit schema (default): no sniffing, the types crmkit also produces — the date as a
-// TIMESTAMP, quantity / unit_price / amount as DOUBLE (crmkit keeps f64), ids and names as text.
-// With header=true and auto_detect=false the header line (and its BOM) is skipped, not read.
-const READ_CSV = autoDetect
-  ? "read_csv('orders.csv', header = true)"
-  : "read_csv('orders.csv', header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', " +
-    "columns = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'order_date': 'TIMESTAMP', " +
-    "'product_id': 'VARCHAR', 'product_name': 'VARCHAR', 'category': 'VARCHAR', " +
-    "'quantity': 'DOUBLE', 'unit_price': 'DOUBLE', 'amount': 'DOUBLE'})";
+const report = { runtime: 'node', environment, file, bytes: bytes.length, runs: RUNS, suiteRuns: SUITE_RUNS };
 
-// An order is dated by its earliest line (as in crmkit) and its net amount is the sum of its lines;
-// a purchase order has net amount ≥ 0, a return order < 0. Revenue counts both.
-const MONTHLY_SQL = `
-  WITH o AS (
-    SELECT order_id, customer_id, min(order_date) AS d, sum(amount) AS net
-    FROM orders GROUP BY order_id, customer_id
-  )
-  SELECT strftime(d, '%Y-%m') AS month,
-         count(DISTINCT customer_id) FILTER (WHERE net >= 0) AS customers,
-         count(*) FILTER (WHERE net >= 0) AS orders,
-         sum(net) AS revenue
-  FROM o GROUP BY month ORDER BY month`;
-
-function duckIngest() {
-  db.registerFileBuffer('orders.csv', bytes); // copies the bytes into DuckDB's wasm heap
-  conn.query(`CREATE TABLE orders AS SELECT * FROM ${READ_CSV}`);
-}
-function duckCleanup() {
-  conn.query('DROP TABLE IF EXISTS orders');
-  db.dropFile('orders.csv');
-}
-function duckMonthly() {
-  return conn
-    .query(MONTHLY_SQL)
-    .toArray()
-    .map((r) => ({ month: r.month, customers: Number(r.customers), orders: Number(r.orders), revenue: Number(r.revenue) }));
-}
-
-// Each task: fn() does the timed work and returns a cleanup (run untimed) and a result.
-const tasks = {
-  ingest: {
-    crmkit: () => {
-      const ds = Dataset.fromCsv(bytes);
-      return { cleanup: () => ds.free() };
-    },
-    duckdb: () => {
-      duckIngest();
-      return { cleanup: duckCleanup };
-    },
+// ---- crmkit phase ----
+let end = phaseStart();
+const crm = await runCrmkit({
+  crmkit,
+  bytes,
+  runs: RUNS,
+  suiteRuns: SUITE_RUNS,
+  wasmBytes: crmkitWasmBytes,
+  streams: {
+    // CsvReader fed 1 MB chunks read from disk (what a Node service would do; no whole-file buffer)
+    'fs stream 1 MB': () => fs.createReadStream(file, { highWaterMark: 1 << 20 }),
   },
-  'ingest+monthly summary': {
-    crmkit: () => {
-      const ds = Dataset.fromCsv(bytes);
-      const summary = ds.summary();
-      return { cleanup: () => ds.free(), result: summary };
+  log,
+});
+crm.memory.peakRssDeltaBytes = end();
+crm.memory.rssOf = 'process RSS';
+report.crmkit = { tasks: crm.tasks, memory: crm.memory, rows: crm.rows, customers: crm.customers, orders: crm.orders, products: crm.products, rejected: crm.rejected };
+
+// ---- DuckDB phase ----
+let duck;
+end = phaseStart();
+try {
+  duck = await runDuckdb({
+    duck: {
+      register: (name, b) => db.registerFileBuffer(name, b), // copies the bytes into DuckDB's wasm heap
+      drop: (name) => db.dropFile(name),
+      query: (q) => conn.query(q),
+      heapBytes: () => db.mod.HEAPU8.byteLength,
     },
-    duckdb: () => {
-      duckIngest();
-      const months = duckMonthly();
-      return { cleanup: duckCleanup, result: months };
-    },
-  },
+    bytes,
+    sql,
+    runs: RUNS,
+    log,
+  });
+  duck.memory.peakRssDeltaBytes = end();
+  duck.memory.rssOf = 'process RSS';
+  report.duckdb = { tasks: duck.tasks, memory: duck.memory, rows: duck.results.rows };
+} catch (e) {
+  report.duckdb = { error: `failed: ${String(e.message ?? e).split('\n')[0]}`, memory: { wasmBytes: db.mod?.HEAPU8?.byteLength } };
+}
+
+// ---- headline and agreement ----
+report.headline = {
+  crmkitSuite: crm.tasks.suite.best,
+  duckdbIngest: report.duckdb.tasks?.ingest.best,
+  ratio: report.duckdb.tasks ? report.duckdb.tasks.ingest.best / crm.tasks.suite.best : undefined,
 };
-
-function time(fn) {
-  const t0 = performance.now();
-  const out = fn();
-  const s = (performance.now() - t0) / 1000;
-  out.cleanup();
-  return { s, result: out.result };
+if (duck) report.agreement = compareAll(crm, duck);
+for (const line of formatReport(report)) say(line);
+if (JSON_OUT) console.log(JSON.stringify(report));
+try {
+  conn.close();
+} catch {
+  // already closed
 }
-
-const fmtS = (s) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
-const rate = (s) => `${(mb / s).toFixed(0)} MB/s`;
-
-// ---- header ----
-console.log(
-  `Node ${process.version}; crmkit ${crmkitVersion()}; DuckDB ${duckdbVersion} ` +
-    `(@duckdb/duckdb-wasm ${duckdb.PACKAGE_VERSION}, ${bundle} build, threads=${duckdbThreads})`,
-);
-console.log(
-  `file ${file}: ${mb.toFixed(1)} MB; DuckDB read_csv: ${autoDetect ? 'auto-detection' : 'explicit schema (auto_detect=false)'}; ` +
-    `best of ${RUNS} after 1 cold call; start-up (untimed): crmkit import ${fmtS(crmkitStartup)} s, duckdb instantiate+open ${fmtS(duckdbStartup)} s`,
-);
-
-const results = {};
-for (const [name, engines] of Object.entries(tasks)) {
-  const times = { crmkit: [], duckdb: [] };
-  const out = {};
-  for (let i = 0; i <= RUNS; i++) {
-    // alternate which engine goes first, so drift in machine load hits both alike
-    const order = i % 2 === 0 ? ['crmkit', 'duckdb'] : ['duckdb', 'crmkit'];
-    for (const e of order) {
-      const r = time(engines[e]);
-      times[e].push(r.s);
-      out[e] = r.result;
-    }
-  }
-  const best = { crmkit: Math.min(...times.crmkit.slice(1)), duckdb: Math.min(...times.duckdb.slice(1)) };
-  const ratio = best.duckdb / best.crmkit;
-  const verdict = ratio >= 1 ? `crmkit is ${ratio.toFixed(1)}x faster` : `crmkit is ${(1 / ratio).toFixed(1)}x slower`;
-  console.log(
-    `${name.padEnd(22)} crmkit ${fmtS(best.crmkit)} s (${rate(best.crmkit)})  duckdb-wasm ${fmtS(best.duckdb)} s (${rate(best.duckdb)})  ` +
-      `${verdict} (crmkit/duckdb time ${(best.crmkit / best.duckdb).toFixed(2)})   ` +
-      `[cold: crmkit ${fmtS(times.crmkit[0])} s, duckdb ${fmtS(times.duckdb[0])} s]`,
-  );
-  results[name] = out;
-}
-
-// DuckDB: check the schema it produced (date parsed as TIMESTAMP, amount numeric, BOM not in a
-// name), untimed, after the timings so that the cold calls above are each engine's first.
-{
-  duckIngest();
-  const cols = conn.query('DESCRIBE orders').toArray().map((r) => [r.column_name, r.column_type]);
-  const count = Number(conn.query('SELECT count(*) AS n FROM orders').get(0).n);
-  duckCleanup();
-  const type = Object.fromEntries(cols);
-  const numeric = /^(DOUBLE|BIGINT|INTEGER|HUGEINT|DECIMAL.*|FLOAT)$/;
-  if (cols[0][0] !== 'order_id' || type.order_date !== 'TIMESTAMP' || !numeric.test(type.amount ?? '')) {
-    console.error(`FAIL: unexpected DuckDB schema: ${JSON.stringify(cols)}`);
-    process.exit(1);
-  }
-  const summary = results['ingest+monthly summary'].crmkit;
-  if (count !== summary.rows) {
-    console.error(`FAIL: DuckDB loaded ${count} rows, crmkit read ${summary.rows}`);
-    process.exit(1);
-  }
-  console.log(`duckdb table: ${count} rows (crmkit: ${summary.rows}); ${cols.map(([n, ty]) => `${n} ${ty}`).join(', ')}`);
-}
-
-// ---- agreement on the monthly figures ----
-const summary = results['ingest+monthly summary'].crmkit;
-const duckMonths = results['ingest+monthly summary'].duckdb;
-const crmMonths = summary.byMonth.filter((m) => m.orders > 0 || m.revenue !== 0 || m.customers > 0);
-const problems = [];
-if (summary.rowsRejected > 0) problems.push(`crmkit rejected ${summary.rowsRejected} rows (DuckDB keeps them)`);
-if (crmMonths.length !== duckMonths.length) {
-  problems.push(`month count differs: crmkit ${crmMonths.length}, duckdb ${duckMonths.length}`);
-}
-const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-for (let i = 0; i < Math.min(crmMonths.length, duckMonths.length); i++) {
-  const c = crmMonths[i];
-  const d = duckMonths[i];
-  if (c.month !== d.month || c.orders !== d.orders || c.customers !== d.customers || !close(c.revenue, d.revenue)) {
-    problems.push(`${c.month}/${d.month}: crmkit ${JSON.stringify([c.customers, c.orders, c.revenue])} duckdb ${JSON.stringify([d.customers, d.orders, d.revenue])}`);
-  }
-}
-if (problems.length) {
-  console.error(`FAIL: crmkit and DuckDB disagree on the monthly summary:\n  ${problems.slice(0, 10).join('\n  ')}`);
-  process.exit(1);
-}
-const fmtMonth = (m) => `${m.month} revenue ${m.revenue.toLocaleString('en-US')} orders ${m.orders} customers ${m.customers}`;
-console.log(
-  `months agree (all ${duckMonths.length}: revenue, orders, customers): first ${fmtMonth(duckMonths[0])}, last ${fmtMonth(duckMonths[duckMonths.length - 1])}`,
-);
-conn.close();
+process.exit(report.agreement && !report.agreement.ok ? 1 : 0);
