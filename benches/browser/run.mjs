@@ -13,24 +13,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { formatReport } from '../peer/tasks.mjs';
+import { benchArgs, formatReport } from '../peer/tasks.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = '/usr/bin/chromium';
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && ['--runs', '--suite-runs'].includes(args[i - 1])));
-if (!file) {
-  console.error('usage: node benches/browser/run.mjs FILE [--runs N] [--suite-runs N] [--json]');
-  process.exit(2);
-}
-const RUNS = Number(opt('--runs', '3'));
-const SUITE_RUNS = Number(opt('--suite-runs', String(Math.min(RUNS, 2))));
-const JSON_OUT = args.includes('--json');
-const say = (line) => (JSON_OUT ? console.error(line) : console.log(line));
+const { file, runs: RUNS, suiteRuns: SUITE_RUNS, json: JSON_OUT, say } = benchArgs('node benches/browser/run.mjs');
 const log = (line) => console.error(`[chromium] ${line}`);
 for (const f of ['pkg/web/crmkit.js', 'benches/peer/node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser.mjs']) {
   if (!fs.existsSync(path.join(ROOT, f))) {

@@ -18,23 +18,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SQL_FILES, compareAll, formatReport, runCrmkit, runDuckdb } from './tasks.mjs';
+import { SQL_FILES, compareAll, benchArgs, formatReport, runCrmkit, runDuckdb } from './tasks.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && ['--runs', '--suite-runs'].includes(args[i - 1])));
-if (!file) {
-  console.error('usage: node benches/peer/duckdb-vs-crmkit.mjs FILE [--runs N] [--suite-runs N] [--json]');
-  process.exit(2);
-}
-const RUNS = Number(opt('--runs', '3'));
-const SUITE_RUNS = Number(opt('--suite-runs', String(Math.min(RUNS, 2))));
-const JSON_OUT = args.includes('--json');
-const say = (line) => (JSON_OUT ? console.error(line) : console.log(line));
+const { file, runs: RUNS, suiteRuns: SUITE_RUNS, json: JSON_OUT, say } = benchArgs('node benches/peer/duckdb-vs-crmkit.mjs');
 const log = (line) => console.error(`[peer] ${line}`);
 
 // ---- memory probes (Linux /proc) ----

@@ -448,3 +448,20 @@ export function formatReport(rep) {
   }
   return out;
 }
+
+/** The command line of the two peer runners (Node only): FILE [--runs N] [--suite-runs N] [--json]. */
+export function benchArgs(usage) {
+  const args = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
+  const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && ['--runs', '--suite-runs'].includes(args[i - 1])));
+  if (!file) {
+    console.error(`usage: ${usage} FILE [--runs N] [--suite-runs N] [--json]`);
+    process.exit(2);
+  }
+  const runs = Number(opt('--runs', '3'));
+  const json = args.includes('--json');
+  return { file, runs, suiteRuns: Number(opt('--suite-runs', String(Math.min(runs, 2)))), json, say: (line) => (json ? console.error(line) : console.log(line)) };
+}
