@@ -25,4 +25,17 @@ fn main() {
     let t = Instant::now();
     let r = crmkit::clv::clv(&ds, &Default::default()).unwrap();
     println!("clv() total on {} customers: {:.3} s", r.customers, t.elapsed().as_secs_f64());
+    let b = r.bgnbd;
+    let g = r.gamma_gamma;
+    println!("BG/NBD r {:.12} alpha {:.12} a {:.12} b {:.12} LL {:.9} ({} evaluations); GG p {:.12} q {:.12} v {:.12} LL {:.9}", b.r, b.alpha, b.a, b.b, b.log_likelihood, r.evaluations, g.p, g.q, g.v, g.log_likelihood);
+    let total_clv: f64 = r.clv.iter().filter(|v| v.is_finite()).sum();
+    let max_rel = |a: &[f64]| a.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, &v| m.max(v.abs()));
+    println!("sum clv {:.6}, max p_alive {:.9}, max expected {:.9}", total_clv, max_rel(&r.p_alive), max_rel(&r.expected_purchases));
+    if let Some(out) = std::env::args().nth(2) {
+        let mut text = String::new();
+        for c in 0..r.clv.len() {
+            text.push_str(&format!("{:e} {:e} {:e} {:e}\n", r.p_alive[c], r.expected_purchases[c], r.clv[c], r.churn_risk[c]));
+        }
+        std::fs::write(out, text).unwrap();
+    }
 }
