@@ -378,12 +378,24 @@ pub fn expected_purchases(p: &BgNbd, horizon: f64, x: f64, t_x: f64, t: f64) -> 
     if horizon <= 0.0 {
         return 0.0;
     }
+    let (head, denominator) = expectation_factors(p, x, t_x, t);
+    head * expectation_bracket(p, horizon, x, t) / denominator
+}
+
+/// The part of [`expected_purchases`] that does not depend on t_x (and holds the ₂F₁): the same
+/// for every customer with the same x and T, so computed once per (x, T).
+fn expectation_bracket(p: &BgNbd, horizon: f64, x: f64, t: f64) -> f64 {
     let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
     let z = horizon / (alpha + t + horizon);
+    1.0 - ((alpha + t) / (alpha + t + horizon)).powf(r + x) * hyp2f1(r + x, b + x, a + b + x - 1.0, z)
+}
+
+/// The rest of [`expected_purchases`]: (a + b + x − 1)/(a − 1) and the P(alive) denominator.
+fn expectation_factors(p: &BgNbd, x: f64, t_x: f64, t: f64) -> (f64, f64) {
+    let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
     let head = (a + b + x - 1.0) / (a - 1.0);
-    let bracket = 1.0 - ((alpha + t) / (alpha + t + horizon)).powf(r + x) * hyp2f1(r + x, b + x, a + b + x - 1.0, z);
     let denominator = 1.0 + if x > 0.0 { a / (b + x - 1.0) * ((alpha + t) / (alpha + t_x)).powf(r + x) } else { 0.0 };
-    head * bracket / denominator
+    (head, denominator)
 }
 
 /// P(no purchase in the next `horizon`).
@@ -743,16 +755,25 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         holdout: f64,
     }
     let mut memo: crate::hash::FxHashMap<(u64, u64, u64), Predicted> = Default::default();
+    // The ₂F₁ brackets depend on (x, T) only: [monthly horizons …, predictDays, holdout].
+    let mut brackets: crate::hash::FxHashMap<(u64, u64), Vec<f64>> = Default::default();
+    let horizons: Vec<f64> = (1..=months).map(|i| month * i as f64).chain([h_predict, holdout_length.unwrap_or(0.0)]).collect();
     for c in 0..n {
         let Some(r) = summary_rows[c] else { continue };
         let (x, tx, t) = (r.frequency, r.recency, r.t);
         let key = (x.to_bits(), tx.to_bits(), t.to_bits());
-        let pred = memo.entry(key).or_insert_with(|| Predicted {
-            alive: p_alive(&bg, x, tx, t),
-            e90: expected_purchases(&bg, h_predict, x, tx, t),
-            monthly: (1..=months).map(|i| expected_purchases(&bg, month * i as f64, x, tx, t)).collect(),
-            risk: p_no_purchase(&bg, h90, x, tx, t),
-            holdout: holdout_length.map_or(0.0, |length| expected_purchases(&bg, length, x, tx, t)),
+        let pred = memo.entry(key).or_insert_with(|| {
+            let bracket = brackets.entry((key.0, key.2)).or_insert_with(|| horizons.iter().map(|&h| if h > 0.0 { expectation_bracket(&bg, h, x, t) } else { 0.0 }).collect());
+            let (head, denominator) = expectation_factors(&bg, x, tx, t);
+            // As expected_purchases(): 0 for a horizon ≤ 0, else head · bracket / denominator.
+            let expected = |k: usize| if horizons[k] > 0.0 { head * bracket[k] / denominator } else { 0.0 };
+            Predicted {
+                alive: p_alive(&bg, x, tx, t),
+                e90: expected(months),
+                monthly: (0..months).map(expected).collect(),
+                risk: p_no_purchase(&bg, h90, x, tx, t),
+                holdout: if holdout_length.is_some() { expected(months + 1) } else { 0.0 },
+            }
         });
         out.frequency[c] = x;
         out.recency[c] = tx;
