@@ -189,7 +189,7 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], params: &AddCustomersParams
     for &column in &mapping.unmapped_columns {
         columns.push((column, Kind::Other, source.headers[column].trim().to_string()));
     }
-    columns.sort_by_key(|c| c.0);
+    crate::sort::sort_by_key(&mut columns, |c| c.0);
 
     let lookup = ds.customer_ids.index_map();
     let n_customers = ds.customers();

@@ -353,7 +353,7 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
             *counts.entry(l.as_str()).or_default() += 1;
         }
         let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let kept: Vec<&str> = ranked.iter().take(max_groups).map(|x| x.0).collect();
         let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); kept.len() + 1];
         for (i, &c) in members.iter().enumerate() {

@@ -118,7 +118,7 @@ pub fn customer_dimension(ds: &Dataset, name: &str, rfm_params: &RfmParams, cpm_
             let attr = attribute(ds, name, option)?;
             // Sorted labels, then unknown last.
             let mut order: Vec<usize> = (0..attr.labels.len()).collect();
-            order.sort_by(|&a, &b| attr.labels[a].cmp(&attr.labels[b]));
+            crate::sort::sort_by(&mut order, |&a, &b| attr.labels[a].cmp(&attr.labels[b]));
             let mut rank = vec![0u32; attr.labels.len()];
             for (r, &i) in order.iter().enumerate() {
                 rank[i] = r as u32;

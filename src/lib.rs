@@ -30,6 +30,7 @@ pub mod recommend;
 pub mod report;
 pub mod rng;
 pub mod segments;
+pub mod sort;
 pub mod summary;
 pub mod synthetic;
 pub mod table;

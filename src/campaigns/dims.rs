@@ -28,7 +28,7 @@ const MAX_SEGMENT_DAYS: usize = 36;
 /// Dictionary entries in label order. (One sort for every caller: each sort closure is its own
 /// copy of the sort code in the wasm.)
 pub fn sort_by_label(dict: &crate::dataset::Dictionary, order: &mut [usize]) {
-    order.sort_unstable_by(|&a, &b| dict.get(a as u32).cmp(dict.get(b as u32)));
+    crate::sort::sort_unstable_by(order, |&a, &b| dict.get(a as u32).cmp(dict.get(b as u32)));
 }
 
 /// Check a `groupBy` name before any work.

@@ -859,7 +859,7 @@ pub fn holm(p_values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..p_values.len())
         .filter(|&i| !p_values[i].is_nan())
         .collect();
-    order.sort_by(|&i, &j| p_values[i].total_cmp(&p_values[j]));
+    crate::sort::sort_by(&mut order, |&i, &j| p_values[i].total_cmp(&p_values[j]));
     let m = order.len();
     let mut out = vec![f64::NAN; p_values.len()];
     let mut running = f64::NEG_INFINITY;

@@ -165,7 +165,7 @@ pub fn step_mails(ds: &Dataset, p: &StepMailsParams) -> Result<StepMailsResult> 
     }
     // Steps in numeric order when they are numbers, else by name.
     let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by(|&a, &b| match (labels[a].parse::<f64>(), labels[b].parse::<f64>()) {
+    crate::sort::sort_by(&mut order, |&a, &b| match (labels[a].parse::<f64>(), labels[b].parse::<f64>()) {
         (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
         _ => labels[a].cmp(&labels[b]),
     });

@@ -66,7 +66,7 @@ pub fn nelder_mead_with_step(f: &dyn Fn(&[f64]) -> f64, start: &[f64], max_evalu
         let mut local_converged = false;
         while evaluations < max_evaluations {
             let mut order: Vec<usize> = (0..=n).collect();
-            order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+            crate::sort::sort_by(&mut order, |&a, &b| values[a].total_cmp(&values[b]));
             simplex = order.iter().map(|&i| simplex[i].clone()).collect();
             values = order.iter().map(|&i| values[i]).collect();
             let spread = (values[n] - values[0]).abs();

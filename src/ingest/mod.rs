@@ -889,7 +889,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let coupon_has_line_discounts = profile.is_some_and(|p| p.coupon_includes_line_discounts);
     let mut orders: Vec<(&Vec<u8>, &mut OrderMoney)> =
         money.iter_mut().filter(|(_, m)| !m.pending.is_empty() || m.tax_if_added != 0.0).collect();
-    orders.sort_by_key(|(_, m)| m.first_line);
+    crate::sort::sort_by_key(&mut orders, |(_, m)| m.first_line);
     for (order, m) in orders {
         let mut lines = std::mem::take(&mut m.pending);
         if m.tax_if_added != 0.0 && m.tax_is_added(&lines, coupon_has_line_discounts) {

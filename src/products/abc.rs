@@ -116,7 +116,7 @@ pub fn products(ds: &Dataset, p: &ProductsParams) -> Result<ProductsResult> {
     }
     let revenue: f64 = totals.iter().map(|t| t.revenue).sum();
     let mut order: Vec<usize> = (0..n).filter(|&i| totals[i].revenue != 0.0 || totals[i].orders > 0 || totals[i].units != 0.0).collect();
-    order.sort_by(|&a, &b| totals[b].revenue.total_cmp(&totals[a].revenue).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
+    crate::sort::sort_by(&mut order, |&a, &b| totals[b].revenue.total_cmp(&totals[a].revenue).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let mut cumulative = 0.0;
     let mut classes = [("A", 0u64, 0.0f64), ("B", 0, 0.0), ("C", 0, 0.0)];
     let rows: Vec<ProductRow> = order

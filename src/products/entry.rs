@@ -164,7 +164,7 @@ pub fn entry_products(ds: &Dataset, p: &EntryParams) -> Result<EntryResult> {
             r.low
         }
     };
-    listed.sort_by(|&a, &b| lower(b).total_cmp(&lower(a)).then(groups[b].customers.cmp(&groups[a].customers)).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
+    crate::sort::sort_by(&mut listed, |&a, &b| lower(b).total_cmp(&lower(a)).then(groups[b].customers.cmp(&groups[a].customers)).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     Ok(EntryResult {
         by: p.by.as_str(),
         as_of: format_date(as_of),
@@ -284,7 +284,7 @@ pub fn next_products(ds: &Dataset, p: &NextParams) -> Result<NextResult> {
             }
         })
         .collect();
-    transitions.sort_by(|x, y| y.count.cmp(&x.count).then(y.lift.total_cmp(&x.lift)).then_with(|| (&x.from, &x.to).cmp(&(&y.from, &y.to))));
+    crate::sort::sort_by(&mut transitions, |x, y| y.count.cmp(&x.count).then(y.lift.total_cmp(&x.lift)).then_with(|| (&x.from, &x.to).cmp(&(&y.from, &y.to))));
     transitions.truncate(p.top);
     Ok(NextResult { by: p.by.as_str(), from: if p.from == Pairs::First { "first" } else { "any" }, pairs, transitions })
 }

@@ -114,7 +114,7 @@ pub fn replenishment(ds: &Dataset, p: &ReplenishmentParams) -> Result<Replenishm
     let as_of = ds.as_of(p.as_of)?;
     let (gaps, buyers, rebuyers) = intervals(ds, &axis, &|o| ds.order_date[o] < as_of);
     let mut order: Vec<usize> = (0..axis.len()).filter(|&i| rebuyers[i] > 0).collect();
-    order.sort_by(|&a, &b| rebuyers[b].cmp(&rebuyers[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
+    crate::sort::sort_by(&mut order, |&a, &b| rebuyers[b].cmp(&rebuyers[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let items = order
         .into_iter()
         .map(|i| {
@@ -221,7 +221,7 @@ pub fn due_to_reorder(ds: &Dataset, p: &DueParams) -> Result<DueResult> {
             });
         }
     });
-    rows.sort_by(|a, b| a.days_until_due.cmp(&b.days_until_due).then_with(|| (&a.customer_id, &a.item).cmp(&(&b.customer_id, &b.item))));
+    crate::sort::sort_by(&mut rows, |a, b| a.days_until_due.cmp(&b.days_until_due).then_with(|| (&a.customer_id, &a.item).cmp(&(&b.customer_id, &b.item))));
     let mut ids: Vec<&str> = rows.iter().map(|r| r.customer_id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -89,7 +89,7 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
     }
     // Every item with a line in the period (a sale and its return net to 0 but fill two cells).
     let mut ranked: Vec<usize> = (0..axis.len()).filter(|&i| present[i]).collect();
-    ranked.sort_by(|&a, &b| revenue_of[b].total_cmp(&revenue_of[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
+    crate::sort::sort_by(&mut ranked, |&a, &b| revenue_of[b].total_cmp(&revenue_of[a]).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let shown = ranked.len().min(p.top);
     let has_other = ranked.len() > shown;
     let mut slot = vec![if has_other { shown as u32 } else { NONE }; axis.len()];

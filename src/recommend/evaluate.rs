@@ -171,7 +171,7 @@ pub fn evaluate(ds: &Dataset, input: &EvaluateParams) -> Result<Evaluation> {
             affinity(ds, c, &rep_model, fitted.now, &keep, &mut rep_aff);
             Scorer::repurchase(&rep_aff, &last, fitted.now, &cycles, &mut rep_top);
             rep_top.retain(|x| x.1 > 0.0 && model.allowed[x.0 as usize]);
-            rep_top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::sort::sort_by(&mut rep_top, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.clear();
             list.extend(rep_top.iter().take(k).map(|x| x.0));
             // Filled with popular items, as every list is.

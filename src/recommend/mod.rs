@@ -536,7 +536,7 @@ impl Blocks {
     fn new(dense: Vec<f32>, popularity: &[u32], allowed: &[bool]) -> Blocks {
         let n = popularity.len();
         let mut seeds: Vec<u32> = (0..n as u32).collect();
-        seeds.sort_by(|&a, &b| popularity[b as usize].cmp(&popularity[a as usize]).then(a.cmp(&b)));
+        crate::sort::sort_by(&mut seeds, |&a, &b| popularity[b as usize].cmp(&popularity[a as usize]).then(a.cmp(&b)));
         let mut placed = vec![false; n];
         let mut perm = Vec::with_capacity(n);
         let mut near: Vec<(f32, u32)> = Vec::new();
@@ -641,7 +641,7 @@ pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted 
         }
     };
     let mut popular: Vec<u32> = (0..ds.products() as u32).filter(|&i| buyers[i as usize] > 0).collect();
-    popular.sort_by(|&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut popular, |&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
     let now = (0..ds.orders()).filter(|&o| keep(o)).map(|o| ds.order_date[o]).max().unwrap_or(0);
     let cycle = if model.strategy == Strategy::ItemItem || !model.interval_aware { Vec::new() } else { cycles(ds, keep) };
     let (mut sim, mut heads, mut blocks) = (sim, None, None);
@@ -1164,7 +1164,7 @@ pub fn similar_items(ds: &Dataset, product: &str, k: usize, input: &RecommendPar
             (j, v as f64, pos)
         })
         .collect();
-    row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut row, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     row.truncate(k);
     Ok(row)
 }
@@ -1215,7 +1215,7 @@ mod tests {
             }
         }
         let mut ranked: Vec<(u32, f64)> = (0..n as u32).filter(|&j| scores[j as usize] > 0.0 && eligible(j)).map(|j| (j, scores[j as usize])).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut ranked, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(model.k);
         let mut out: Vec<(u32, f64, bool)> = ranked.into_iter().map(|(j, s)| (j, s, false)).collect();
         for &j in &fitted.popular {

@@ -53,7 +53,7 @@ pub fn bought_together(ds: &Dataset, input: &RulesParams) -> Result<(Vec<Rule>, 
             rules.push(Rule { antecedent: a as u32, consequent: bi, orders: cab as u32, support: cab / n, confidence, lift: confidence / (cb / n) });
         }
     }
-    rules.sort_by(|x, y| {
+    crate::sort::sort_by(&mut rules, |x, y| {
         y.confidence.total_cmp(&x.confidence).then(y.orders.cmp(&x.orders)).then(x.antecedent.cmp(&y.antecedent)).then(x.consequent.cmp(&y.consequent))
     });
     rules.truncate(k);

@@ -68,7 +68,7 @@ pub fn deciles(ds: &Dataset, params: &DecileParams) -> Result<DecileResult> {
     if ranked.is_empty() {
         return Err(Error::InvalidOption { option: "periodDays".into(), message: "no customer has a purchase in the window".into() });
     }
-    ranked.sort_by(|&a, &b| stats.monetary[b as usize].total_cmp(&stats.monetary[a as usize]).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut ranked, |&a, &b| stats.monetary[b as usize].total_cmp(&stats.monetary[a as usize]).then(a.cmp(&b)));
     let n = ranked.len();
     let total: f64 = ranked.iter().map(|&c| stats.monetary[c as usize]).sum();
     let mut decile = vec![0u8; ds.customers()];

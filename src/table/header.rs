@@ -146,7 +146,7 @@ pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize
             mapping.matches.push(ColumnMatch { field: spec_field.name, header: headers[i].trim().to_string(), index: i, matched_by: "auto" });
         }
     }
-    mapping.matches.sort_by_key(|m| m.index);
+    crate::sort::sort_by_key(&mut mapping.matches, |m| m.index);
     for (i, h) in headers.iter().enumerate() {
         if !taken[i] {
             mapping.unmapped.push(h.trim().to_string());
