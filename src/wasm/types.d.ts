@@ -846,7 +846,7 @@ export interface ClvResult {
   repeatCustomers: number;
   bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
   gammaGamma: { p: number; q: number; v: number; logLikelihood: number };
-  /** BG/NBD log-likelihood evaluations of the fit (Nelder–Mead on a sample, then BFGS steps, each with its gradient). */
+  /** BG/NBD log-likelihood evaluations of the fit (Nelder–Mead on a sample above 20,000 customers, then BFGS steps, each with its gradient). */
   evaluations: number;
   horizonDays: number;
   discountRate: number;
