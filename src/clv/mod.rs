@@ -227,36 +227,11 @@ impl BgNbdData {
         BgNbdData { xs, ts, txs, rows: grouped, n: rows.len() as f64 }
     }
 
-    fn log_likelihood(&self, p: &BgNbd, scratch: &mut Vec<f64>) -> f64 {
-        let (r, alpha, a, b) = (p.r, p.alpha, p.a, p.b);
-        let (nx, nt) = (self.xs.len(), self.ts.len());
-        scratch.clear();
-        // [A1 + A2 per x] [ln(b + x − 1) per x] [ln(α + T)] [ln(α + t_x)]
-        let base = ln_gamma(a + b) - ln_gamma(b) - ln_gamma(r) + r * alpha.ln();
-        scratch.extend(self.xs.iter().map(|&x| base + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x)));
-        scratch.extend(self.xs.iter().map(|&x| if x > 0.0 { (b + x - 1.0).ln() } else { 0.0 }));
-        scratch.extend(self.ts.iter().map(|&t| (alpha + t).ln()));
-        scratch.extend(self.txs.iter().map(|&t| (alpha + t).ln()));
-        let (a12, lnb, ln_t, ln_tx) = (&scratch[..nx], &scratch[nx..2 * nx], &scratch[2 * nx..2 * nx + nt], &scratch[2 * nx + nt..]);
-        let ln_a = a.ln();
-        let mut total = 0.0;
-        for &(xi, ti, txi, w) in &self.rows {
-            let x = self.xs[xi as usize];
-            let a3 = -(r + x) * ln_t[ti as usize];
-            let ll = if x > 0.0 {
-                let a4 = ln_a - lnb[xi as usize] - (r + x) * ln_tx[txi as usize];
-                let (hi, lo) = if a3 > a4 { (a3, a4) } else { (a4, a3) };
-                hi + (lo - hi).exp().ln_1p()
-            } else {
-                a3
-            };
-            total += w * (a12[xi as usize] + ll);
-        }
-        total
+    /// The log-likelihood (FHL 2005 eq. 6), from [`BgNbdData::log_likelihood_gradient`].
+    fn log_likelihood(&self, p: &BgNbd) -> f64 {
+        self.log_likelihood_gradient(p, &mut [0.0; 4])
     }
-}
 
-impl BgNbdData {
     /// The log-likelihood and its gradient with respect to (r, α, a, b) (FHL 2005 eq. 6
     /// differentiated: per row, ll = A₁₂(x) + ln(e^A₃ + [x > 0] e^A₄), and the share p₄ = e^A₄ / (e^A₃ + e^A₄)
     /// weighs the two branches' derivatives).
@@ -323,10 +298,10 @@ fn bgnbd_objective_gradient(data: &BgNbdData, penalizer: f64, theta: &[f64], gra
     -ll / data.n + penalizer * theta.iter().map(|v| v.exp().powi(2)).sum::<f64>()
 }
 
-/// Mean negative log-likelihood plus lifetimes' L2 penalty, over log-parameters.
+/// Mean negative log-likelihood plus lifetimes' L2 penalty, over log-parameters (for Nelder–Mead:
+/// `f64::MAX` where it is not finite).
 fn bgnbd_objective(data: &BgNbdData, penalizer: f64, theta: &[f64]) -> f64 {
-    let p = BgNbd { r: theta[0].exp(), alpha: theta[1].exp(), a: theta[2].exp(), b: theta[3].exp(), log_likelihood: 0.0 };
-    let value = -data.log_likelihood(&p, &mut Vec::new()) / data.n + penalizer * theta.iter().map(|v| v.exp().powi(2)).sum::<f64>();
+    let value = bgnbd_objective_gradient(data, penalizer, theta, &mut [0.0; 4]);
     if value.is_finite() {
         value
     } else {
@@ -334,8 +309,9 @@ fn bgnbd_objective(data: &BgNbdData, penalizer: f64, theta: &[f64]) -> f64 {
     }
 }
 
-/// Fit BG/NBD to (x, t_x, T) rows: Nelder–Mead on the log-parameters, first on a systematic
-/// sample of at most 10,000 customers (cheap, lands near the optimum), then on all of them.
+/// Fit BG/NBD to (x, t_x, T) rows over the log-parameters: above 20,000 customers Nelder–Mead on
+/// a systematic sample of 10,000 first (cheap, lands near the optimum), then BFGS on all of them
+/// (Nelder–Mead if BFGS fails).
 pub fn fit_bgnbd(rows: &[(f64, f64, f64)], penalizer: f64) -> Result<(BgNbd, bool, usize)> {
     let full = BgNbdData::new(rows);
     let mut start = vec![0.0; 4];
@@ -362,7 +338,7 @@ pub fn fit_bgnbd(rows: &[(f64, f64, f64)], penalizer: f64) -> Result<(BgNbd, boo
     };
     evaluations += m.evaluations;
     let mut p = BgNbd { r: m.x[0].exp(), alpha: m.x[1].exp(), a: m.x[2].exp(), b: m.x[3].exp(), log_likelihood: 0.0 };
-    p.log_likelihood = full.log_likelihood(&p, &mut Vec::new());
+    p.log_likelihood = full.log_likelihood(&p);
     Ok((p, m.converged, evaluations))
 }
 
@@ -418,15 +394,37 @@ pub fn fit_gamma_gamma(rows: &[(f64, f64)], penalizer: f64) -> (GammaGamma, bool
     let n = rows.len() as f64;
     let xs = distinct(rows.iter().map(|r| r.0).collect());
     let prepared: Vec<(u32, f64, f64, f64)> = rows.iter().map(|&(x, m)| (index_of(&xs, x), x, m, m.ln())).collect();
-    let ll = |g: &GammaGamma| -> f64 {
-        let (p, q, v) = (g.p, g.q, g.v);
-        let per_x: Vec<f64> = xs.iter().map(|&x| ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * x.ln()).collect();
-        let constant = -ln_gamma(q) + q * v.ln();
-        prepared.iter().map(|&(xi, x, m, ln_m)| per_x[xi as usize] + constant + (p * x - 1.0) * ln_m - (p * x + q) * (x * m + v).ln()).sum()
+    // The log-likelihood and its gradient over (p, q, v): per row, x·[ψ(px + q) − ψ(px) + ln x +
+    // ln m − ln(xm + v)], ψ(px + q) − ψ(q) + ln v − ln(xm + v), and q/v − (px + q)/(xm + v).
+    let ll_gradient = |p: f64, q: f64, v: f64, gradient: &mut [f64; 3]| -> f64 {
+        let per_x: Vec<(f64, f64, f64)> = xs.iter().map(|&x| (ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * x.ln(), digamma(p * x + q), digamma(p * x) - x.ln())).collect();
+        let (psi_q, ln_v) = (digamma(q), v.ln());
+        let constant = -ln_gamma(q) + q * ln_v;
+        let (mut ll, mut gp, mut gq, mut gv) = (0.0, 0.0, 0.0, 0.0);
+        for &(xi, x, m, ln_m) in &prepared {
+            let (lg, psi_pxq, psi_px_minus_ln_x) = per_x[xi as usize];
+            let denominator = x * m + v;
+            let ln_d = denominator.ln();
+            ll += lg + constant + (p * x - 1.0) * ln_m - (p * x + q) * ln_d;
+            gp += x * (psi_pxq - psi_px_minus_ln_x + ln_m - ln_d);
+            gq += psi_pxq - psi_q + ln_v - ln_d;
+            gv += q / v - (p * x + q) / denominator;
+        }
+        *gradient = [gp, gq, gv];
+        ll
+    };
+    // Mean negative log-likelihood plus the L2 penalty, and its gradient, over θ = ln(p, q, v).
+    let objective_gradient = |theta: &[f64], gradient: &mut [f64]| -> f64 {
+        let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
+        let mut g = [0.0; 3];
+        let ll = ll_gradient(p, q, v, &mut g);
+        for (k, value) in [p, q, v].into_iter().enumerate() {
+            gradient[k] = -value * g[k] / n + 2.0 * penalizer * value * value;
+        }
+        -ll / n + penalizer * theta.iter().map(|t| t.exp().powi(2)).sum::<f64>()
     };
     let objective = |theta: &[f64]| -> f64 {
-        let g = GammaGamma { p: theta[0].exp(), q: theta[1].exp(), v: theta[2].exp(), log_likelihood: 0.0 };
-        let value = -ll(&g) / n + penalizer * theta.iter().map(|t| t.exp().powi(2)).sum::<f64>();
+        let value = objective_gradient(theta, &mut [0.0; 3]);
         if value.is_finite() {
             value
         } else {
@@ -442,35 +440,13 @@ pub fn fit_gamma_gamma(rows: &[(f64, f64)], penalizer: f64) -> (GammaGamma, bool
         start = vec![g.p.ln(), g.q.ln(), g.v.ln()];
         step = 0.05;
     }
-    // The gradient of ll over (p, q, v): per row, x·[ψ(px + q) − ψ(px) + ln x + ln m − ln(xm + v)],
-    // ψ(px + q) − ψ(q) + ln v − ln(xm + v), and q/v − (px + q)/(xm + v); then over θ = ln(p, q, v).
-    let objective_gradient = |theta: &[f64], gradient: &mut [f64]| -> f64 {
-        let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
-        let per_x: Vec<(f64, f64, f64)> = xs.iter().map(|&x| (ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * x.ln(), digamma(p * x + q), digamma(p * x) - x.ln())).collect();
-        let (psi_q, ln_v) = (digamma(q), v.ln());
-        let constant = -ln_gamma(q) + q * ln_v;
-        let (mut ll, mut gp, mut gq, mut gv) = (0.0, 0.0, 0.0, 0.0);
-        for &(xi, x, m, ln_m) in &prepared {
-            let (lg, psi_pxq, psi_px_minus_ln_x) = per_x[xi as usize];
-            let denominator = x * m + v;
-            let ln_d = denominator.ln();
-            ll += lg + constant + (p * x - 1.0) * ln_m - (p * x + q) * ln_d;
-            gp += x * (psi_pxq - psi_px_minus_ln_x + ln_m - ln_d);
-            gq += psi_pxq - psi_q + ln_v - ln_d;
-            gv += q / v - (p * x + q) / denominator;
-        }
-        for (k, (value, g)) in [(p, gp), (q, gq), (v, gv)].into_iter().enumerate() {
-            gradient[k] = -value * g / n + 2.0 * penalizer * value * value;
-        }
-        -ll / n + penalizer * (p * p + q * q + v * v)
-    };
     // BFGS on the analytic gradient; Nelder–Mead if it fails.
     let m = match bfgs(&objective_gradient, &start, 200, 1e-9) {
         Some(m) if m.converged => m,
         _ => nelder_mead_with_step(&objective, &start, 20_000, step, 1e-7),
     };
     let mut g = GammaGamma { p: m.x[0].exp(), q: m.x[1].exp(), v: m.x[2].exp(), log_likelihood: 0.0 };
-    g.log_likelihood = ll(&g);
+    g.log_likelihood = ll_gradient(g.p, g.q, g.v, &mut [0.0; 3]);
     (g, m.converged)
 }
 
@@ -867,7 +843,7 @@ mod tests {
             .collect();
         let data = BgNbdData::new(&rows);
         for p in [[0.243, 4.414, 0.793, 2.426], [1.7, 0.3, 3.1, 0.6]] {
-            let at = |q: [f64; 4]| data.log_likelihood(&BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3], log_likelihood: 0.0 }, &mut Vec::new());
+            let at = |q: [f64; 4]| data.log_likelihood(&BgNbd { r: q[0], alpha: q[1], a: q[2], b: q[3], log_likelihood: 0.0 });
             let mut g = [0.0; 4];
             let ll = data.log_likelihood_gradient(&BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3], log_likelihood: 0.0 }, &mut g);
             assert!((ll - at(p)).abs() < 1e-9 * ll.abs(), "{ll} vs {}", at(p));

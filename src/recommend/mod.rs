@@ -540,7 +540,6 @@ impl Blocks {
         let mut placed = vec![false; n];
         let mut perm = Vec::with_capacity(n);
         let mut near: Vec<(f32, u32)> = Vec::new();
-        let by_value = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         for &seed in &seeds {
             if placed[seed as usize] {
                 continue;
@@ -550,11 +549,7 @@ impl Blocks {
             let row = &dense[seed as usize * n..(seed as usize + 1) * n];
             near.clear();
             near.extend((0..n as u32).filter(|&j| !placed[j as usize]).map(|j| (row[j as usize], j)));
-            if near.len() >= BLOCK {
-                near.select_nth_unstable_by(BLOCK - 2, by_value);
-                near.truncate(BLOCK - 1);
-            }
-            near.sort_unstable_by(by_value);
+            keep_best(&mut near, BLOCK - 1);
             for &(_, j) in &near {
                 placed[j as usize] = true;
                 perm.push(j);
@@ -578,6 +573,18 @@ impl Blocks {
     }
 }
 
+/// Keep the `keep` best (value, item) entries, highest value first (ties by item).
+fn keep_best(entries: &mut Vec<(f32, u32)>, keep: usize) {
+    let by_value = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if entries.len() > keep {
+        if keep > 0 {
+            entries.select_nth_unstable_by(keep - 1, by_value);
+        }
+        entries.truncate(keep);
+    }
+    entries.sort_unstable_by(by_value);
+}
+
 /// The first [`HEAD_LEN`] entries of each similarity row by value (highest first, ties by column):
 /// enough for the threshold algorithm to settle most customers' top-k without scoring the catalogue.
 pub struct RowHeads {
@@ -598,16 +605,11 @@ impl RowHeads {
         let n = sim.offsets.len() - 1;
         let mut heads = RowHeads { offsets: vec![0], cols: Vec::new(), values: Vec::new() };
         let mut row: Vec<(f32, u32)> = Vec::new();
-        let by_value = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         for i in 0..n {
             let (cols, values) = sim.row(i);
             row.clear();
             row.extend(values.iter().copied().zip(cols.iter().copied()));
-            if row.len() > HEAD_LEN {
-                row.select_nth_unstable_by(HEAD_LEN - 1, by_value);
-                row.truncate(HEAD_LEN);
-            }
-            row.sort_unstable_by(by_value);
+            keep_best(&mut row, HEAD_LEN);
             heads.cols.extend(row.iter().map(|x| x.1));
             heads.values.extend(row.iter().map(|x| x.0));
             heads.offsets.push(heads.cols.len() as u32);
@@ -644,7 +646,8 @@ pub fn fit(ds: &Dataset, model: &Model, keep: &dyn Fn(usize) -> bool) -> Fitted 
     crate::sort::sort_by(&mut popular, |&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
     let now = (0..ds.orders()).filter(|&o| keep(o)).map(|o| ds.order_date[o]).max().unwrap_or(0);
     let cycle = if model.strategy == Strategy::ItemItem || !model.interval_aware { Vec::new() } else { cycles(ds, keep) };
-    let (mut sim, mut heads, mut blocks) = (sim, None, None);
+    let mut sim = sim;
+    let (mut heads, mut blocks) = (None, None);
     if model.strategy == Strategy::ItemItem && model.exclude_purchased {
         match sim.dense.take() {
             Some(dense) => blocks = Some(Blocks::new(dense, &sim.item_baskets, &model.allowed)),
@@ -709,10 +712,11 @@ pub struct Scorer {
     owned: Vec<bool>,
     ranked: Vec<(u32, f64)>,
     own: Vec<(u32, f64)>,
-    /// Threshold top-k: the position reached in each affinity row's head, and a per-customer
-    /// stamp of the items already scored.
+    /// Threshold top-k: the position reached in each affinity row's head, the weighted value of
+    /// its next entry, and (below) a per-customer stamp of the items already scored.
     depth: Vec<usize>,
     next: Vec<f64>,
+    /// Block top-k: each block's bound (−∞ once scored).
     block_scores: Vec<f64>,
     seen: Vec<u32>,
     stamp: u32,
@@ -725,22 +729,15 @@ impl Scorer {
         Scorer { scores: vec![0.0; n_items], touched: Vec::new(), owned: vec![false; n_items], ranked: Vec::new(), own: Vec::new(), depth: Vec::new(), next: Vec::new(), block_scores: Vec::new(), seen: vec![0; n_items], stamp: 0, settled_by_threshold: 0 }
     }
 
-    /// The score Σ_r w_r · sim(i_r, j) of one item, summed in affinity order from 0 exactly as
-    /// [`Scorer::item_item`] sums it (a missing entry adds w · 0 = 0, which changes no sum).
+    /// The score Σ_r w_r · sim(i_r, j) of one item from the sparse rows, summed in affinity order
+    /// from 0 exactly as [`Scorer::item_item`] sums it (a missing entry adds nothing there).
     #[inline]
     fn score_of(affinity: &[(u32, f64)], sim: &SimilarityMatrix, j: u32) -> f64 {
         let mut s = 0.0;
-        if let Some(dense) = &sim.dense {
-            let n = sim.diagonal.len();
-            for &(i, w) in affinity {
-                s += w * dense[i as usize * n + j as usize] as f64;
-            }
-        } else {
-            for &(i, w) in affinity {
-                let (cols, values) = sim.row(i as usize);
-                if let Ok(p) = cols.binary_search(&j) {
-                    s += w * values[p] as f64;
-                }
+        for &(i, w) in affinity {
+            let (cols, values) = sim.row(i as usize);
+            if let Ok(p) = cols.binary_search(&j) {
+                s += w * values[p] as f64;
             }
         }
         s
@@ -854,11 +851,9 @@ impl Scorer {
         }
     }
 
-    /// Item-item top-k over the dense matrix: the rows summed into `scores` (as
-    /// [`Scorer::item_item`] sums them), then one pass over the catalogue that keeps the best and
-    /// clears `scores`.
-    fn dense_top_k(&mut self, affinity: &[(u32, f64)], fitted: &Fitted, model: &Model) {
-        let Some(dense) = &fitted.sim.dense else { return };
+    /// The affinity rows of the dense matrix added into `scores` (then the owned items'
+    /// self-similarity when `with_owned`).
+    fn add_dense_rows(&mut self, affinity: &[(u32, f64)], dense: &[f32], fitted: &Fitted, with_owned: bool) {
         let n = self.scores.len();
         for &(i, w) in affinity {
             let row = &dense[i as usize * n..(i as usize + 1) * n];
@@ -866,12 +861,19 @@ impl Scorer {
                 *score += w * s as f64;
             }
         }
-        if !model.exclude_purchased {
+        if with_owned {
             for &(i, w) in affinity {
                 self.scores[i as usize] += w * fitted.sim.diagonal[i as usize];
             }
         }
-        let k = model.k;
+    }
+
+    /// Item-item top-k over the dense matrix: the rows summed into `scores` (as
+    /// [`Scorer::item_item`] sums them), then one pass over the catalogue that keeps the best and
+    /// clears `scores`.
+    fn dense_top_k(&mut self, affinity: &[(u32, f64)], dense: &[f32], fitted: &Fitted, model: &Model) {
+        self.add_dense_rows(affinity, dense, fitted, !model.exclude_purchased);
+        let (n, k) = (self.scores.len(), model.k);
         let mut floor = 0.0;
         for j in 0..n {
             let s = std::mem::take(&mut self.scores[j]);
@@ -889,17 +891,7 @@ impl Scorer {
     fn item_item(&mut self, affinity: &[(u32, f64)], fitted: &Fitted, with_owned: bool) {
         let n = self.scores.len();
         if let Some(dense) = &fitted.sim.dense {
-            for &(i, w) in affinity {
-                let row = &dense[i as usize * n..(i as usize + 1) * n];
-                for (score, &s) in self.scores.iter_mut().zip(row) {
-                    *score += w * s as f64;
-                }
-            }
-            if with_owned {
-                for &(i, w) in affinity {
-                    self.scores[i as usize] += w * fitted.sim.diagonal[i as usize];
-                }
-            }
+            self.add_dense_rows(affinity, dense, fitted, with_owned);
             self.touched.extend((0..n as u32).filter(|&j| self.scores[j as usize] != 0.0));
             return;
         }
@@ -963,8 +955,8 @@ impl Scorer {
                     self.block_top_k(basket, blocks, model);
                     return self.finish_top_k(affinity, fitted, model, out);
                 }
-                if fitted.sim.dense.is_some() {
-                    self.dense_top_k(basket, fitted, model);
+                if let Some(dense) = &fitted.sim.dense {
+                    self.dense_top_k(basket, dense, fitted, model);
                     return self.finish_top_k(affinity, fitted, model, out);
                 }
                 self.item_item(basket, fitted, !model.exclude_purchased);
