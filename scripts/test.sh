@@ -30,4 +30,8 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 
 step "wasm package from Node + demo page in headless Chromium (node --test)"
 mkdir -p test-results
-node --test --test-reporter=spec tests/js/*.test.mjs tests/browser/*.test.mjs
+# Bounded: no test may run past 10 minutes, a file's process exits when its tests end even if a
+# handle is left open, and the whole step is stopped after 45 minutes (a normal run takes ~5).
+timeout --kill-after=30s 45m \
+  node --test --test-reporter=spec --test-force-exit --test-timeout=600000 \
+  tests/js/*.test.mjs tests/browser/*.test.mjs

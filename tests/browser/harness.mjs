@@ -41,21 +41,45 @@ export function isLocal(url) {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const LAUNCH_TIMEOUT = 90_000;
+
+/**
+ * Debian's Chromium, headless. A first start on a loaded machine has taken longer than 30 s
+ * (CI, 2026-12-02), so a launch gets 90 s and one more try before the error is reported.
+ */
+export async function launchChromium(tries = 2) {
+  for (let i = 1; ; i++) {
+    try {
+      return await chromium.launch({ executablePath: CHROMIUM, timeout: LAUNCH_TIMEOUT, args: CHROMIUM_ARGS });
+    } catch (err) {
+      if (i >= tries) throw err;
+      console.error(`# Chromium did not start (try ${i} of ${tries}): ${err.message.split('\n')[0]}; trying again`);
+    }
+  }
+}
+
 /**
  * Serve the demo and open a browser context that records every request (`requests`) and every
  * page error or console error (`problems`); requests to other hosts are aborted as well.
  */
 export async function startBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
   const server = await startServer({ port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: WAIT,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport });
+  let browser;
+  let context;
+  try {
+    browser = await launchChromium();
+    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport });
+  } catch (err) {
+    // Nothing may keep this process alive after a failed start: a still-listening server
+    // once held a CI run until its 90-minute limit.
+    await browser?.close().catch(() => {});
+    await server.close();
+    throw err;
+  }
   context.setDefaultTimeout(WAIT);
   const requests = [];
   const problems = [];
