@@ -11,14 +11,17 @@ import { SAMPLE } from './sample.js';
 // The sample comes with its synthetic message log (campaigns, A/B, control groups, a welcome scenario).
 // The mapping step looks at the first 256 KiB only.
 const INSPECT_BYTES = 1 << 18;
-// Share of the progress bar for reading the file (the rest is parsing it).
-const READ_SHARE = 0.2;
+// Share of the progress bar for reading (and parsing) the file; the rest is grouping the rows.
+const LOAD_SHARE = 0.95;
 // The due-to-reorder list on screen: its first rows (the whole list is the CSV).
 const DUE_ROWS_SHOWN = 200;
 
-/** Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time). */
-async function readFile(file, onFraction) {
-  const reader = new CsvReader(file.size);
+/**
+ * Read a File with File.stream() straight into wasm memory (JS holds one chunk at a time); with
+ * order `options`, each chunk is parsed as it arrives, so the file is never held whole.
+ */
+async function readFile(file, onFraction, options) {
+  const reader = new CsvReader(file.size, options);
   try {
     const stream = file.stream().getReader();
     let lastReport = 0;
@@ -205,8 +208,9 @@ self.addEventListener('message', async (event) => {
       case 'load-file': {
         // On failure the previous dataset stays loaded.
         const progress = (fraction) => self.postMessage({ id, type: 'progress', fraction });
-        const reader = await readFile(msg.file, (f) => progress(f * READ_SHARE));
-        const next = reader.finish({ ...msg.options, onProgress: (f) => progress(READ_SHARE + f * (1 - READ_SHARE)) });
+        // Parsed while it is read: the progress of reading is that of the load.
+        const reader = await readFile(msg.file, (f) => progress(f * LOAD_SHARE), { ...msg.options });
+        const next = reader.finish();
         replace(next);
         out = { result: ds.summary() };
         break;

@@ -520,6 +520,9 @@ struct Prepared<'a> {
     warnings: Vec<Warning>,
     /// Rows of an order may leave its fields blank (Shopify): carry them forward.
     continuation: bool,
+    /// Every `a/b/YYYY` date seen could be either order (`date_order_ambiguous`): a stream
+    /// looks at more of the file before it decides.
+    date_order_guessed: bool,
 }
 
 /// Whether rows leave order-level fields to their order's first row: among the first rows, a
@@ -560,9 +563,11 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
         });
     }
     source.check_required()?;
+    let mut date_order_guessed = false;
     let date_order = match profile.and_then(|p| p.date_order) {
         Some(order) => order,
         None if first_date_is_day_month(&source) => date_order_of(&source).unwrap_or_else(|| {
+            date_order_guessed = true;
             warnings.push(Warning {
                 code: "date_order_ambiguous",
                 message: "every a/b/YYYY date could be month/day or day/month; read as month/day (M/D/YYYY). Check the dates in the summary".into(),
@@ -580,7 +585,7 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
         AmountFrom::OrderTotal
     };
     let continuation = has_continuation_rows(&source);
-    Ok(Prepared { source, table: Orders { profile, date_order, amount_from, last_date: Default::default() }, warnings, continuation })
+    Ok(Prepared { source, table: Orders { profile, date_order, amount_from, last_date: Default::default() }, warnings, continuation, date_order_guessed })
 }
 
 /// Look at the start of an order CSV without loading it (see [`table::inspect`]): the layout and
@@ -671,80 +676,275 @@ const ORDER_LEVEL: [(usize, LineKind); 5] =
 
 /// Load an order-line CSV. `progress` receives the fraction of input read (0..=1).
 pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
-    let Prepared { source, table, warnings: decided, continuation } = prepare(bytes, &options.read)?;
-    let profile = table.profile;
-    let excluded: Vec<String> = match &options.exclude_statuses {
-        Some(list) => list.clone(),
-        None => rules::EXCLUDED_STATUSES.iter().chain(profile.map_or(&[][..], |p| p.excluded_statuses)).map(|s| s.to_string()).collect(),
-    };
-    let guest_ids: &[&str] = profile.map_or(&[][..], |p| p.guest_ids);
-    let salt = options.guest_salt.as_deref().unwrap_or(rules::DEFAULT_GUEST_SALT);
-    let mapping = &source.mapping;
-    let has = |field: usize| mapping.get(field).is_some();
-    let status_rules = has(ORDER_STATUS) || has(CANCELLED) || profile.is_some_and(|p| !p.status_columns.is_empty());
-    let guests_possible = has(EMAIL) || has(PHONE);
-    // Order-level money columns: the generic fields the file maps, and the layout's own.
-    let mut order_level: Vec<(usize, Money)> = ORDER_LEVEL.iter().filter_map(|&(f, kind)| Some((mapping.get(f)?, Money::Kind(kind)))).collect();
-    let headers = Headers::new(&source.headers);
-    if let Some(p) = profile {
-        order_level.extend(p.money.iter().filter_map(|&(header, money)| Some((headers.position(header)?, money))));
-    }
-    let status_columns: Vec<usize> = profile.map_or(&[][..], |p| p.status_columns).iter().filter_map(|h| headers.position(h)).collect();
-    let null_values: &[&str] = profile.map_or(&[][..], |p| p.null_values);
-    let money_of = |row: &RowView<'_>, column: usize| -> Option<f64> {
-        let cell = row.cell(column);
-        if cell.is_empty() || null_values.iter().any(|n| n.as_bytes() == cell) {
-            return None;
-        }
-        table::number::parse_number_bytes(cell)
-    };
-    let track_orders = !order_level.is_empty() || has(ORDER_TOTAL);
-    let amount_from_total = table.amount_from == AmountFrom::OrderTotal;
-
+    let Prepared { source, table, warnings: decided, continuation, .. } = prepare(bytes, &options.read)?;
     // ~90 bytes per line in typical exports; reserving avoids most regrowth.
-    let mut builder = DatasetBuilder::with_capacity(source.text.len() / 80);
-    builder.set_revenue_rules(options.revenue);
-    let (mut negative_rows, mut first_negative) = (0u64, None);
-    let mut carry = Carry::default();
-    let mut guest_kinds: FxHashMap<String, bool> = FxHashMap::default();
-    // Members' e-mail addresses (hash → the member id; emptied when two members share one).
-    let mut member_emails: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
-    let mut cancelled_orders: FxHashMap<Vec<u8>, ()> = FxHashMap::default();
-    let mut money: FxHashMap<Vec<u8>, OrderMoney> = FxHashMap::default();
-    let mut guest_key = String::new();
-    let mut carried: Vec<u8> = Vec::new();
-    // The currency: the layout's, or a currency column's codes (one per file, else a warning).
-    let (mut currency, currency_column) = match profile.map_or(Currency::Unknown, |p| p.currency) {
-        Currency::Fixed(code) => (code.to_string(), None),
-        Currency::Column(header) => (String::new(), headers.position(header)),
-        Currency::Unknown => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
-    };
-    let mut other_currency: Option<(u32, String)> = None;
-    let outcome = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| {
-        let row = line.row;
-        if let Some(code) = currency_column.map(|c| row.cell(c)).filter(|c| !c.is_empty()) {
-            if currency.is_empty() {
-                currency = rules::currency_code(code);
-            } else if other_currency.is_none() && !code.eq_ignore_ascii_case(currency.as_bytes()) {
-                other_currency = Some((number, rules::currency_code(code)));
+    let mut sink = OrderSink::new(&source, &table, continuation, options, source.text.len() / 80);
+    let outcome = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| sink.row(line, number))?;
+    let mut warnings = source.warnings.clone();
+    warnings.extend(decided);
+    Ok(sink.finish(outcome, warnings, bytes.len() as u64))
+}
+
+/// Bytes of a streamed file buffered before its layout and the decisions from the data
+/// (order-level amounts, date order, continuation rows: [`prepare`]) are made on them; a load
+/// of a file up to this size is exactly [`load`]. Doubled while every date could be M/D or D/M.
+pub const STREAM_PREFIX_BYTES: usize = 16 << 20;
+
+/// An order CSV loaded as it arrives in chunks (`CsvReader` with options): the first
+/// [`STREAM_PREFIX_BYTES`] are buffered and the layout decided from them, then every chunk is
+/// decoded, split and its rows added as it comes, so the file is never held whole. The result
+/// equals [`load`] of the whole file, with two documented limits: the encoding (when detected)
+/// and the decisions from the data are made on the first part of the file — the same rows
+/// [`load`] looks at unless 5,000 rows are longer than that part.
+pub struct OrderStream {
+    options: OrderOptions,
+    /// The file's size when known (`expectedBytes`): reserves the dataset's columns once.
+    expected: Option<usize>,
+    /// Buffer this much before deciding.
+    decide_at: usize,
+    bytes: u64,
+    state: StreamState,
+}
+
+enum StreamState {
+    Buffering(Vec<u8>),
+    Reading(Box<StreamReading>),
+}
+
+struct StreamReading {
+    rows: table::stream::RowStream,
+    table: Orders,
+    sink: OrderSink,
+    /// Warnings of the decisions made on the first part.
+    decided: Vec<Warning>,
+}
+
+impl OrderStream {
+    pub fn new(options: OrderOptions, expected: Option<usize>) -> OrderStream {
+        OrderStream { options, expected, decide_at: STREAM_PREFIX_BYTES, bytes: 0, state: StreamState::Buffering(Vec::new()) }
+    }
+
+    /// Bytes received so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        self.bytes += chunk.len() as u64;
+        if self.bytes > self.options.read.limits.max_bytes {
+            return Err(crate::Error::TooLarge { what: "the file", limit: self.options.read.limits.max_bytes });
+        }
+        match &mut self.state {
+            StreamState::Reading(reading) => {
+                let StreamReading { rows, table, sink, .. } = &mut **reading;
+                rows.push(chunk, false, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))
+            }
+            StreamState::Buffering(raw) => {
+                raw.try_reserve(chunk.len()).map_err(|_| crate::Error::OutOfMemory { bytes: self.bytes })?;
+                raw.extend_from_slice(chunk);
+                if raw.len() >= self.decide_at {
+                    self.start()?;
+                }
+                Ok(())
             }
         }
-        let continues = continuation && line.order.is_some_and(|o| o == carry.order.as_slice());
+    }
+
+    /// Decide the layout on what was buffered and read it; keep buffering while the date
+    /// order is open.
+    fn start(&mut self) -> Result<()> {
+        let StreamState::Buffering(raw) = &mut self.state else { return Ok(()) };
+        let raw = std::mem::take(raw);
+        let prepared = prepare(table::sample_of(&raw, true), &self.options.read)?;
+        if prepared.date_order_guessed {
+            drop(prepared);
+            self.decide_at = self.decide_at.saturating_mul(2);
+            self.state = StreamState::Buffering(raw);
+            return Ok(());
+        }
+        self.begin(prepared, &raw)
+    }
+
+    /// Read from now on with the layout and decisions of `prepared`, starting with `first`
+    /// (the file from its first byte).
+    fn begin(&mut self, prepared: Prepared<'_>, first: &[u8]) -> Result<()> {
+        let Prepared { source, table, warnings: decided, continuation, .. } = prepared;
+        let capacity = self.expected.unwrap_or(first.len()) / 80;
+        let sink = OrderSink::new(&source, &table, continuation, &self.options, capacity);
+        let rows = table::stream::RowStream::new(&source, self.options.read.encoding, self.options.read.on_invalid_row);
+        drop(source);
+        let mut reading = Box::new(StreamReading { rows, table, sink, decided });
+        {
+            let StreamReading { rows, table, sink, .. } = &mut *reading;
+            rows.push(first, false, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))?;
+        }
+        self.state = StreamState::Reading(reading);
+        Ok(())
+    }
+
+    /// After the last chunk: the Dataset, as [`load`] gives it for the whole file.
+    pub fn finish(self) -> Result<Dataset> {
+        match self.state {
+            StreamState::Buffering(raw) => load(&raw, &self.options, &mut |_| {}),
+            StreamState::Reading(reading) => {
+                let StreamReading { mut rows, table, mut sink, decided } = *reading;
+                rows.push(&[], true, &table, &mut |line: OrderRow<'_>, number| sink.row(line, number))?;
+                let (outcome, mut warnings) = rows.finish()?;
+                warnings.extend(decided);
+                Ok(sink.finish(outcome, warnings, self.bytes))
+            }
+        }
+    }
+}
+
+/// A money cell: `None` when blank or one of the layout's null words.
+fn money_cell(row: &RowView<'_>, column: usize, null_values: &[&str]) -> Option<f64> {
+    let cell = row.cell(column);
+    if cell.is_empty() || null_values.iter().any(|n| n.as_bytes() == cell) {
+        return None;
+    }
+    table::number::parse_number_bytes(cell)
+}
+
+/// What the order rules need to know of one file, fixed before its first row.
+struct SinkConfig {
+    profile: Option<&'static Profile>,
+    excluded: Vec<String>,
+    guest_ids: &'static [&'static str],
+    salt: String,
+    status_rules: bool,
+    guests_possible: bool,
+    /// Order-level money columns: the generic fields the file maps, and the layout's own.
+    order_level: Vec<(usize, Money)>,
+    status_columns: Vec<usize>,
+    null_values: &'static [&'static str],
+    track_orders: bool,
+    amount_from_total: bool,
+    continuation: bool,
+    currency_column: Option<usize>,
+    order_total_column: Option<usize>,
+    has_line_discount: bool,
+    revenue: RevenueRules,
+    /// What the summary says of the source (bytes and currency set at the end).
+    info: SourceInfo,
+}
+
+/// The cross-row rules of an order load (continuation rows, statuses, guests, order-level money,
+/// currency) over the rows of one file, one row at a time: the same for a file in memory
+/// ([`load`]) and one streamed in chunks ([`OrderStream`]).
+struct OrderSink {
+    cfg: SinkConfig,
+    builder: DatasetBuilder,
+    negative_rows: u64,
+    first_negative: Option<u32>,
+    carry: Carry,
+    guest_kinds: FxHashMap<String, bool>,
+    /// Members' e-mail addresses (hash → the member id; emptied when two members share one).
+    member_emails: FxHashMap<u64, Vec<u8>>,
+    cancelled_orders: FxHashMap<Vec<u8>, ()>,
+    money: FxHashMap<Vec<u8>, OrderMoney>,
+    guest_key: String,
+    carried: Vec<u8>,
+    /// The currency: the layout's, or a currency column's codes (one per file, else a warning).
+    currency: String,
+    other_currency: Option<(u32, String)>,
+}
+
+impl OrderSink {
+    fn new(source: &Source<'_>, table: &Orders, continuation: bool, options: &OrderOptions, capacity: usize) -> OrderSink {
+        let profile = table.profile;
+        let excluded: Vec<String> = match &options.exclude_statuses {
+            Some(list) => list.clone(),
+            None => rules::EXCLUDED_STATUSES.iter().chain(profile.map_or(&[][..], |p| p.excluded_statuses)).map(|s| s.to_string()).collect(),
+        };
+        let mapping = &source.mapping;
+        let has = |field: usize| mapping.get(field).is_some();
+        let mut order_level: Vec<(usize, Money)> = ORDER_LEVEL.iter().filter_map(|&(f, kind)| Some((mapping.get(f)?, Money::Kind(kind)))).collect();
+        let headers = Headers::new(&source.headers);
+        if let Some(p) = profile {
+            order_level.extend(p.money.iter().filter_map(|&(header, money)| Some((headers.position(header)?, money))));
+        }
+        let (currency, currency_column) = match profile.map_or(Currency::Unknown, |p| p.currency) {
+            Currency::Fixed(code) => (code.to_string(), None),
+            Currency::Column(header) => (String::new(), headers.position(header)),
+            Currency::Unknown => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
+        };
+        let cfg = SinkConfig {
+            profile,
+            excluded,
+            guest_ids: profile.map_or(&[][..], |p| p.guest_ids),
+            salt: options.guest_salt.as_deref().unwrap_or(rules::DEFAULT_GUEST_SALT).to_string(),
+            status_rules: has(ORDER_STATUS) || has(CANCELLED) || profile.is_some_and(|p| !p.status_columns.is_empty()),
+            guests_possible: has(EMAIL) || has(PHONE),
+            track_orders: !order_level.is_empty() || has(ORDER_TOTAL),
+            order_level,
+            status_columns: profile.map_or(&[][..], |p| p.status_columns).iter().filter_map(|h| headers.position(h)).collect(),
+            null_values: profile.map_or(&[][..], |p| p.null_values),
+            amount_from_total: table.amount_from == AmountFrom::OrderTotal,
+            continuation,
+            currency_column,
+            order_total_column: mapping.get(ORDER_TOTAL),
+            has_line_discount: has(LINE_DISCOUNT),
+            revenue: options.revenue,
+            info: SourceInfo {
+                kind: "csv",
+                bytes: 0,
+                encoding: source.encoding,
+                delimiter: source.delimiter_name(),
+                columns: mapping.matches.clone(),
+                unmapped_headers: mapping.unmapped.clone(),
+                amount_source: amount_source(mapping),
+                format: profile.map_or("generic", |p| p.name),
+                currency: String::new(),
+            },
+        };
+        let mut builder = DatasetBuilder::with_capacity(capacity);
+        builder.set_revenue_rules(options.revenue);
+        OrderSink {
+            cfg,
+            builder,
+            negative_rows: 0,
+            first_negative: None,
+            carry: Carry::default(),
+            guest_kinds: FxHashMap::default(),
+            member_emails: FxHashMap::default(),
+            cancelled_orders: FxHashMap::default(),
+            money: FxHashMap::default(),
+            guest_key: String::new(),
+            carried: Vec::new(),
+            currency,
+            other_currency: None,
+        }
+    }
+
+    /// One row the orders table accepted: apply the cross-row rules and add its lines.
+    fn row(&mut self, line: OrderRow<'_>, number: u32) -> Result<(), Reject> {
+        let OrderSink { cfg: c, builder, negative_rows, first_negative, carry, guest_kinds, member_emails, cancelled_orders, money, guest_key, carried, currency, other_currency } = self;
+        let row = line.row;
+        if let Some(code) = c.currency_column.map(|col| row.cell(col)).filter(|cell| !cell.is_empty()) {
+            if currency.is_empty() {
+                *currency = rules::currency_code(code);
+            } else if other_currency.is_none() && !code.eq_ignore_ascii_case(currency.as_bytes()) {
+                *other_currency = Some((number, rules::currency_code(code)));
+            }
+        }
+        let continues = c.continuation && line.order.is_some_and(|o| o == carry.order.as_slice());
         // The buyer: the member id, else the carried one, else a guest key from e-mail / phone.
-        let member = line.customer.filter(|c| !(guests_possible && (*c == b"0" || guest_ids.iter().any(|g| g.as_bytes() == *c))));
+        let member = line.customer.filter(|id| !(c.guests_possible && (*id == b"0" || c.guest_ids.iter().any(|g| g.as_bytes() == *id))));
         let customer: &[u8] = match member {
-            Some(c) => c,
+            Some(id) => id,
             None if continues && !carry.customer.is_empty() && row.non_empty(EMAIL).is_none() && row.non_empty(PHONE).is_none() => {
                 carried.clear();
                 carried.extend_from_slice(&carry.customer);
-                &carried
+                carried
             }
             None => {
                 let by_email = row.non_empty(EMAIL).and_then(rules::email_key).map(|k| ("email", k));
                 let Some((kind, key)) = by_email.or_else(|| row.non_empty(PHONE).and_then(rules::phone_key).map(|k| ("phone", k))) else {
                     return Err(row.empty(CUSTOMER_ID));
                 };
-                guest_key = rules::guest_id(salt, kind, &key);
+                *guest_key = rules::guest_id(&c.salt, kind, &key);
                 guest_kinds.entry(guest_key.clone()).or_insert(kind == "email");
                 guest_key.as_bytes()
             }
@@ -753,9 +953,9 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             Some(d) => d,
             None => return Err(row.empty(ORDER_DATE)),
         };
-        let cancelled = if status_rules {
-            let mut statuses = row.non_empty(ORDER_STATUS).into_iter().chain(status_columns.iter().map(|&c| row.cell(c)).filter(|c| !c.is_empty())).peekable();
-            let by_status = statuses.peek().is_some().then(|| statuses.any(|s| excluded.contains(&rules::folded(s))));
+        let cancelled = if c.status_rules {
+            let mut statuses = row.non_empty(ORDER_STATUS).into_iter().chain(c.status_columns.iter().map(|&col| row.cell(col)).filter(|cell| !cell.is_empty())).peekable();
+            let by_status = statuses.peek().is_some().then(|| statuses.any(|s| c.excluded.contains(&rules::folded(s))));
             let by_flag = row.non_empty(CANCELLED).map(rules::flag_set);
             match (by_status, by_flag) {
                 (None, None) if continues => carry.cancelled,
@@ -766,7 +966,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         };
         // An order's customer never changes (a different one is rejected), so the carry is set
         // once per order.
-        if continuation && !continues {
+        if c.continuation && !continues {
             carry.order.clear();
             carry.order.extend_from_slice(line.order.unwrap_or_default());
             carry.customer.clear();
@@ -776,22 +976,22 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         carry.cancelled = cancelled;
 
         // Rows without an order id are orders of their own.
-        let first_of_order = track_orders && line.order.is_none_or(|o| !money.contains_key(o));
-        let order_total = mapping.get(ORDER_TOTAL).and_then(|c| money_of(&row, c));
+        let first_of_order = c.track_orders && line.order.is_none_or(|o| !money.contains_key(o));
+        let order_total = c.order_total_column.and_then(|col| money_cell(&row, col, c.null_values));
         if cancelled {
             // The amount the order would have counted as revenue (its merchandise and discounts).
             let kind = line.kind.or_else(|| line.product.or(line.product_name).and_then(crate::lines::kind_of_product)).unwrap_or_default();
-            let counted = if options.revenue.counts(kind) { line.amount } else { 0.0 };
+            let counted = if c.revenue.counts(kind) { line.amount } else { 0.0 };
             let x = &mut builder.exclusions;
             x.cancelled_lines += 1;
-            x.cancelled_amount += counted + if amount_from_total && first_of_order { order_total.unwrap_or(0.0) } else { 0.0 };
+            x.cancelled_amount += counted + if c.amount_from_total && first_of_order { order_total.unwrap_or(0.0) } else { 0.0 };
             cancelled_orders.insert(line.order.unwrap_or(customer).to_vec(), ());
             if let (true, Some(o)) = (first_of_order, line.order) {
                 money.insert(o.to_vec(), OrderMoney { first_line: number, ..Default::default() });
             }
             return Ok(());
         }
-        let amount = if amount_from_total { if first_of_order { order_total.unwrap_or(0.0) } else { 0.0 } } else { line.amount };
+        let amount = if c.amount_from_total { if first_of_order { order_total.unwrap_or(0.0) } else { 0.0 } } else { line.amount };
         let input = LineInput {
             customer,
             order: line.order,
@@ -807,7 +1007,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
         let pushed = builder.push(&input, number)?;
         if member.is_some() {
             if let Some(key) = row.non_empty(EMAIL).and_then(rules::email_key) {
-                match member_emails.entry(rules::guest_hash(salt, "email", &key)) {
+                match member_emails.entry(rules::guest_hash(&c.salt, "email", &key)) {
                     std::collections::hash_map::Entry::Vacant(v) => {
                         v.insert(customer.to_vec());
                     }
@@ -820,10 +1020,10 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             }
         }
         if amount < 0.0 && matches!(pushed, Pushed::Line { kind: LineKind::Product }) {
-            negative_rows += 1;
+            *negative_rows += 1;
             first_negative.get_or_insert(number);
         }
-        if track_orders {
+        if c.track_orders {
             let kind = match pushed {
                 Pushed::Line { kind } | Pushed::Excluded { kind } => kind,
             };
@@ -831,9 +1031,9 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             let mut tax_if_added = 0.0;
             if first_of_order {
                 // Order-level shipping / fees / points / coupon / tax: one line each per order.
-                for &(column, money) in &order_level {
-                    let Some(value) = money_of(&row, column).filter(|v| *v != 0.0) else { continue };
-                    let kind = match money {
+                for &(column, kind_of_column) in &c.order_level {
+                    let Some(value) = money_cell(&row, column, c.null_values).filter(|v| *v != 0.0) else { continue };
+                    let kind = match kind_of_column {
                         Money::TaxIfAdded => {
                             tax_if_added += value;
                             continue;
@@ -850,7 +1050,7 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
                     pending.push((kind, value));
                 }
             }
-            let discount = if has(LINE_DISCOUNT) { row.number(LINE_DISCOUNT).ok().flatten().map_or(0.0, f64::abs) } else { 0.0 };
+            let discount = if c.has_line_discount { row.number(LINE_DISCOUNT).ok().flatten().map_or(0.0, f64::abs) } else { 0.0 };
             match line.order {
                 Some(order) => match money.get_mut(order) {
                     Some(known) => {
@@ -883,100 +1083,97 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
             }
         }
         Ok(())
-    })?;
-    // Order-level money lines, now that each order's line discounts are known (Shopify's
-    // `Discount Amount` already holds the discounts allocated to its lines).
-    let coupon_has_line_discounts = profile.is_some_and(|p| p.coupon_includes_line_discounts);
-    let mut orders: Vec<(&Vec<u8>, &mut OrderMoney)> =
-        money.iter_mut().filter(|(_, m)| !m.pending.is_empty() || m.tax_if_added != 0.0).collect();
-    crate::sort::sort_by_key(&mut orders, |(_, m)| m.first_line);
-    for (order, m) in orders {
-        let mut lines = std::mem::take(&mut m.pending);
-        if m.tax_if_added != 0.0 && m.tax_is_added(&lines, coupon_has_line_discounts) {
-            lines.push((LineKind::Tax, m.tax_if_added));
-        }
-        for (kind, value) in lines {
-            let value = if kind == LineKind::Discount && coupon_has_line_discounts { m.order_discount(value) } else { value };
-            if value == 0.0 {
-                continue;
+    }
+
+    /// After the last row: the order-level money lines, the warnings, the exclusions and the
+    /// guests, and the Dataset. `warnings`: the reader's and the decisions' so far.
+    fn finish(self, outcome: table::Outcome, mut warnings: Vec<Warning>, bytes: u64) -> Dataset {
+        let OrderSink { cfg, mut builder, negative_rows, first_negative, guest_kinds, member_emails, cancelled_orders, mut money, currency, other_currency, .. } = self;
+        // Order-level money lines, now that each order's line discounts are known (Shopify's
+        // `Discount Amount` already holds the discounts allocated to its lines).
+        let coupon_has_line_discounts = cfg.profile.is_some_and(|p| p.coupon_includes_line_discounts);
+        let mut orders: Vec<(&Vec<u8>, &mut OrderMoney)> =
+            money.iter_mut().filter(|(_, m)| !m.pending.is_empty() || m.tax_if_added != 0.0).collect();
+        crate::sort::sort_by_key(&mut orders, |(_, m)| m.first_line);
+        for (order, m) in orders {
+            let mut lines = std::mem::take(&mut m.pending);
+            if m.tax_if_added != 0.0 && m.tax_is_added(&lines, coupon_has_line_discounts) {
+                lines.push((LineKind::Tax, m.tax_if_added));
             }
-            m.add(kind, value);
-            let extra = LineInput {
-                customer: &m.customer,
-                order: Some(order),
-                day: m.day,
-                seconds: m.seconds,
-                product: None,
-                product_name: None,
-                category: None,
-                quantity: 1.0,
-                amount: value,
-                kind: Some(kind),
-            };
-            // The order's own buyer: a conflict cannot arise.
-            let _ = builder.push(&extra, m.first_line);
+            for (kind, value) in lines {
+                let value = if kind == LineKind::Discount && coupon_has_line_discounts { m.order_discount(value) } else { value };
+                if value == 0.0 {
+                    continue;
+                }
+                m.add(kind, value);
+                let extra = LineInput {
+                    customer: &m.customer,
+                    order: Some(order),
+                    day: m.day,
+                    seconds: m.seconds,
+                    product: None,
+                    product_name: None,
+                    category: None,
+                    quantity: 1.0,
+                    amount: value,
+                    kind: Some(kind),
+                };
+                // The order's own buyer: a conflict cannot arise.
+                let _ = builder.push(&extra, m.first_line);
+            }
         }
-    }
-    let mut warnings = source.warnings.clone();
-    warnings.extend(decided);
-    if negative_rows > 0 {
-        warnings.push(Warning {
-            code: "negative_amounts",
-            message: format!("{negative_rows} {} negative amounts: kept as returns and subtracted from revenue", if negative_rows == 1 { "row has" } else { "rows have" }),
-            line: first_negative,
-        });
-    }
-    warnings.extend(outcome.rejected_warning());
-    if let Some((line, other)) = other_currency {
-        warnings.push(Warning {
-            code: "mixed_currencies",
-            message: format!("the file has amounts in {currency} and in {other} (first on line {line}); they are added up as they are, without conversion"),
-            line: Some(line),
-        });
-    }
-    if has(ORDER_TOTAL) && !amount_from_total {
-        if let Some(w) = total_mismatches(&money) {
-            warnings.push(w);
+        if negative_rows > 0 {
+            warnings.push(Warning {
+                code: "negative_amounts",
+                message: format!("{negative_rows} {} negative amounts: kept as returns and subtracted from revenue", if negative_rows == 1 { "row has" } else { "rows have" }),
+                line: first_negative,
+            });
         }
-    }
-    // An order counts as cancelled when none of its lines was kept.
-    builder.exclusions.cancelled_orders = cancelled_orders.keys().filter(|o| !builder.has_order(o)).count() as u64;
-    let info = SourceInfo {
-        kind: "csv",
-        bytes: bytes.len() as u64,
-        encoding: source.encoding,
-        delimiter: source.delimiter_name(),
-        columns: source.mapping.matches.clone(),
-        unmapped_headers: source.mapping.unmapped.clone(),
-        amount_source: amount_source(&source.mapping),
-        format: profile.map_or("generic", |p| p.name),
-        currency,
-    };
-    let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
-    ds.guest_salt = salt.to_string();
-    let joined: FxHashMap<u64, u32> = if member_emails.is_empty() {
-        FxHashMap::default()
-    } else {
-        let index = ds.customer_ids.index_map();
-        member_emails
-            .into_iter()
-            .filter_map(|(h, member)| match member.is_empty() {
-                true => Some((h, crate::dataset::NONE)),
-                false => std::str::from_utf8(&member).ok().and_then(|m| index.get(m)).map(|&c| (h, c)),
-            })
-            .collect()
-    };
-    ds.member_emails = joined;
-    // Guests with a kept order (a guest whose only order was cancelled is no customer).
-    for id in ds.customer_ids.iter() {
-        match guest_kinds.get(id) {
-            Some(true) => ds.exclusions.guests_by_email += 1,
-            Some(false) => ds.exclusions.guests_by_phone += 1,
-            None => {}
+        warnings.extend(outcome.rejected_warning());
+        if let Some((line, other)) = other_currency {
+            warnings.push(Warning {
+                code: "mixed_currencies",
+                message: format!("the file has amounts in {currency} and in {other} (first on line {line}); they are added up as they are, without conversion"),
+                line: Some(line),
+            });
         }
+        if cfg.order_total_column.is_some() && !cfg.amount_from_total {
+            if let Some(w) = total_mismatches(&money) {
+                warnings.push(w);
+            }
+        }
+        // An order counts as cancelled when none of its lines was kept.
+        builder.exclusions.cancelled_orders = cancelled_orders.keys().filter(|o| !builder.has_order(o)).count() as u64;
+        let info = SourceInfo { bytes, currency, ..cfg.info };
+        let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
+        ds.guest_salt = cfg.salt;
+        let joined: FxHashMap<u64, u32> = if member_emails.is_empty() {
+            FxHashMap::default()
+        } else {
+            let index = ds.customer_ids.index_map();
+            member_emails
+                .into_iter()
+                .filter_map(|(h, member)| match member.is_empty() {
+                    true => Some((h, crate::dataset::NONE)),
+                    false => std::str::from_utf8(&member).ok().and_then(|m| index.get(m)).map(|&c| (h, c)),
+                })
+                .collect()
+        };
+        ds.member_emails = joined;
+        // Guests with a kept order (a guest whose only order was cancelled is no customer).
+        for id in ds.customer_ids.iter() {
+            match guest_kinds.get(id) {
+                Some(true) => ds.exclusions.guests_by_email += 1,
+                Some(false) => ds.exclusions.guests_by_phone += 1,
+                None => {}
+            }
+        }
+        ds
     }
-    Ok(ds)
 }
+
+#[cfg(test)]
+mod stream_tests;
 
 /// `total_mismatch`: orders whose lines and order-level money do not add up to the order total
 /// under any usual composition (with or without shipping, fees and tax; before or after points).

@@ -58,7 +58,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
@@ -169,13 +169,21 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<Decoded<'_>> {
 
 const REPLACEMENT_UTF8: &[u8] = "\u{FFFD}".as_bytes();
 
-fn count_replacements(text: &[u8]) -> usize {
+pub(crate) fn count_replacements(text: &[u8]) -> usize {
     text.windows(3).filter(|w| *w == REPLACEMENT_UTF8).count()
 }
 
+/// The 0-based line (counted in `text`) of the first U+FFFD, if any.
+pub(crate) fn first_replacement_line(text: &[u8]) -> Option<usize> {
+    text.split(|&b| b == b'\n').position(|l| l.windows(3).any(|w| w == REPLACEMENT_UTF8))
+}
+
 fn replaced_warning(text: &[u8], encoding: &str) -> Warning {
-    let replaced = count_replacements(text);
-    let line = text.split(|&b| b == b'\n').position(|l| l.windows(3).any(|w| w == REPLACEMENT_UTF8)).map(|i| i as u32 + 1);
+    replacements_warning(count_replacements(text), first_replacement_line(text).map(|i| i as u32 + 1), encoding)
+}
+
+/// `undecodable_bytes`: `replaced` sequences replaced with U+FFFD, the first on `line`.
+pub(crate) fn replacements_warning(replaced: usize, line: Option<u32>, encoding: &str) -> Warning {
     Warning {
         code: "undecodable_bytes",
         message: format!("{replaced} byte sequences were not valid {encoding} and were replaced with \u{FFFD}"),

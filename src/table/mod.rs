@@ -22,6 +22,7 @@ pub mod header;
 pub mod number;
 pub mod sjis;
 pub mod split;
+pub mod stream;
 
 use crate::dates::{parse_date_bytes, DateTime};
 use crate::error::{Error, Result};
@@ -395,24 +396,47 @@ fn check_row<'r, T: Table>(table: &T, view: &RowView<'r>, header_len: usize) -> 
     table.parse(view).map_err(|reject| if view.all_blank() { (RejectCode::EmptyRow, "empty row (all fields are blank)".into()) } else { reject })
 }
 
-/// Read up to [`BATCH_ROWS`] rows; `true` when the input is exhausted. A separate, repeatedly
-/// called function on purpose: wasm engines (V8) first run code in a baseline tier and switch to
-/// optimised code only at the next call, so one long loop would run unoptimised for the whole
-/// first load.
+/// What a [`read_batch`] call ended with.
+enum Batch {
+    /// [`BATCH_ROWS`] rows read; there is more.
+    More,
+    /// The input is exhausted.
+    Done,
+    /// The next record reaches the end of the text given and may go on in the next chunk of a
+    /// streamed file: it was not read; it starts at this [`Splitter::mark`].
+    Held((usize, u64)),
+}
+
+/// The columns of a file as the row reader needs them.
+#[derive(Clone, Copy)]
+struct Layout<'s> {
+    mapping: &'s Mapping,
+    headers: &'s [String],
+    spec: &'static TableSpec,
+}
+
+/// Read up to [`BATCH_ROWS`] rows. With `hold_last`, a record that reaches the end of the text
+/// is left for the next chunk ([`Batch::Held`]). A separate, repeatedly called function on
+/// purpose: wasm engines (V8) first run code in a baseline tier and switch to optimised code
+/// only at the next call, so one long loop would run unoptimised for the whole first load.
 #[inline(never)]
-fn read_batch<T, F>(source: &Source<'_>, table: &T, records: &mut Splitter<'_>, outcome: &mut Outcome, policy: InvalidRowPolicy, accept: &mut F) -> Result<bool>
+fn read_batch<T, F>(layout: Layout<'_>, table: &T, records: &mut Splitter<'_>, outcome: &mut Outcome, policy: InvalidRowPolicy, accept: &mut F, hold_last: bool) -> Result<Batch>
 where
     T: Table,
     F: for<'r> FnMut(T::Row<'r>, u32) -> Result<(), Reject>,
 {
-    let header_len = source.headers.len();
+    let header_len = layout.headers.len();
     for _ in 0..BATCH_ROWS {
+        let mark = records.mark();
         let Some(line) = records.next_record() else {
-            return Ok(true);
+            return Ok(Batch::Done);
         };
+        if hold_last && records.at_end() {
+            return Ok(Batch::Held(mark));
+        }
         outcome.rows += 1;
         let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines", limit: u32::MAX as u64 })?;
-        let view = RowView { records, mapping: &source.mapping, headers: &source.headers, spec: source.spec };
+        let view = RowView { records, mapping: layout.mapping, headers: layout.headers, spec: layout.spec };
         match check_row(table, &view, header_len).and_then(|row| accept(row, line)) {
             Ok(()) => outcome.accepted += 1,
             Err((code, reason)) => {
@@ -423,10 +447,29 @@ where
             }
         }
     }
-    Ok(false)
+    Ok(Batch::More)
+}
+
+impl Outcome {
+    /// The end of a read: `NoDataRows` for a header without rows, `NoValidRows` when every row
+    /// was rejected.
+    fn checked(self) -> Result<Outcome> {
+        if self.rows == 0 {
+            return Err(Error::NoDataRows);
+        }
+        if self.accepted == 0 {
+            let first = self.rejected.iter().take(3).map(|r| format!("line {}: {}", r.line, r.reason)).collect::<Vec<_>>().join("; ");
+            return Err(Error::NoValidRows { rows: self.rows, first });
+        }
+        Ok(self)
+    }
 }
 
 impl Source<'_> {
+    fn layout(&self) -> Layout<'_> {
+        Layout { mapping: &self.mapping, headers: &self.headers, spec: self.spec }
+    }
+
     /// Read every data row: each is parsed by `table` and handed to `accept` (which may still
     /// reject it, e.g. an order id reused by another customer). `progress` receives the fraction
     /// of the text read. Fails with `NoDataRows` for a header without rows and `NoValidRows`
@@ -441,25 +484,14 @@ impl Source<'_> {
         let mut outcome = Outcome::default();
         let mut next_progress = PROGRESS_STEP;
         let total = self.text.len().max(1);
-        loop {
-            let done = read_batch(self, table, &mut records, &mut outcome, policy, &mut accept)?;
-            if done {
-                break;
-            }
+        while let Batch::More = read_batch(self.layout(), table, &mut records, &mut outcome, policy, &mut accept, false)? {
             if records.position() >= next_progress {
                 progress(records.position() as f64 / total as f64);
                 next_progress = records.position() + PROGRESS_STEP;
             }
         }
         progress(1.0);
-        if outcome.rows == 0 {
-            return Err(Error::NoDataRows);
-        }
-        if outcome.accepted == 0 {
-            let first = outcome.rejected.iter().take(3).map(|r| format!("line {}: {}", r.line, r.reason)).collect::<Vec<_>>().join("; ");
-            return Err(Error::NoValidRows { rows: outcome.rows, first });
-        }
-        Ok(outcome)
+        outcome.checked()
     }
 
     pub fn delimiter_name(&self) -> String {

@@ -44,6 +44,15 @@ const REPLACEMENT: u32 = 0xFFFD;
 /// entries come from encoding_rs output, the rest are ASCII, half-width katakana or U+FFFD.)
 pub fn decode_shift_jis_bytes(bytes: &[u8]) -> (Vec<u8>, bool) {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    let (_, errors) = decode_shift_jis_into(bytes, &mut out, true);
+    (out, errors)
+}
+
+/// Decode Shift_JIS bytes, appending UTF-8 to `out`; returns the bytes consumed and whether any
+/// replacement happened. Unless `last`, a lead byte at the very end is left unconsumed: its
+/// trail byte is in the next chunk of a streamed file (decoding chunk by chunk this way gives
+/// the same text as decoding the whole).
+pub fn decode_shift_jis_into(bytes: &[u8], out: &mut Vec<u8>, last: bool) -> (usize, bool) {
     let mut errors = false;
     let mut i = 0;
     let n = bytes.len();
@@ -68,22 +77,25 @@ pub fn decode_shift_jis_bytes(bytes: &[u8]) -> (Vec<u8>, bool) {
         let b = bytes[i];
         i += 1;
         match b {
-            0x80 => push_bmp(&mut out, 0x80),
-            0xA1..=0xDF => push_bmp(&mut out, 0xFF61 - 0xA1 + b as u32),
+            0x80 => push_bmp(out, 0x80),
+            0xA1..=0xDF => push_bmp(out, 0xFF61 - 0xA1 + b as u32),
             _ => match lead_index(b) {
                 None => {
-                    push_bmp(&mut out, REPLACEMENT);
+                    push_bmp(out, REPLACEMENT);
                     errors = true;
                 }
                 Some(lead) => {
                     let Some(&trail) = bytes.get(i) else {
-                        push_bmp(&mut out, REPLACEMENT);
+                        if !last {
+                            return (i - 1, errors);
+                        }
+                        push_bmp(out, REPLACEMENT);
                         errors = true;
                         break;
                     };
                     match trail_index(trail).map(|t| SJIS_DOUBLE[lead * TRAILS + t]).filter(|&c| c != 0) {
                         Some(c) => {
-                            push_bmp(&mut out, c as u32);
+                            push_bmp(out, c as u32);
                             i += 1;
                         }
                         None => {
@@ -91,7 +103,7 @@ pub fn decode_shift_jis_bytes(bytes: &[u8]) -> (Vec<u8>, bool) {
                             if trail >= 0x80 {
                                 i += 1;
                             }
-                            push_bmp(&mut out, REPLACEMENT);
+                            push_bmp(out, REPLACEMENT);
                             errors = true;
                         }
                     }
@@ -99,7 +111,7 @@ pub fn decode_shift_jis_bytes(bytes: &[u8]) -> (Vec<u8>, bool) {
             },
         }
     }
-    (out, errors)
+    (n, errors)
 }
 
 /// [`decode_shift_jis_bytes`] as a `String`.

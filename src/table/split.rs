@@ -98,7 +98,26 @@ fn specials_swar(chunk: &[u8], d: u8) -> u32 {
 
 impl<'a> Splitter<'a> {
     pub fn new(input: &'a [u8], delimiter: u8) -> Self {
-        Splitter { input, pos: 0, delimiter, newlines: 0, spans: Vec::with_capacity(32), scratch: Vec::new() }
+        Self::resume(input, delimiter, 0)
+    }
+
+    /// A splitter over text that continues a file of which `newlines` line breaks were already
+    /// read (the chunks of a streamed file): line numbers count on from there.
+    pub fn resume(input: &'a [u8], delimiter: u8, newlines: u64) -> Self {
+        Splitter { input, pos: 0, delimiter, newlines, spans: Vec::with_capacity(32), scratch: Vec::new() }
+    }
+
+    /// Where the next record starts looking: (byte position, line breaks before it).
+    #[inline]
+    pub fn mark(&self) -> (usize, u64) {
+        (self.pos, self.newlines)
+    }
+
+    /// Whether everything was consumed: the record just read may continue in text not yet
+    /// given (a streamed file's next chunk).
+    #[inline]
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.input.len()
     }
 
     /// Bytes consumed so far (for progress).

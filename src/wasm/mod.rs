@@ -170,6 +170,12 @@ fn source_bytes(source: &JsValue, method: &str) -> JsResult<Vec<u8>> {
         return Ok(bytes.to_vec());
     }
     if let Some(reader) = CsvReader::try_from_js_value_ref(source) {
+        if reader.orders.is_some() {
+            return Err(into_js_error(Error::InvalidOption {
+                option: method.into(),
+                message: "this CsvReader was opened with order options and has read its chunks as orders; open one without options (new CsvReader(size)) for this table".into(),
+            }));
+        }
         return Ok(reader.buffer);
     }
     let got = js::to_value(source).map_or_else(|| "undefined".to_string(), |v| v.describe());
@@ -217,18 +223,31 @@ pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsRes
 }
 
 /// Read a CSV in chunks (e.g. from `File.stream()`): the bytes go straight into WebAssembly
-/// memory, so JavaScript never holds the whole file. Then `finish` loads it as orders like
-/// `fromCsv`, or pass the reader to `addCustomers` / `Clv.fromSummary` instead of bytes.
+/// memory, so JavaScript never holds the whole file. With `options` (those of `fromCsv`), the
+/// chunks are read as an order file as they arrive — decoded, split and added to the dataset —
+/// so the file is not held whole in wasm memory either; `finish()` then returns the Dataset.
+/// Without options the bytes are kept until `finish(options)` loads them as orders, or the
+/// reader is passed to `addCustomers` / `addMessages` / `Clv.fromSummary` instead of bytes.
 #[wasm_bindgen]
 pub struct CsvReader {
     buffer: Vec<u8>,
+    /// Set when the reader was opened with order options: the rows read so far.
+    orders: Option<OrderReading>,
+}
+
+struct OrderReading {
+    stream: crate::ingest::OrderStream,
+    progress: Option<Function>,
+    expected: Option<f64>,
+    next_report: u64,
 }
 
 #[wasm_bindgen]
 impl CsvReader {
-    /// `expectedBytes` (e.g. `file.size`) reserves the memory once instead of growing it.
+    /// `expectedBytes` (e.g. `file.size`) reserves the memory once instead of growing it (and
+    /// is the denominator of `onProgress`). `options`: read the chunks as an order file now.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(js_name = expectedBytes)] expected_bytes: Option<f64>) -> JsResult<CsvReader> {
+    pub fn new(#[wasm_bindgen(js_name = expectedBytes)] expected_bytes: Option<f64>, options: Option<FromCsvOptionsArg>) -> JsResult<CsvReader> {
         let mut buffer = Vec::new();
         if let Some(n) = expected_bytes {
             if !(n.is_finite() && n >= 0.0) {
@@ -237,13 +256,37 @@ impl CsvReader {
             if n > u32::MAX as f64 {
                 return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
             }
-            reserve(&mut buffer, n as usize)?;
         }
-        Ok(CsvReader { buffer })
+        let orders = match options.map(JsValue::from) {
+            Some(options) if !options.is_undefined() => {
+                let input: options::tables::FromCsvInput = read(js::to_value(&options), "CsvReader")?;
+                let read_options = js(input.check("CsvReader"))?;
+                let stream = crate::ingest::OrderStream::new(read_options, expected_bytes.map(|n| n as usize));
+                Some(OrderReading { stream, progress: callback(&options, "onProgress"), expected: expected_bytes, next_report: PROGRESS_BYTES })
+            }
+            _ => {
+                if let Some(n) = expected_bytes {
+                    reserve(&mut buffer, n as usize)?;
+                }
+                None
+            }
+        };
+        Ok(CsvReader { buffer, orders })
     }
 
-    /// Append the next chunk of the file.
+    /// Append the next chunk of the file (read as orders at once when the reader has options).
     pub fn push(&mut self, chunk: &[u8]) -> JsResult<()> {
+        if let Some(reading) = &mut self.orders {
+            js(reading.stream.push(chunk))?;
+            let read = reading.stream.bytes();
+            if let (Some(f), Some(total)) = (&reading.progress, reading.expected) {
+                if read >= reading.next_report {
+                    reading.next_report = read + PROGRESS_BYTES;
+                    f.call1(&JsValue::NULL, &JsValue::from_f64((read as f64 / total.max(1.0)).min(1.0)))?;
+                }
+            }
+            return Ok(());
+        }
         if self.buffer.len() + chunk.len() > u32::MAX as usize {
             return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
         }
@@ -255,15 +298,38 @@ impl CsvReader {
     /// Bytes received so far.
     #[wasm_bindgen(getter, js_name = bytesRead)]
     pub fn bytes_read(&self) -> f64 {
-        self.buffer.len() as f64
+        match &self.orders {
+            Some(reading) => reading.stream.bytes() as f64,
+            None => self.buffer.len() as f64,
+        }
     }
 
-    /// Load what was pushed as an order CSV (same options as `Dataset.fromCsv`). The reader is
-    /// used up either way.
+    /// The Dataset. A reader opened with options takes none here; otherwise load what was
+    /// pushed as an order CSV with the options of `Dataset.fromCsv`. The reader is used up
+    /// either way.
     pub fn finish(self, options: Option<FromCsvOptionsArg>) -> JsResult<JsDataset> {
-        load_csv(&self.buffer, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "finish")
+        let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+        match self.orders {
+            Some(reading) => {
+                if !options.is_undefined() {
+                    return Err(into_js_error(Error::InvalidOption {
+                        option: "finish".into(),
+                        message: "this CsvReader was opened with options (new CsvReader(size, options)); call finish() without options".into(),
+                    }));
+                }
+                let inner = js(reading.stream.finish())?;
+                if let Some(f) = &reading.progress {
+                    f.call1(&JsValue::NULL, &JsValue::from_f64(1.0))?;
+                }
+                Ok(JsDataset { inner })
+            }
+            None => load_csv(&self.buffer, options, "finish"),
+        }
     }
 }
+
+/// Bytes between two `onProgress` calls of a `CsvReader` opened with options.
+const PROGRESS_BYTES: u64 = 1 << 22;
 
 fn reserve(buffer: &mut Vec<u8>, additional: usize) -> JsResult<()> {
     let bytes = (buffer.len() + additional) as u64;

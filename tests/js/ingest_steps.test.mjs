@@ -113,4 +113,55 @@ describe('CsvReader', () => {
     assert.equal(thrown(() => new CsvReader(-5)).option, 'expectedBytes');
     assert.equal(thrown(() => new CsvReader().finish()).code, 'EMPTY_INPUT');
   });
+
+  /** Everything the analyses say of a dataset (memory use aside). */
+  function outputs(ds) {
+    return { summary: { ...ds.summary(), memoryBytes: 0 }, rfm: ds.rfm(), cohorts: ds.cohorts(), deciles: ds.deciles(), repeat: ds.repeat() };
+  }
+
+  it('with options, reads each chunk as orders as it arrives, giving exactly the fromCsv result', () => {
+    // 33 MB: past the 16 MiB the layout is decided on, so the rows after it are parsed chunk by chunk.
+    const big = Dataset.syntheticCsv({ customers: 120000, seed: 5 });
+    assert.ok(big.length > 24 << 20, `${big.length} bytes`);
+    for (const [name, bytes, size] of [['synthetic 33 MB', big, 1 << 20], ['synthetic, odd chunks', big, 65521], ['orders_sjis.csv', fixture('orders_sjis.csv'), 3], ['quoted_newlines.csv', fixture('quoted_newlines.csv'), 5]]) {
+      const whole = Dataset.fromCsv(bytes);
+      const expected = outputs(whole);
+      whole.free();
+      const seen = [];
+      const reader = new CsvReader(bytes.length, { onProgress: (f) => seen.push(f) });
+      for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+      assert.equal(reader.bytesRead, bytes.length);
+      const ds = reader.finish();
+      assert.deepEqual(outputs(ds), expected, name);
+      ds.free();
+      assert.equal(seen.at(-1), 1, name);
+      if (bytes.length > 8 << 20) assert.ok(seen.length > 4 && seen.every((f, i) => i === 0 || f >= seen[i - 1]), `${name}: ${seen}`);
+    }
+  });
+
+  it('with options, reports a bad file at the first chunk that shows it, and keeps finish and other tables apart', () => {
+    const big = Dataset.syntheticCsv({ customers: 120000, seed: 5 });
+    const reader = new CsvReader(big.length, { columns: { customerId: 'nope' } });
+    let err;
+    for (let at = 0; at < big.length && !err; at += 1 << 20) {
+      try {
+        reader.push(big.subarray(at, at + (1 << 20)));
+      } catch (e) {
+        err = e;
+      }
+    }
+    assert.equal(err?.code, 'UNKNOWN_COLUMN');
+    assert.ok(reader.bytesRead <= 17 << 20, `failed after ${reader.bytesRead} bytes, at the 16 MiB decision`);
+    reader.free();
+    const small = fixture('orders_utf8.csv');
+    const opened = new CsvReader(small.length, {});
+    opened.push(small);
+    assert.equal(thrown(() => opened.finish({ encoding: 'utf-8' })).option, 'finish');
+    const twice = new CsvReader(small.length, { onInvalidRow: 'error' });
+    twice.push(small);
+    const ds = Dataset.fromCsv(small);
+    assert.equal(thrown(() => ds.addCustomers(twice)).option, 'addCustomers');
+    ds.free(); // (the reader was used up by the call, as readers passed to a method are)
+    assert.equal(thrown(() => new CsvReader(10, { nope: 1 })).option, 'CsvReader.nope');
+  });
 });
