@@ -35,7 +35,7 @@ node scripts/bench-products.mjs "$csv" 3
 echo "== campaigns: $(wc -l < "$messages") message rows on $(wc -l < "$csv") order lines"
 target/release/crmkit bench-campaigns "$csv" "$messages" --runs 3
 node scripts/bench-campaigns.mjs "$csv" "$messages" 3
-echo "== peak memory: whole buffer (fromCsv) vs chunks streamed into wasm (CsvReader)"
+echo "== peak memory: whole buffer (fromCsv) vs chunks into wasm (CsvReader) vs chunks parsed as they arrive (CsvReader with options)"
 node scripts/bench-chunked.mjs "$csv"
 peer=benches/peer/duckdb-vs-crmkit.mjs
 if [ -f "$peer" ]; then
@@ -45,3 +45,8 @@ if [ -f "$peer" ]; then
 fi
 # The peer benchmark as one table: crmkit native / wasm in Node / wasm in Chromium vs DuckDB-WASM in Node and Chromium (scripts/bench-table.mjs; CRMKIT_BENCH_10M=1 adds the 10M-line file).
 bash scripts/setup.sh --browser && node scripts/bench-table.mjs
+echo "== a file streamed from disk in headless Chromium (File.stream() into CsvReader), wasm memory peak"
+node benches/browser/stream-file.mjs "$csv"
+if [ "${CRMKIT_BENCH_10M:-}" = 1 ] && [ -f bench-data/peer_10m.csv ]; then
+  node benches/browser/stream-file.mjs bench-data/peer_10m.csv
+fi

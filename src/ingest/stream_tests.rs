@@ -62,6 +62,9 @@ fn streamed_with_prefix(bytes: &[u8], options: &OrderOptions, prefix: usize, chu
     stream.finish()
 }
 
+/// Chunk sizes, one per call.
+type Sizes = Box<dyn FnMut() -> usize>;
+
 fn xorshift(seed: u64) -> impl FnMut() -> u64 {
     let mut x = seed;
     move || {
@@ -98,7 +101,7 @@ fn chunked_fixtures_load_as_a_whole() {
     for (name, bytes) in &files {
         let whole = digest(&load(bytes, &options, &mut |_| {}));
         let mut random = xorshift(bytes.len() as u64 | 1);
-        let schedules: Vec<(&str, Box<dyn FnMut() -> usize>)> = vec![
+        let schedules: Vec<(&str, Sizes)> = vec![
             ("1", Box::new(|| 1)),
             ("2", Box::new(|| 2)),
             ("3", Box::new(|| 3)),
