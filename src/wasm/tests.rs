@@ -96,8 +96,25 @@ fn inspection_reports_the_fields_of_any_table() {
 #[wasm_bindgen_test]
 fn a_csv_reader_feeds_any_table() {
     let mut ds = dataset();
-    let mut reader = CsvReader::new(None).expect("reader");
+    let mut reader = CsvReader::new(None, None).expect("reader");
     reader.push(b"customer_id,gender\nA,F\nB,M\n").expect("push");
     let report = ds.add_customers(JsValue::from(reader).unchecked_into(), None).expect("adds");
     assert_eq!(field(&report, "matched").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn a_csv_reader_with_options_reads_orders_as_they_arrive() {
+    let csv = b"customer_id,order_date,amount\nA,2024-01-05,100\nB,2024-01-06,\"2,000\"\nA,2024-02-01,50\n";
+    let mut reader = CsvReader::new(Some(csv.len() as f64), Some(object("{}").unchecked_into())).expect("reader");
+    for chunk in csv.chunks(7) {
+        reader.push(chunk).expect("push");
+    }
+    assert_eq!(reader.bytes_read(), csv.len() as f64);
+    let ds = reader.finish(None).expect("loads");
+    let summary = ds.summary().expect("summary");
+    assert_eq!(field(&summary, "rows").as_f64(), Some(3.0));
+    assert_eq!(field(&summary, "revenue").as_f64(), Some(2150.0));
+    let opened = CsvReader::new(None, Some(object("{}").unchecked_into())).expect("reader");
+    let err = opened.finish(Some(object("{}").unchecked_into())).err().expect("options twice");
+    assert_eq!(field(&err, "option").as_string().as_deref(), Some("finish"));
 }
