@@ -33,12 +33,17 @@ pub enum RejectCode {
     /// Customer summary: the numbers contradict each other (recency > T, or recency > 0 with
     /// frequency 0).
     InconsistentSummary,
+    /// A quote opened a field that ran over lines that look like rows of their own (never
+    /// closed, or closed by a stray quote further down): the line is rejected and the lines
+    /// after it are read as rows.
+    UnterminatedQuote,
 }
 
 impl RejectCode {
     pub fn as_str(self) -> &'static str {
         match self {
             RejectCode::FieldCount => "field_count",
+            RejectCode::UnterminatedQuote => "unterminated_quote",
             RejectCode::EmptyRow => "empty_row",
             RejectCode::MissingCustomer => "missing_customer",
             RejectCode::MissingDate => "missing_date",
@@ -58,8 +63,9 @@ impl RejectCode {
     }
 
     /// Every code, for documentation and the page's translations.
-    pub const ALL: [RejectCode; 16] = [
+    pub const ALL: [RejectCode; 17] = [
         RejectCode::FieldCount,
+        RejectCode::UnterminatedQuote,
         RejectCode::EmptyRow,
         RejectCode::MissingCustomer,
         RejectCode::MissingDate,

@@ -436,8 +436,32 @@ where
         }
         outcome.rows += 1;
         let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines", limit: u32::MAX as u64 })?;
+        // A quote that opened a field and ran over what look like rows (never closed, or closed
+        // by a stray quote further down) would merge them into one: reject the line it opened
+        // on and read the lines after it as rows of their own. Evidence: the quote runs to the
+        // end of the file, or two lines inside it have the header's field count, or one does
+        // and the merged row does not read.
+        let quoted = records.quoted_newlines();
+        let like_rows = if quoted > 0 { records.rows_inside(mark, header_len) } else { 0 };
         let view = RowView { records, mapping: layout.mapping, headers: layout.headers, spec: layout.spec };
-        match check_row(table, &view, header_len).and_then(|row| accept(row, line)) {
+        let checked = check_row(table, &view, header_len);
+        let swallowed = quoted > 0 && (records.unterminated() || like_rows >= 2 || (like_rows == 1 && checked.is_err()));
+        let verdict = if swallowed {
+            drop(checked);
+            let how = if records.unterminated() { "is never closed".to_string() } else { format!("is closed only on line {}", line as u64 + quoted) };
+            let after = records.lines_after_first(mark);
+            let reason = format!(
+                "a quote opened on this line {how}: the {after} {} after it would be read as one field, so this line is rejected and {} read as {}",
+                if after == 1 { "line" } else { "lines" },
+                if after == 1 { "it is" } else { "they are" },
+                if after == 1 { "a row" } else { "rows" }
+            );
+            records.resume_after_first_line(mark);
+            Err((RejectCode::UnterminatedQuote, reason))
+        } else {
+            checked.and_then(|row| accept(row, line))
+        };
+        match verdict {
             Ok(()) => outcome.accepted += 1,
             Err((code, reason)) => {
                 if policy == InvalidRowPolicy::Error {

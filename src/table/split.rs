@@ -25,6 +25,10 @@ pub struct Splitter<'a> {
     newlines: u64,
     spans: Vec<Span>,
     scratch: Vec<u8>,
+    /// Line breaks inside quoted fields of the current record.
+    quoted_newlines: u64,
+    /// The current record ends inside a quoted field (the input ended first).
+    unterminated: bool,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -104,7 +108,7 @@ impl<'a> Splitter<'a> {
     /// A splitter over text that continues a file of which `newlines` line breaks were already
     /// read (the chunks of a streamed file): line numbers count on from there.
     pub fn resume(input: &'a [u8], delimiter: u8, newlines: u64) -> Self {
-        Splitter { input, pos: 0, delimiter, newlines, spans: Vec::with_capacity(32), scratch: Vec::new() }
+        Splitter { input, pos: 0, delimiter, newlines, spans: Vec::with_capacity(32), scratch: Vec::new(), quoted_newlines: 0, unterminated: false }
     }
 
     /// Where the next record starts looking: (byte position, line breaks before it).
@@ -123,6 +127,65 @@ impl<'a> Splitter<'a> {
     /// Bytes consumed so far (for progress).
     pub fn position(&self) -> usize {
         self.pos
+    }
+
+    /// Line breaks inside the quoted fields of the current record (0 for a one-line record).
+    #[inline]
+    pub fn quoted_newlines(&self) -> u64 {
+        self.quoted_newlines
+    }
+
+    /// Whether the current record's last quoted field runs to the end of the input.
+    pub fn unterminated(&self) -> bool {
+        self.unterminated
+    }
+
+    /// Lines inside the current record's quoted fields (read from `start`, a
+    /// [`Splitter::mark`]) that look like records of their own: exactly `fields` fields (≥ 2)
+    /// when split alone. A quoted address or note over two lines has none.
+    pub fn rows_inside(&self, start: (usize, u64), fields: usize) -> usize {
+        if fields < 2 {
+            return 0;
+        }
+        let text = &self.input[start.0..self.pos.min(self.input.len())];
+        let mut lines = text.split(|&b| b == b'\n').skip_while(|l| l.iter().all(|&b| b == b'\r'));
+        lines.next(); // the line the quote opened on
+        lines
+            .filter(|l| {
+                let mut alone = Splitter::new(l, self.delimiter);
+                alone.next_record().is_some() && alone.len() == fields
+            })
+            .count()
+    }
+
+    /// Lines of the current record (read from `start`) after its first, blank ones aside.
+    pub fn lines_after_first(&self, start: (usize, u64)) -> usize {
+        let text = &self.input[start.0..self.pos.min(self.input.len())];
+        let mut lines = text.split(|&b| b == b'\n').skip_while(|l| l.iter().all(|&b| b == b'\r'));
+        lines.next();
+        lines.filter(|l| l.iter().any(|&b| b != b'\r')).count()
+    }
+
+    /// Go back to `start` (a [`Splitter::mark`]) and on to the start of the line after the
+    /// current record's first line, to read that line's successors as records of their own.
+    pub fn resume_after_first_line(&mut self, start: (usize, u64)) {
+        let (mut pos, mut newlines) = start;
+        let input = self.input;
+        while pos < input.len() && matches!(input[pos], b'\r' | b'\n') {
+            newlines += (input[pos] == b'\n') as u64;
+            pos += 1;
+        }
+        match input[pos..].iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                self.pos = pos + i + 1;
+                self.newlines = newlines + 1;
+            }
+            None => {
+                self.pos = input.len();
+                self.newlines = newlines;
+            }
+        }
+        self.spans.clear();
     }
 
     /// Number of fields of the current record.
@@ -227,6 +290,8 @@ impl<'a> Splitter<'a> {
         let line = self.newlines + 1;
         self.spans.clear();
         self.scratch.clear();
+        self.quoted_newlines = 0;
+        self.unterminated = false;
         if self.plain_record() {
             return Some(line);
         }
@@ -239,13 +304,18 @@ impl<'a> Splitter<'a> {
                 let end = loop {
                     match input[pos..].iter().position(|&b| b == b'"') {
                         None => {
-                            self.newlines += input[pos..].iter().filter(|&&b| b == b'\n').count() as u64;
+                            let n = input[pos..].iter().filter(|&&b| b == b'\n').count() as u64;
+                            self.newlines += n;
+                            self.quoted_newlines += n;
+                            self.unterminated = true;
                             pos = len;
                             break len;
                         }
                         Some(q) => {
                             let q = pos + q;
-                            self.newlines += input[pos..q].iter().filter(|&&b| b == b'\n').count() as u64;
+                            let n = input[pos..q].iter().filter(|&&b| b == b'\n').count() as u64;
+                            self.newlines += n;
+                            self.quoted_newlines += n;
                             if q + 1 < len && input[q + 1] == b'"' {
                                 escaped = true;
                                 pos = q + 2;
