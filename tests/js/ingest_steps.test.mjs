@@ -165,3 +165,28 @@ describe('CsvReader', () => {
     assert.equal(thrown(() => new CsvReader(10, { nope: 1 })).option, 'CsvReader.nope');
   });
 });
+
+describe('quotes that do not close', () => {
+  // 20 rows, amount 10 × the row number (hand sum 2,100); row 5 (line 6) opens a quote it never closes.
+  const rows = Array.from({ length: 20 }, (_, i) => (i === 4 ? 'C5,2024-01-05,"50' : `C${i + 1},2024-01-${String(i + 1).padStart(2, '0')},${10 * (i + 1)}`));
+  const csv = new TextEncoder().encode(`customer_id,order_date,amount\n${rows.join('\n')}\n`);
+
+  it('reject the line the quote opened on and read every line after it, in fromCsv and a streamed CsvReader', () => {
+    const whole = Dataset.fromCsv(csv);
+    const reader = new CsvReader(csv.length, {});
+    for (let at = 0; at < csv.length; at += 13) reader.push(csv.subarray(at, at + 13));
+    const streamed = reader.finish();
+    for (const ds of [whole, streamed]) {
+      const s = ds.summary();
+      assert.equal(s.rows, 20);
+      assert.equal(s.rowsAccepted + s.rowsRejected, s.rows);
+      assert.equal(s.revenue, 2050);
+      assert.deepEqual(s.rejected.map((r) => [r.line, r.code]), [[6, 'unterminated_quote']]);
+      assert.match(s.rejected[0].reason, /never closed/);
+      ds.free();
+    }
+    const err = thrown(() => Dataset.fromCsv(csv, { onInvalidRow: 'error' }));
+    assert.equal(err.code, 'INVALID_ROW');
+    assert.equal(err.line, 6);
+  });
+});
