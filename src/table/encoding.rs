@@ -47,6 +47,12 @@ pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
     if let Some((kind, advice)) = kind_advice {
         return Err(Error::NotCsv { kind, advice });
     }
+    if looks_like_utf32(bytes) {
+        return Err(Error::NotCsv {
+            kind: "UTF-32 text (not supported)",
+            advice: "Save it as UTF-8: in Excel, File > Save As > \"CSV UTF-8\"; in an editor, choose the UTF-8 encoding.",
+        });
+    }
     let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let head = &bytes[..bytes.len().min(8192)];
     if !utf16_bom && head.contains(&0) {
@@ -56,6 +62,23 @@ pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// UTF-32: its byte-order mark (`FF FE 00 00` reads as a UTF-16 BOM otherwise), or, without
+/// one, ASCII text where three of every four bytes are NUL.
+fn looks_like_utf32(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00]) || bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096) & !3];
+    if head.len() < 8 {
+        return false;
+    }
+    let units = head.chunks_exact(4);
+    let n = units.len();
+    let le = units.clone().filter(|u| u[0] != 0 && u[1..] == [0, 0, 0]).count();
+    let be = units.filter(|u| u[3] != 0 && u[..3] == [0, 0, 0]).count();
+    le.max(be) * 10 >= n * 9
 }
 
 pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
@@ -232,6 +255,23 @@ mod tests {
             Err(Error::Encoding { line, offset, .. }) => assert_eq!((line, offset), (2, 6)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn utf32_is_named() {
+        let text = "customer_id,order_date,amount\nC1,2024-01-01,100\n";
+        let le: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let be: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        for bytes in [[&[0xFF, 0xFE, 0, 0][..], &le].concat(), [&[0, 0, 0xFE, 0xFF][..], &be].concat(), le, be] {
+            match sniff_binary(&bytes) {
+                Err(e @ Error::NotCsv { .. }) => assert!(e.to_string().contains("UTF-32") && e.to_string().contains("UTF-8"), "{e}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        // UTF-16 (with its BOM) is still read.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert!(sniff_binary(&utf16).is_ok());
     }
 
     #[test]

@@ -158,8 +158,16 @@ pub fn suggest_mapping(spec: &TableSpec, headers: &[String], overrides: &[(usize
 
 /// `"a", "b", …` — the file's headers, for messages.
 pub fn header_listing(headers: &[String]) -> String {
-    headers.iter().map(|h| format!("\"{}\"", clip(h.trim()))).collect::<Vec<_>>().join(", ")
+    let mut listing = headers.iter().take(LISTED_HEADERS).map(|h| format!("\"{}\"", clip(h.trim()))).collect::<Vec<_>>().join(", ");
+    if headers.len() > LISTED_HEADERS {
+        listing.push_str(&format!(" … and {} more ({} in all)", headers.len() - LISTED_HEADERS, headers.len()));
+    }
+    listing
 }
+
+/// Headers named in an error message; the rest are counted (a 50 MB line of 10M fields once
+/// made an 84-million-character message).
+pub const LISTED_HEADERS: usize = 40;
 
 /// Whether the mapping satisfies field `field`'s requirement.
 pub fn satisfied(spec: &TableSpec, mapping: &Mapping, field: usize) -> bool {

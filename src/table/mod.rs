@@ -478,7 +478,8 @@ impl Outcome {
     /// The end of a read: `NoDataRows` for a header without rows, `NoValidRows` when every row
     /// was rejected.
     fn checked(self) -> Result<Outcome> {
-        if self.rows == 0 {
+        // Rows of empty fields only (`,,,` as Excel leaves them) are no data either.
+        if self.rows == 0 || (self.accepted == 0 && self.rejected.iter().all(|r| r.code == RejectCode::EmptyRow)) {
             return Err(Error::NoDataRows);
         }
         if self.accepted == 0 {
