@@ -704,6 +704,9 @@ pub struct OrderStream {
     decide_at: usize,
     bytes: u64,
     state: StreamState,
+    /// The error a `push` failed with: later pushes and `finish` give it again, so a failed
+    /// read never ends as a Dataset of the rows before the failure.
+    failed: Option<crate::Error>,
 }
 
 enum StreamState {
@@ -721,7 +724,7 @@ struct StreamReading {
 
 impl OrderStream {
     pub fn new(options: OrderOptions, expected: Option<usize>) -> OrderStream {
-        OrderStream { options, expected, decide_at: STREAM_PREFIX_BYTES, bytes: 0, state: StreamState::Buffering(Vec::new()) }
+        OrderStream { options, expected, decide_at: STREAM_PREFIX_BYTES, bytes: 0, state: StreamState::Buffering(Vec::new()), failed: None }
     }
 
     /// Bytes received so far.
@@ -731,6 +734,17 @@ impl OrderStream {
 
     /// The next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let pushed = self.push_chunk(chunk);
+        if let Err(e) = &pushed {
+            self.failed = Some(e.clone());
+        }
+        pushed
+    }
+
+    fn push_chunk(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes += chunk.len() as u64;
         if self.bytes > self.options.read.limits.max_bytes {
             return Err(crate::Error::TooLarge { what: "the file", limit: self.options.read.limits.max_bytes });
@@ -785,6 +799,9 @@ impl OrderStream {
 
     /// After the last chunk: the Dataset, as [`load`] gives it for the whole file.
     pub fn finish(self) -> Result<Dataset> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
         match self.state {
             StreamState::Buffering(raw) => load(&raw, &self.options, &mut |_| {}),
             StreamState::Reading(reading) => {

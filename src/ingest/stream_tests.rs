@@ -170,3 +170,17 @@ fn decisions_on_the_first_part_equal_those_on_the_whole() {
     let small = &bytes[..10_000];
     assert_eq!(digest(&streamed_with_prefix(small, &options, STREAM_PREFIX_BYTES, 333)), digest(&load(small, &options, &mut |_| {})));
 }
+
+#[test]
+fn a_failed_push_fails_the_load() {
+    // `onInvalidRow: 'error'` stops at line 3 in the second chunk: later pushes and `finish`
+    // give the same error, never a Dataset of the rows before it.
+    let csv = b"customer_id,order_date,amount\nC1,2024-01-01,100\nC2,someday,100\nC3,2024-01-03,100\n";
+    let strict = OrderOptions { read: ReadOptions { on_invalid_row: table::InvalidRowPolicy::Error, ..Default::default() }, ..Default::default() };
+    let mut stream = OrderStream::new(strict, None);
+    stream.decide_at = 10;
+    let first = stream.push(&csv[..50]).and_then(|()| stream.push(&csv[50..]));
+    assert!(matches!(first, Err(crate::Error::InvalidRow { line: 3, .. })), "{first:?}");
+    assert!(matches!(stream.push(b"C4,2024-01-04,1\n"), Err(crate::Error::InvalidRow { line: 3, .. })));
+    assert!(matches!(stream.finish(), Err(crate::Error::InvalidRow { line: 3, .. })));
+}
