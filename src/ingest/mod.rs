@@ -722,6 +722,14 @@ struct StreamReading {
     decided: Vec<Warning>,
 }
 
+impl StreamReading {
+    /// Decode and read the records `chunk` completes (`last`: the end of the file).
+    fn feed(&mut self, chunk: &[u8], last: bool) -> Result<()> {
+        let StreamReading { rows, table, sink, .. } = self;
+        rows.push(chunk, last, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))
+    }
+}
+
 impl OrderStream {
     pub fn new(options: OrderOptions, expected: Option<usize>) -> OrderStream {
         OrderStream { options, expected, decide_at: STREAM_PREFIX_BYTES, bytes: 0, state: StreamState::Buffering(Vec::new()), failed: None }
@@ -750,10 +758,7 @@ impl OrderStream {
             return Err(crate::Error::TooLarge { what: "the file", limit: self.options.read.limits.max_bytes });
         }
         match &mut self.state {
-            StreamState::Reading(reading) => {
-                let StreamReading { rows, table, sink, .. } = &mut **reading;
-                rows.push(chunk, false, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))
-            }
+            StreamState::Reading(reading) => reading.feed(chunk, false),
             StreamState::Buffering(raw) => {
                 raw.try_reserve(chunk.len()).map_err(|_| crate::Error::OutOfMemory { bytes: self.bytes })?;
                 raw.extend_from_slice(chunk);
@@ -789,10 +794,7 @@ impl OrderStream {
         let rows = table::stream::RowStream::new(&source, self.options.read.encoding, self.options.read.on_invalid_row);
         drop(source);
         let mut reading = Box::new(StreamReading { rows, table, sink, decided });
-        {
-            let StreamReading { rows, table, sink, .. } = &mut *reading;
-            rows.push(first, false, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))?;
-        }
+        reading.feed(first, false)?;
         self.state = StreamState::Reading(reading);
         Ok(())
     }
@@ -804,9 +806,9 @@ impl OrderStream {
         }
         match self.state {
             StreamState::Buffering(raw) => load(&raw, &self.options, &mut |_| {}),
-            StreamState::Reading(reading) => {
-                let StreamReading { mut rows, table, mut sink, decided } = *reading;
-                rows.push(&[], true, &table, &mut |line: OrderRow<'_>, number| sink.row(line, number))?;
+            StreamState::Reading(mut reading) => {
+                reading.feed(&[], true)?;
+                let StreamReading { rows, sink, decided, .. } = *reading;
                 let (outcome, mut warnings) = rows.finish()?;
                 warnings.extend(decided);
                 Ok(sink.finish(outcome, warnings, self.bytes))

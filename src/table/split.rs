@@ -147,10 +147,7 @@ impl<'a> Splitter<'a> {
         if fields < 2 {
             return 0;
         }
-        let text = &self.input[start.0..self.pos.min(self.input.len())];
-        let mut lines = text.split(|&b| b == b'\n').skip_while(|l| l.iter().all(|&b| b == b'\r'));
-        lines.next(); // the line the quote opened on
-        lines
+        self.lines_inside(start)
             .filter(|l| {
                 let mut alone = Splitter::new(l, self.delimiter);
                 alone.next_record().is_some() && alone.len() == fields
@@ -160,10 +157,15 @@ impl<'a> Splitter<'a> {
 
     /// Lines of the current record (read from `start`) after its first, blank ones aside.
     pub fn lines_after_first(&self, start: (usize, u64)) -> usize {
-        let text = &self.input[start.0..self.pos.min(self.input.len())];
+        self.lines_inside(start).filter(|l| l.iter().any(|&b| b != b'\r')).count()
+    }
+
+    /// The lines of the current record (read from `start`) after the one it starts on.
+    fn lines_inside(&self, start: (usize, u64)) -> impl Iterator<Item = &'a [u8]> {
+        let text: &'a [u8] = &self.input[start.0..self.pos.min(self.input.len())];
         let mut lines = text.split(|&b| b == b'\n').skip_while(|l| l.iter().all(|&b| b == b'\r'));
-        lines.next();
-        lines.filter(|l| l.iter().any(|&b| b != b'\r')).count()
+        lines.next(); // the line the record (and its quote) starts on
+        lines
     }
 
     /// Go back to `start` (a [`Splitter::mark`]) and on to the start of the line after the
