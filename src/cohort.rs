@@ -83,6 +83,16 @@ impl Period {
         }
     }
 
+    /// The period's word in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "daily",
+            Period::Week { .. } => "weekly",
+            Period::Month => "monthly",
+            Period::Quarter => "quarterly",
+        }
+    }
+
     /// Label of a period number: `YYYY-MM-DD` (day; week = its first day), `YYYY-MM`, `YYYY-Qn`.
     pub fn label(self, index: i32) -> String {
         match self {
@@ -160,6 +170,10 @@ fn invalid(option: &str, message: String) -> Error {
     Error::InvalidOption { option: option.into(), message }
 }
 
+/// Most cells one `cohorts` call builds (all its matrices): 5M cells are ~120 MB while built
+/// (sums, values, rates) and more than any chart shows — daily cohorts over 6 years, weekly over 40.
+pub const MAX_CELLS: u64 = 5_000_000;
+
 /// Per customer: cohort period, and (period, orders, revenue) of each active period in order.
 struct CustomerPeriods {
     cohort: Vec<i32>,
@@ -216,10 +230,13 @@ fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, 
         let list = &cp.periods[cp.offsets[c] as usize..cp.offsets[c + 1] as usize];
         if opts.rolling {
             // Active in k or later ⇔ the last active period is ≥ c + k.
+            // Counted as a difference (+1 at 0, −1 after `through`) and summed per row below, so
+            // the work is one step per customer, not one per period.
             if let Some(&(last, _, _)) = list.iter().rev().find(|x| x.1 > 0) {
                 let through = ((last - cp.cohort[c]) as usize).min(n_periods - 1);
-                for k in 0..=through {
-                    sum[row * n_periods + k] += 1.0;
+                sum[row * n_periods] += 1.0;
+                if through + 1 < n_periods {
+                    sum[row * n_periods + through + 1] -= 1.0;
                 }
             }
             continue;
@@ -234,6 +251,13 @@ fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, 
                 Metric::Orders => purchases as f64,
                 _ => revenue,
             };
+        }
+    }
+    if opts.rolling {
+        for row in sum.chunks_mut(n_periods) {
+            for k in 1..row.len() {
+                row[k] += row[k - 1];
+            }
         }
     }
     let mut values = vec![f64::NAN; n_cohorts * n_periods];
@@ -315,6 +339,23 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
     }
     let span = (last_period - first_cohort + 1).max(1) as usize;
     let n_periods = opts.max_periods.map_or(span, |m| (m as usize).min(span));
+    // Sized before anything is allocated: one span of 1900 … 2200 by day is 10^10 cells.
+    let matrices = if opts.group_by.is_some() { opts.max_groups.max(1) as u64 + 2 } else { 1 };
+    let cells = n_cohorts as u64 * n_periods as u64 * matrices;
+    if cells > MAX_CELLS {
+        let unit = opts.period.name();
+        let groups = if matrices > 1 { format!(" × {matrices} matrices (overall and groups)") } else { String::new() };
+        return Err(Error::TooLarge {
+            what: format!(
+                "the cohort matrix, {n_cohorts} {unit} cohorts × {n_periods} periods{groups} = {cells} cells (the orders run from {} to {}; use a coarser period, from/to{}, or maxPeriods),",
+                crate::dates::format_date(ds.first_date()?),
+                crate::dates::format_date(last_day),
+                if matrices > 1 { ", fewer maxGroups" } else { "" }
+            )
+            .into(),
+            limit: MAX_CELLS,
+        });
+    }
     let shape = Shape { first_cohort, n_cohorts, n_periods, last_period };
     let overall = build_matrix(None, &members, &cp, opts, shape);
 

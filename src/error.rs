@@ -33,7 +33,7 @@ pub enum Error {
     NoValidRows { rows: u64, first: String },
 
     #[error("input too large: {what} exceeds the limit of {limit}")]
-    TooLarge { what: &'static str, limit: u64 },
+    TooLarge { what: std::borrow::Cow<'static, str>, limit: u64 },
 
     #[error("input too large for the memory available: could not reserve {bytes} bytes for the file")]
     OutOfMemory { bytes: u64 },
@@ -131,7 +131,7 @@ mod tests {
             Error::InvalidRow { line: 0, reason: String::new() },
             Error::InvalidOption { option: String::new(), message: String::new() },
             Error::NoValidRows { rows: 0, first: String::new() },
-            Error::TooLarge { what: "", limit: 0 },
+            Error::TooLarge { what: "".into(), limit: 0 },
             Error::OutOfMemory { bytes: 0 },
             Error::InsufficientData { message: String::new() },
             Error::NotConverged { model: "", message: String::new() },

@@ -755,7 +755,7 @@ impl OrderStream {
     fn push_chunk(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes += chunk.len() as u64;
         if self.bytes > self.options.read.limits.max_bytes {
-            return Err(crate::Error::TooLarge { what: "the file", limit: self.options.read.limits.max_bytes });
+            return Err(crate::Error::TooLarge { what: "the file".into(), limit: self.options.read.limits.max_bytes });
         }
         match &mut self.state {
             StreamState::Reading(reading) => reading.feed(chunk, false),

@@ -110,7 +110,7 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
             if lo > hi {
                 (0, Vec::new())
             } else if (hi - lo) as usize >= MAX_MONTHS {
-                return Err(Error::TooLarge { what: "the months the orders span (give `from` / `to`)", limit: MAX_MONTHS as u64 });
+                return Err(Error::TooLarge { what: "the months the orders span (give `from` / `to`)".into(), limit: MAX_MONTHS as u64 });
             } else {
                 (lo, (lo..=hi).map(format_month).collect())
             }

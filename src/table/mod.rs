@@ -318,7 +318,7 @@ fn open_mapped<'a>(bytes: &'a [u8], spec: &'static TableSpec, options: &ReadOpti
         return Err(Error::EmptyInput);
     }
     if bytes.len() as u64 > options.limits.max_bytes {
-        return Err(Error::TooLarge { what: "the file", limit: options.limits.max_bytes });
+        return Err(Error::TooLarge { what: "the file".into(), limit: options.limits.max_bytes });
     }
     encoding::sniff_binary(bytes)?;
     reserve_working_memory(bytes.len());
@@ -435,7 +435,7 @@ where
             return Ok(Batch::Held(mark));
         }
         outcome.rows += 1;
-        let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines", limit: u32::MAX as u64 })?;
+        let line = u32::try_from(line).map_err(|_| Error::TooLarge { what: "the number of lines".into(), limit: u32::MAX as u64 })?;
         // A quote that opened a field and ran over what look like rows (never closed, or closed
         // by a stray quote further down) would merge them into one: reject the line it opened
         // on and read the lines after it as rows of their own. Evidence: the quote runs to the

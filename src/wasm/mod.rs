@@ -254,7 +254,7 @@ impl CsvReader {
                 return Err(into_js_error(Error::InvalidOption { option: "expectedBytes".into(), message: format!("must be a byte count (>= 0), got {n}") }));
             }
             if n > u32::MAX as f64 {
-                return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
+                return Err(into_js_error(Error::TooLarge { what: "the file".into(), limit: u32::MAX as u64 }));
             }
         }
         let orders = match options.map(JsValue::from) {
@@ -288,7 +288,7 @@ impl CsvReader {
             return Ok(());
         }
         if self.buffer.len() + chunk.len() > u32::MAX as usize {
-            return Err(into_js_error(Error::TooLarge { what: "the file", limit: u32::MAX as u64 }));
+            return Err(into_js_error(Error::TooLarge { what: "the file".into(), limit: u32::MAX as u64 }));
         }
         reserve(&mut self.buffer, chunk.len())?;
         self.buffer.extend_from_slice(chunk);
