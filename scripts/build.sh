@@ -11,6 +11,7 @@ wasm=target/wasm32-unknown-unknown/release/crmkit.wasm
 rm -rf pkg/web pkg/node
 wasm-bindgen "$wasm" --out-dir pkg/web --target web --out-name crmkit
 wasm-bindgen "$wasm" --out-dir pkg/node --target nodejs --out-name crmkit
+node scripts/patch-glue.mjs
 # Under our "type": "module" package.json the CommonJS output needs its own marker.
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 

@@ -269,7 +269,7 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], params: &AddCustomersParams
     let report = AddCustomersReport {
         rows: outcome.rows,
         rows_accepted: outcome.accepted,
-        rows_rejected: outcome.rejected.len() as u64,
+        rows_rejected: outcome.rejected_counts.total(),
         rejected: outcome.rejected,
         unmatched,
         matched,

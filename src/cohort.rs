@@ -178,13 +178,14 @@ pub const MAX_CELLS: u64 = 5_000_000;
 struct CustomerPeriods {
     cohort: Vec<i32>,
     offsets: Vec<u32>,
-    periods: Vec<(i32, u32, f64)>,
+    /// Revenue in minor units (crate::money): summed exactly.
+    periods: Vec<(i32, u32, i64)>,
 }
 
 fn customer_periods(ds: &Dataset, period: Period) -> CustomerPeriods {
     let mut cohort = vec![i32::MIN; ds.customers()];
     let mut offsets = Vec::with_capacity(ds.customers() + 1);
-    let mut periods: Vec<(i32, u32, f64)> = Vec::new();
+    let mut periods: Vec<(i32, u32, i64)> = Vec::new();
     offsets.push(0);
     for (c, first) in cohort.iter_mut().enumerate() {
         for o in ds.customer_orders(c) {
@@ -201,9 +202,9 @@ fn customer_periods(ds: &Dataset, period: Period) -> CustomerPeriods {
             match periods.last_mut() {
                 Some(last) if has_current && last.0 == p => {
                     last.1 += purchase;
-                    last.2 += amount;
+                    last.2 += ds.money.units(amount);
                 }
-                _ => periods.push((p, purchase, amount)),
+                _ => periods.push((p, purchase, ds.money.units(amount))),
             }
         }
         offsets.push(periods.len() as u32);
@@ -218,10 +219,12 @@ struct Shape {
     n_cohorts: usize,
     n_periods: usize,
     last_period: i32,
+    money: crate::money::Money,
 }
 
 fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, opts: &CohortParams, shape: Shape) -> CohortMatrix {
-    let Shape { first_cohort, n_cohorts, n_periods, last_period } = shape;
+    let Shape { first_cohort, n_cohorts, n_periods, last_period, money } = shape;
+    let in_units = !matches!(opts.metric, Metric::Customers | Metric::Orders);
     let mut size = vec![0u64; n_cohorts];
     let mut sum = vec![0f64; n_cohorts * n_periods];
     for &c in members {
@@ -249,7 +252,8 @@ fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, 
             sum[row * n_periods + k] += match opts.metric {
                 Metric::Customers => f64::from(u8::from(purchases > 0)),
                 Metric::Orders => purchases as f64,
-                _ => revenue,
+                // Whole minor units: exact in f64 up to 2^53.
+                _ => revenue as f64,
             };
         }
     }
@@ -271,8 +275,9 @@ fn build_matrix(group: Option<String>, members: &[usize], cp: &CustomerPeriods, 
             if cohort + k as i32 > last_period {
                 break;
             }
-            let raw = sum[row * n_periods + k];
-            running += raw;
+            let units = sum[row * n_periods + k];
+            running += units;
+            let (raw, running) = if in_units { (money.value(units as i64), money.value(running as i64)) } else { (units, running) };
             let n = size[row] as f64;
             let value = match opts.metric {
                 Metric::RevenuePerCustomer => if n > 0.0 { raw / n } else { f64::NAN },
@@ -356,7 +361,7 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
             limit: MAX_CELLS,
         });
     }
-    let shape = Shape { first_cohort, n_cohorts, n_periods, last_period };
+    let shape = Shape { first_cohort, n_cohorts, n_periods, last_period, money: ds.money };
     let overall = build_matrix(None, &members, &cp, opts, shape);
 
     let mut groups = Vec::new();

@@ -26,6 +26,10 @@ pub enum Error {
     #[error("line {line}: {reason}")]
     InvalidRow { line: u32, reason: String },
 
+    /// A JS argument of the wrong type (`fromCsv(123)`, `push('text')`), before any work.
+    #[error("invalid argument `{argument}` of {method}: {message}")]
+    InvalidArgument { method: &'static str, argument: &'static str, message: String },
+
     #[error("invalid option `{option}`: {message}")]
     InvalidOption { option: String, message: String },
 
@@ -56,9 +60,13 @@ pub enum Error {
 }
 
 impl Error {
+    /// Codes of the errors the JS glue raises before crmkit code runs (scripts/patch-glue.mjs): a
+    /// method on a freed or used-up object, a call from inside one of the object's own callbacks.
+    pub const JS_CODES: [&'static str; 2] = ["USED_UP", "REENTRANT_CALL"];
+
     /// Stable machine-readable code, exposed to JS as `err.code`.
     /// Every code, for documentation (the README error table is checked against it).
-    pub const CODES: [&'static str; 13] = [
+    pub const CODES: [&'static str; 14] = [
         "EMPTY_INPUT",
         "NO_DATA_ROWS",
         "NOT_CSV",
@@ -67,6 +75,7 @@ impl Error {
         "UNKNOWN_COLUMN",
         "INVALID_ROW",
         "INVALID_OPTION",
+        "INVALID_ARGUMENT",
         "NO_VALID_ROWS",
         "TOO_LARGE",
         "INSUFFICIENT_DATA",
@@ -84,6 +93,7 @@ impl Error {
             Error::UnknownColumn { .. } => "UNKNOWN_COLUMN",
             Error::InvalidRow { .. } => "INVALID_ROW",
             Error::InvalidOption { .. } => "INVALID_OPTION",
+            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
             Error::NoValidRows { .. } => "NO_VALID_ROWS",
             Error::TooLarge { .. } | Error::OutOfMemory { .. } => "TOO_LARGE",
             Error::InsufficientData { .. } => "INSUFFICIENT_DATA",
@@ -111,6 +121,14 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The JS argument at fault (`bytes`, `chunk`, `source`), for `INVALID_ARGUMENT`.
+    pub fn argument(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidArgument { argument, .. } => Some(argument),
+            _ => None,
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -130,6 +148,7 @@ mod tests {
             Error::UnknownColumn { option: String::new(), name: String::new(), headers: String::new() },
             Error::InvalidRow { line: 0, reason: String::new() },
             Error::InvalidOption { option: String::new(), message: String::new() },
+            Error::InvalidArgument { method: "", argument: "", message: String::new() },
             Error::NoValidRows { rows: 0, first: String::new() },
             Error::TooLarge { what: "".into(), limit: 0 },
             Error::OutOfMemory { bytes: 0 },

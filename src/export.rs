@@ -78,7 +78,8 @@ where
     out.into_bytes()
 }
 
-/// All rejected rows of a dataset: line, code, reason.
+/// The rejected rows of a dataset kept in full (the first `RejectCounts::KEPT`, in file order;
+/// `summary().rejectedByReason` counts all of them): line, code, reason.
 pub fn rejected_csv(ds: &crate::Dataset) -> Vec<u8> {
     to_csv(
         &["line", "code", "reason"],

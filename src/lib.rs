@@ -24,6 +24,7 @@ pub mod hash;
 pub mod ingest;
 pub mod lines;
 pub mod math;
+pub mod money;
 pub mod options;
 pub mod products;
 pub mod recommend;

@@ -39,6 +39,34 @@ pub enum RejectCode {
     UnterminatedQuote,
 }
 
+/// Rejected rows counted by code, all of them: a read keeps the first
+/// [`RejectCounts::KEPT`] rejections in full (line, reason) and only counts the rest, so a file
+/// of millions of bad rows costs counters, not millions of sentences.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RejectCounts(pub [u64; RejectCode::ALL.len()]);
+
+impl RejectCounts {
+    /// Rejections kept in full per read.
+    pub const KEPT: usize = 10_000;
+
+    pub fn add(&mut self, code: RejectCode) {
+        self.0[code.index()] += 1;
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.iter().sum()
+    }
+
+    pub fn of(&self, code: RejectCode) -> u64 {
+        self.0[code.index()]
+    }
+
+    /// (code, count) of every code with rejections, in [`RejectCode::ALL`] order.
+    pub fn by_code(&self) -> impl Iterator<Item = (RejectCode, u64)> + '_ {
+        RejectCode::ALL.iter().map(|&c| (c, self.of(c))).filter(|x| x.1 > 0)
+    }
+}
+
 impl RejectCode {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +88,11 @@ impl RejectCode {
             RejectCode::BadMonetaryValue => "bad_monetary_value",
             RejectCode::InconsistentSummary => "inconsistent_summary",
         }
+    }
+
+    /// Position in [`RejectCode::ALL`] (the index of [`RejectCounts`]).
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|c| *c == self).unwrap_or(0)
     }
 
     /// Every code, for documentation and the page's translations.

@@ -124,6 +124,9 @@ pub fn summary(ds: &Dataset) -> Summary {
         })
         .collect();
 
+    // Money per month in minor units: [revenue, returns, new, repeat] (exact; crate::money).
+    let money = ds.money;
+    let mut month_units = vec![[0i64; 4]; months];
     let mut orders = 0u64;
     let mut return_orders = 0u64;
     let mut repeat_customers = 0u64;
@@ -134,19 +137,21 @@ pub fn summary(ds: &Dataset) -> Summary {
         for o in ds.customer_orders(c) {
             let m = month_index(ds.order_date[o]);
             let slot = &mut by_month[(m - first_month) as usize];
+            let units = &mut month_units[(m - first_month) as usize];
             let amount = ds.order_amount[o];
-            slot.revenue += amount;
+            let u = money.units(amount);
+            units[0] += u;
             if amount < 0.0 {
                 return_orders += 1;
-                slot.returns += amount;
+                units[1] += u;
                 continue;
             }
             slot.orders += 1;
             if purchases == 0 {
                 slot.new_customers += 1;
-                slot.new_revenue += amount;
+                units[2] += u;
             } else {
-                slot.repeat_revenue += amount;
+                units[3] += u;
             }
             if m != last_month_counted {
                 slot.customers += 1;
@@ -162,34 +167,43 @@ pub fn summary(ds: &Dataset) -> Summary {
             repeat_customers += 1;
         }
     }
-    for m in &mut by_month {
+    for (m, units) in by_month.iter_mut().zip(&month_units) {
+        [m.revenue, m.returns, m.new_revenue, m.repeat_revenue] = units.map(|u| money.value(u));
         m.repeat_customers = m.customers - m.new_customers;
         m.aov = ratio(m.revenue, m.orders as f64);
         m.orders_per_customer = ratio(m.orders as f64, m.customers as f64);
     }
 
-    let revenue: f64 = ds.line_amount.iter().sum();
-    let (mut return_lines, mut return_amount) = (0u64, 0.0f64);
+    let revenue = money.sum(ds.line_amount.iter().copied());
+    let (mut return_lines, mut return_units) = (0u64, 0i64);
     for &a in &ds.line_amount {
         if a < 0.0 {
             return_lines += 1;
-            return_amount += a;
+            return_units += money.units(a);
         }
     }
+    let return_amount = money.value(return_units);
+    // Every rejection by code (the counts cover the rows past the ones kept in full), in the
+    // order the codes first appear in the file.
     let mut reasons: Vec<ReasonCount> = Vec::new();
-    for r in &ds.rejected {
-        match reasons.iter_mut().find(|x| x.code == r.code.as_str()) {
-            Some(x) => x.count += 1,
-            None => reasons.push(ReasonCount { code: r.code.as_str(), count: 1 }),
+    let first_seen = ds.rejected.iter().map(|r| r.code).chain(crate::report::RejectCode::ALL);
+    for code in first_seen {
+        let count = ds.rejected_counts.of(code);
+        if count > 0 && !reasons.iter().any(|x| x.code == code.as_str()) {
+            reasons.push(ReasonCount { code: code.as_str(), count });
         }
     }
+    let rows_rejected = ds.rejected_counts.total();
     let customers = ds.customers() as u64;
     Summary {
         rows: ds.rows,
-        rows_accepted: ds.lines() as u64,
-        rows_rejected: ds.rejected.len() as u64,
+        // Every row read and not rejected, including those the cart-export rules leave out
+        // (cancelled orders, shipping lines: see `exclusions`); not `lines`, which also counts
+        // lines made from order-level columns (a coupon column adds a discount line).
+        rows_accepted: ds.rows.saturating_sub(rows_rejected),
+        rows_rejected,
         rejected: ds.rejected.iter().take(REJECTED_LISTED).cloned().collect(),
-        rejected_truncated: ds.rejected.len() > REJECTED_LISTED,
+        rejected_truncated: rows_rejected > REJECTED_LISTED as u64,
         rejected_by_reason: reasons,
         customers,
         orders,

@@ -59,6 +59,9 @@ pub const ENTRY_PRODUCTS: [(&str, usize, f64, f64, f64); 2] = [("お試しトラ
 
 pub const MAX_CUSTOMERS: u32 = 2_000_000;
 
+/// Most products `products` may ask for.
+pub const MAX_PRODUCTS: u32 = 100_000;
+
 struct Category {
     name: &'static str,
     items: &'static [&'static str],
@@ -190,7 +193,7 @@ pub fn generate(options: &SyntheticOptions) -> Result<Synthetic> {
             return Err(Error::InvalidOption { option: "products".into(), message: "must be at least 1".into() });
         }
         Some(p) if p > 100_000 => {
-            return Err(Error::InvalidOption { option: "products".into(), message: format!("must be at most 100000, got {p}") });
+            return Err(Error::InvalidOption { option: "products".into(), message: format!("must be at most {MAX_PRODUCTS}, got {p}") });
         }
         Some(p) => p as usize,
         None => (options.customers as usize / 60).clamp(60, 2000),

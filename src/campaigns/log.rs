@@ -585,7 +585,7 @@ fn build(
     log.report = AddMessagesReport {
         rows: outcome.rows,
         rows_accepted: outcome.accepted,
-        rows_rejected: outcome.rejected.len() as u64,
+        rows_rejected: outcome.rejected_counts.total(),
         rejected: outcome.rejected.clone(),
         format: "generic",
         mode: if events { "events" } else { "messages" },

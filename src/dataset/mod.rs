@@ -128,6 +128,8 @@ pub struct Dataset {
 
     /// Every data row read, accepted or not (`rows = accepted + rejected`).
     pub rows: u64,
+    /// Every rejected row by code; `rejected` keeps the first `RejectCounts::KEPT` in full.
+    pub rejected_counts: crate::report::RejectCounts,
     pub rejected: Vec<Rejection>,
     pub warnings: Vec<Warning>,
     pub source: SourceInfo,
@@ -135,6 +137,8 @@ pub struct Dataset {
     pub attributes: Vec<Attribute>,
     /// What the cart-export rules left out (cancelled orders, non-product lines, guests).
     pub exclusions: Exclusions,
+    /// The minor unit of the amounts: every total is summed exactly in it ([`crate::money`]).
+    pub money: crate::money::Money,
     /// The salt guests were keyed with (`guestSalt`), so a message log keyed by e-mail finds them.
     pub guest_salt: String,
     /// Members' e-mail addresses from the order file (an e-mail column beside the customer id):
@@ -475,11 +479,13 @@ impl DatasetBuilder {
         let n_customers = self.customers.len();
         let n_orders = self.order_customer.len();
 
-        // Net amount per temporary order.
-        let mut amount_tmp = vec![0.0f64; n_orders];
+        // Net amount per temporary order, summed exactly in the file's minor unit.
+        let money = crate::money::Money::detect(self.line_amount.iter().copied());
+        let mut units_tmp = vec![0i64; n_orders];
         for (&o, &a) in self.line_order.iter().zip(&self.line_amount) {
-            amount_tmp[o as usize] += a;
+            units_tmp[o as usize] += money.units(a);
         }
+        let amount_tmp: Vec<f64> = units_tmp.into_iter().map(|u| money.value(u)).collect();
 
         // Orders: counting sort by customer, then by (date, time, first appearance) within one.
         // Each order travels as one record, so the sort touches one cache line per order (the
@@ -586,11 +592,13 @@ impl DatasetBuilder {
             line_quantity,
             line_amount,
             rows,
+            rejected_counts: crate::report::RejectCounts(std::array::from_fn(|i| rejected.iter().filter(|r| r.code.index() == i).count() as u64)),
             rejected,
             warnings,
             source,
             attributes: Vec::new(),
             exclusions: self.exclusions,
+            money,
             guest_salt: DEFAULT_GUEST_SALT.to_string(),
             member_emails: FxHashMap::default(),
             messages: None,

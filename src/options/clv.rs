@@ -7,6 +7,14 @@ use crate::error::Result;
 use crate::table::ReadOptions;
 use serde::Deserialize;
 
+/// Longest CLV horizon and `expectedPurchases` window: 10 years. The models extrapolate a
+/// calibration period of months or a few years; far past it their terms lose precision (at
+/// 10^9 days expected purchases came out negative).
+pub const MAX_HORIZON_DAYS: u32 = 3650;
+
+/// Largest L2 penalizer: past it every parameter is pinned to the penalty, not the data.
+pub const MAX_PENALIZER: f64 = 100.0;
+
 /// `ds.clv(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -48,10 +56,12 @@ impl ClvInput {
         if !(penalizer >= 0.0 && penalizer.is_finite()) {
             return Err(invalid("penalizer", format!("must be a number ≥ 0, got {penalizer}")));
         }
-        let predict_days = self.predict_days.unwrap_or(defaults.predict_days);
-        if predict_days == 0 {
-            return Err(invalid("predictDays", "must be at least 1 day".into()));
+        if penalizer > MAX_PENALIZER {
+            return Err(invalid("penalizer", format!("must be at most {MAX_PENALIZER} (lifetimes' examples use 0 … 0.1), got {penalizer}")));
         }
+        let predict_days = super::in_range(self.predict_days, "predictDays", 1, MAX_HORIZON_DAYS)?.unwrap_or(defaults.predict_days);
+        let horizon_days = super::in_range(self.horizon_days, "horizonDays", 1, MAX_HORIZON_DAYS)?.unwrap_or(defaults.horizon_days);
+        super::in_range(self.holdout_days, "holdoutDays", 1, super::MAX_DAYS)?;
         let [lapsed_below, active_from] = self.alive_thresholds.unwrap_or(defaults.alive_thresholds);
         if !(0.0 <= lapsed_below && lapsed_below <= active_from && active_from <= 1.0) {
             return Err(invalid("aliveThresholds", format!("two increasing probabilities, got [{lapsed_below}, {active_from}]")));
@@ -68,7 +78,7 @@ impl ClvInput {
             calibration_end,
             observation_end,
             unit,
-            horizon_days: self.horizon_days.unwrap_or(defaults.horizon_days),
+            horizon_days,
             discount_rate,
             penalizer,
             allow_small_data: self.allow_small_data.unwrap_or(false),

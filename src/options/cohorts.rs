@@ -5,6 +5,9 @@ use crate::cohort::{CohortParams, GroupBy, Metric, Period};
 use crate::error::Result;
 use serde::Deserialize;
 
+/// Most groups `groupBy` splits into (the rest are "other").
+pub const MAX_GROUPS: u32 = 1000;
+
 /// `ds.cohorts(options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,12 +48,8 @@ impl CohortInput {
         if rolling && metric != Metric::Customers {
             return Err(invalid("mode", "'rolling' applies to metric 'customers'".into()));
         }
-        if self.max_periods == Some(0) {
-            return Err(invalid("maxPeriods", "must be at least 1".into()));
-        }
-        if self.max_groups == Some(0) {
-            return Err(invalid("maxGroups", "must be at least 1".into()));
-        }
+        super::in_range(self.max_periods, "maxPeriods", 1, super::MAX_DAYS)?;
+        super::in_range(self.max_groups, "maxGroups", 1, MAX_GROUPS)?;
         let group_by = self.group_by.map(|g| match g.as_str() {
             "firstProduct" => GroupBy::FirstProduct,
             "firstCategory" => GroupBy::FirstCategory,

@@ -61,6 +61,18 @@ pub fn read_value<T: DeserializeOwned>(value: &Value, method: &str) -> Result<T>
     })
 }
 
+/// Longest day count a day option takes: more than the 301 years of dates ingest reads
+/// (1900-01-01 … 2200-12-31), so no window is cut short, and no loop runs on past the data.
+pub const MAX_DAYS: u32 = 110_000;
+
+/// A whole-number option within `min..=max` (the documented range), checked before any work.
+pub fn in_range(value: Option<u32>, option: &str, min: u32, max: u32) -> Result<Option<u32>> {
+    match value {
+        Some(n) if n < min || n > max => Err(invalid(option, format!("must be a whole number from {min} to {max}, got {n}"))),
+        other => Ok(other),
+    }
+}
+
 pub(crate) fn invalid(option: &str, message: String) -> Error {
     Error::InvalidOption { option: option.into(), message }
 }

@@ -53,9 +53,7 @@ impl ModelInput {
                 return Err(invalid("halfLifeDays", format!("must be a positive number of days, got {h}")));
             }
         }
-        if self.top_m == Some(0) {
-            return Err(invalid("topM", "must be at least 1".into()));
-        }
+        super::in_range(self.top_m, "topM", 1, MAX_TOP_M)?;
         let strategy = one_of(self.strategy.as_deref(), "strategy", Strategy::ItemItem, &Strategy::CHOICES)?;
         // The repurchase strategies recommend the customer's own items: those stay in by default.
         let exclude_purchased = self.exclude_purchased.unwrap_or(strategy == Strategy::ItemItem);
@@ -86,6 +84,12 @@ impl ModelInput {
         })
     }
 }
+
+/// Most neighbours kept per item (`topM`).
+pub const MAX_TOP_M: u32 = 10_000;
+
+/// Most rules `boughtTogether` returns (`k`).
+pub const MAX_RULES: u32 = 100_000;
 
 /// `ds.recommend(options)`, `ds.recommendationsCsv(options)`, `ds.similarItems(id, k, options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -176,10 +180,7 @@ impl RulesInput {
         if !(0.0..=1.0).contains(&min_confidence) {
             return Err(invalid("minConfidence", format!("must be between 0 and 1, got {min_confidence}")));
         }
-        let k = self.k.unwrap_or(100);
-        if k == 0 {
-            return Err(invalid("k", "must be at least 1".into()));
-        }
+        let k = super::in_range(self.k, "k", 1, MAX_RULES)?.unwrap_or(100);
         Ok(RulesParams { min_support: self.min_support.unwrap_or(2), min_confidence, k: k as usize })
     }
 }

@@ -132,9 +132,7 @@ impl DecileInput {
     pub fn check(self, prefix: &str) -> Result<DecileParams> {
         let at = |option: &str| nested(prefix, option);
         one_of(self.by.as_deref(), &at("by"), (), &[("monetary", ())])?;
-        if self.period_days == Some(0) {
-            return Err(invalid(&at("periodDays"), "must be at least 1".into()));
-        }
+        super::in_range(self.period_days, &at("periodDays"), 1, super::MAX_DAYS)?;
         Ok(DecileParams { as_of: date(self.as_of.as_deref(), &at("asOf"))?, period_days: self.period_days })
     }
 }
@@ -167,9 +165,8 @@ impl CpmInput {
             tenure_days: t.tenure_days.unwrap_or([90, 210]),
             spend: t.spend.unwrap_or(70_000.0),
         };
-        if thresholds.lapse_days == 0 {
-            return Err(invalid(&at("thresholds.lapseDays"), "must be at least 1".into()));
-        }
+        super::in_range(Some(thresholds.lapse_days), &at("thresholds.lapseDays"), 1, super::MAX_DAYS)?;
+        super::in_range(Some(thresholds.tenure_days[1]), &at("thresholds.tenureDays"), 1, super::MAX_DAYS)?;
         if thresholds.tenure_days[0] >= thresholds.tenure_days[1] {
             return Err(invalid(&at("thresholds.tenureDays"), format!("must be two increasing day counts, got {:?}", thresholds.tenure_days)));
         }

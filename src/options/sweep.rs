@@ -371,3 +371,129 @@ mod tests {
         assert!(checked > 150, "{checked}");
     }
 }
+
+#[cfg(test)]
+mod ranges {
+    use super::*;
+
+    /// Paths to every number in `v` (array elements included).
+    pub fn number_paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            Value::Number(_) => out.push(prefix.clone()),
+            Value::Object(pairs) => {
+                for (k, child) in pairs {
+                    prefix.push(k.clone());
+                    number_paths(child, prefix, out);
+                    prefix.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    prefix.push(format!("[{i}]"));
+                    number_paths(child, prefix, out);
+                    prefix.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `v` with the number at `path` replaced by `x`.
+    pub fn set(v: &Value, path: &[String], x: f64) -> Value {
+        match (v, path) {
+            (_, []) => Value::Number(x),
+            (Value::Object(pairs), [head, rest @ ..]) => Value::Object(pairs.iter().map(|(k, c)| (k.clone(), if k == head { set(c, rest, x) } else { c.clone() })).collect()),
+            (Value::Array(items), [head, rest @ ..]) => {
+                let index: usize = head.trim_matches(|c| c == '[' || c == ']').parse().unwrap_or(usize::MAX);
+                Value::Array(items.iter().enumerate().map(|(i, c)| if i == index { set(c, rest, x) } else { c.clone() }).collect())
+            }
+            _ => v.clone(),
+        }
+    }
+
+    /// What a number option may be besides a whole number in a bounded range: the options that
+    /// are compared with the data (cut points, money, a seed), never counted up to.
+    fn also_allowed(path: &[String], x: f64) -> bool {
+        let leaf = path.iter().rev().find(|s| !s.starts_with('[')).map(String::as_str).unwrap_or("");
+        let whole = x.fract() == 0.0 && x >= 0.0;
+        match leaf {
+            // RFM cut points: any finite number (increasing; checked against each other).
+            "recency" | "frequency" | "monetary" => x.is_finite(),
+            // A money threshold and a decay half-life: any positive number.
+            "spend" | "halfLifeDays" => x.is_finite() && x > 0.0,
+            // A support threshold: any count (u32).
+            "minSupport" => whole && x <= u32::MAX as f64,
+            // A seed: any whole number JS can hold exactly.
+            "seed" => whole && x <= 9_007_199_254_740_991.0,
+            // An L2 penalty up to its documented maximum.
+            "penalizer" => (0.0..=super::super::clv::MAX_PENALIZER).contains(&x),
+            _ => false,
+        }
+    }
+
+    /// Issue 17, class 4: every number option of every method refuses NaN, ±Infinity, -1, 2.7,
+    /// 2³²+3 and 10⁹ in `check()` — before any work — unless it is one of the few compared with
+    /// the data rather than looped over ([`also_allowed`]). A day count over the calendar, a CLV
+    /// horizon of a billion days or `k: 2.7` cannot start a computation.
+    #[test]
+    fn hostile_numbers_are_refused_before_work() {
+        let mut refused = 0;
+        for (method, check, full) in methods() {
+            let mut paths = Vec::new();
+            number_paths(&full, &mut Vec::new(), &mut paths);
+            for path in paths {
+                for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 2.7, 4294967299.0, 1e9] {
+                    match check(&set(&full, &path, x), method) {
+                        Ok(()) => assert!(also_allowed(&path, x), "{method}.{} = {x} was accepted", path.join(".")),
+                        Err(e) => {
+                            assert_eq!(e.code(), "INVALID_OPTION", "{method}.{} = {x}: {e}", path.join("."));
+                            refused += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(refused > 500, "{refused}");
+    }
+
+    /// `v` with the object at `path` replaced by an empty array.
+    fn objects_to_arrays(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Value)>, root: &Value) {
+        if let Value::Object(pairs) = v {
+            for (k, child) in pairs {
+                prefix.push(k.clone());
+                if matches!(child, Value::Object(_)) {
+                    out.push((prefix.clone(), replace(root, prefix, Value::Array(Vec::new()))));
+                }
+                objects_to_arrays(child, prefix, out, root);
+                prefix.pop();
+            }
+        }
+    }
+
+    fn replace(v: &Value, path: &[String], with: Value) -> Value {
+        match (v, path) {
+            (_, []) => with,
+            (Value::Object(pairs), [head, rest @ ..]) => Value::Object(pairs.iter().map(|(k, c)| (k.clone(), if k == head { replace(c, rest, with.clone()) } else { c.clone() })).collect()),
+            _ => v.clone(),
+        }
+    }
+
+    /// Class 4: an array where an object is expected (`columns: []`, `thresholds: [..]`) is an
+    /// error naming the option, never read as a struct from a sequence.
+    #[test]
+    fn an_array_where_an_object_belongs_is_refused() {
+        let mut checked = 0;
+        for (method, check, full) in methods() {
+            let mut cases = Vec::new();
+            objects_to_arrays(&full, &mut Vec::new(), &mut cases, &full);
+            for (path, options) in cases {
+                let err = check(&options, method).expect_err(&format!("{method}.{}: [] accepted", path.join(".")));
+                assert_eq!(err.code(), "INVALID_OPTION", "{method}.{}: {err}", path.join("."));
+                checked += 1;
+            }
+            // And the options themselves as an array.
+            assert!(check(&Value::Array(vec![]), method).is_err(), "{method}([])");
+        }
+        assert!(checked > 20, "{checked}");
+    }
+}

@@ -21,6 +21,9 @@ impl SyntheticInput {
     /// Ranges are checked by `synthetic::generate` itself, before it generates anything.
     pub fn check(self) -> Result<SyntheticOptions> {
         let d = SyntheticOptions::default();
+        // Also checked here, so every option's range fails in `check()` like every other method's.
+        super::in_range(self.customers, "customers", 1, crate::synthetic::MAX_CUSTOMERS)?;
+        super::in_range(self.products, "products", 1, crate::synthetic::MAX_PRODUCTS)?;
         Ok(SyntheticOptions { customers: self.customers.unwrap_or(d.customers), seed: self.seed.unwrap_or(d.seed), products: self.products, consumables: self.consumables.unwrap_or(false) })
     }
 }

@@ -84,6 +84,7 @@ pub fn products(ds: &Dataset, p: &ProductsParams) -> Result<ProductsResult> {
     let mut touched: Vec<usize> = Vec::new();
     let mut items = Vec::new();
     let in_period = |day: i32| p.from.is_none_or(|f| day >= f) && p.to.is_none_or(|t| day < t);
+    let mut revenue_units = vec![crate::money::Total::default(); totals.len()];
     for c in 0..ds.customers() {
         for o in ds.customer_orders(c) {
             if !in_period(ds.order_date[o]) {
@@ -91,7 +92,7 @@ pub fn products(ds: &Dataset, p: &ProductsParams) -> Result<ProductsResult> {
             }
             for l in ds.order_lines(o) {
                 if let Some(i) = axis.of_line(ds, l) {
-                    totals[i].revenue += ds.line_amount[l];
+                    revenue_units[i].add(ds.money, ds.line_amount[l]);
                     totals[i].units += ds.line_quantity[l];
                 }
             }
@@ -114,7 +115,10 @@ pub fn products(ds: &Dataset, p: &ProductsParams) -> Result<ProductsResult> {
         }
         touched.clear();
     }
-    let revenue: f64 = totals.iter().map(|t| t.revenue).sum();
+    for (t, units) in totals.iter_mut().zip(&revenue_units) {
+        t.revenue = units.value(ds.money);
+    }
+    let revenue = ds.money.value(revenue_units.iter().map(|t| t.0).sum());
     let mut order: Vec<usize> = (0..n).filter(|&i| totals[i].revenue != 0.0 || totals[i].orders > 0 || totals[i].units != 0.0).collect();
     crate::sort::sort_by(&mut order, |&a, &b| totals[b].revenue.total_cmp(&totals[a].revenue).then_with(|| axis.labels[a].cmp(&axis.labels[b])));
     let mut cumulative = 0.0;

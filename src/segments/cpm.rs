@@ -139,14 +139,14 @@ fn classify_all(ds: &Dataset, as_of: i32, t: &CpmThresholds, out: &mut Vec<u8>, 
     out.clear();
     let mut spends = Vec::new();
     for c in 0..ds.customers() {
-        let (mut purchases, mut first, mut last, mut spend) = (0u32, 0i32, 0i32, 0.0f64);
+        let (mut purchases, mut first, mut last, mut spend_units) = (0u32, 0i32, 0i32, crate::money::Total::default());
         for o in ds.customer_orders(c) {
             let day = ds.order_date[o];
             if day >= as_of {
                 break; // orders are sorted by date within a customer
             }
             let amount = ds.order_amount[o];
-            spend += amount;
+            spend_units.add(ds.money, amount);
             if amount >= 0.0 {
                 if purchases == 0 {
                     first = day;
@@ -155,6 +155,7 @@ fn classify_all(ds: &Dataset, as_of: i32, t: &CpmThresholds, out: &mut Vec<u8>, 
                 purchases += 1;
             }
         }
+        let spend = spend_units.value(ds.money);
         out.push(classify(purchases, first, last, spend, as_of, t));
         spends.push(spend);
     }
@@ -187,6 +188,7 @@ pub fn cpm(ds: &Dataset, params: &CpmParams) -> Result<CpmResult> {
         })
         .collect();
     let mut purchases_sum = [0u64; GROUPS];
+    let mut revenue_units = [crate::money::Total::default(); GROUPS];
     for c in 0..ds.customers() {
         let g = group[c];
         if g == NOT_A_CUSTOMER {
@@ -194,7 +196,7 @@ pub fn cpm(ds: &Dataset, params: &CpmParams) -> Result<CpmResult> {
         }
         let row = &mut rows[g as usize];
         row.customers += 1;
-        row.revenue += spend[c];
+        revenue_units[g as usize].add(ds.money, spend[c]);
         purchases_sum[g as usize] +=
             ds.customer_orders(c).filter(|&o| ds.order_date[o] < as_of && ds.order_amount[o] >= 0.0).count() as u64;
     }
@@ -202,7 +204,10 @@ pub fn cpm(ds: &Dataset, params: &CpmParams) -> Result<CpmResult> {
     if customers == 0 {
         return Err(Error::InvalidOption { option: "asOf".into(), message: format!("no customer has a purchase before {}", as_of_label(as_of)) });
     }
-    let revenue: f64 = rows.iter().map(|r| r.revenue).sum();
+    for (row, units) in rows.iter_mut().zip(revenue_units) {
+        row.revenue = units.value(ds.money);
+    }
+    let revenue = ds.money.value(revenue_units.iter().map(|t| t.0).sum());
     for (i, row) in rows.iter_mut().enumerate() {
         row.share = row.customers as f64 / customers as f64;
         row.revenue_share = if revenue != 0.0 { row.revenue / revenue } else { 0.0 };

@@ -70,7 +70,9 @@ pub fn deciles(ds: &Dataset, params: &DecileParams) -> Result<DecileResult> {
     }
     crate::sort::sort_by(&mut ranked, |&a, &b| stats.monetary[b as usize].total_cmp(&stats.monetary[a as usize]).then(a.cmp(&b)));
     let n = ranked.len();
-    let total: f64 = ranked.iter().map(|&c| stats.monetary[c as usize]).sum();
+    let money = ds.money;
+    let total = money.sum(ranked.iter().map(|&c| stats.monetary[c as usize]));
+    let mut revenue_units = [crate::money::Total::default(); 10];
     let mut decile = vec![0u8; ds.customers()];
     let mut rows: Vec<DecileRow> = (1..=10)
         .map(|d| DecileRow {
@@ -92,14 +94,16 @@ pub fn deciles(ds: &Dataset, params: &DecileParams) -> Result<DecileResult> {
         let row = &mut rows[d as usize - 1];
         let spend = stats.monetary[c as usize];
         row.customers += 1;
-        row.revenue += spend;
+        revenue_units[d as usize - 1].add(money, spend);
         row.orders += stats.purchases[c as usize] as u64;
         row.min_spend = row.min_spend.min(spend);
         row.max_spend = row.max_spend.max(spend);
     }
-    let mut cumulative = 0.0;
-    for row in &mut rows {
-        cumulative += row.revenue;
+    let mut cumulative_units = crate::money::Total::default();
+    for (row, units) in rows.iter_mut().zip(revenue_units) {
+        row.revenue = units.value(money);
+        cumulative_units.0 += units.0;
+        let cumulative = cumulative_units.value(money);
         row.share = if total != 0.0 { row.revenue / total } else { 0.0 };
         row.cumulative_share = if total != 0.0 { cumulative / total } else { 0.0 };
         if row.orders > 0 {

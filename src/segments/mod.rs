@@ -38,13 +38,15 @@ impl CustomerStats {
             last_purchase: vec![i32::MIN; n],
         };
         for c in 0..n {
+            // Net spend summed exactly in minor units (crate::money).
+            let mut spend = crate::money::Total::default();
             for o in ds.customer_orders(c) {
                 let day = ds.order_date[o];
                 if day < from || day >= until {
                     continue;
                 }
                 let amount = ds.order_amount[o];
-                s.monetary[c] += amount;
+                spend.add(ds.money, amount);
                 if amount >= 0.0 {
                     s.purchases[c] += 1;
                     if s.first_purchase[c] == i32::MIN {
@@ -53,6 +55,7 @@ impl CustomerStats {
                     s.last_purchase[c] = day;
                 }
             }
+            s.monetary[c] = spend.value(ds.money);
         }
         s
     }

@@ -320,7 +320,8 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
 
     // Segment table.
     let total_customers = scored.len() as f64;
-    let total_revenue: f64 = scored.iter().map(|&c| stats.monetary[c]).sum();
+    let money = ds.money;
+    let total_revenue = money.sum(scored.iter().map(|&c| stats.monetary[c]));
     let empty_row = |id: u8, key: &str, name: &str| SegmentRow {
         id,
         key: key.to_string(),
@@ -335,14 +336,16 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
     };
     let mut rows: Vec<SegmentRow> = rules.iter().enumerate().map(|(i, rule)| empty_row(i as u8, &rule.key, &rule.name)).collect();
     rows.push(empty_row(other_id, "other", if options.japanese { "その他" } else { "Other" }));
+    let mut revenue_units = vec![crate::money::Total::default(); rows.len()];
     for &c in &scored {
         let row = &mut rows[segment[c] as usize];
         row.customers += 1;
-        row.revenue += stats.monetary[c];
+        revenue_units[segment[c] as usize].add(money, stats.monetary[c]);
         row.mean_recency += recency[c];
         row.mean_frequency += stats.purchases[c] as f64;
     }
-    for row in &mut rows {
+    for (row, units) in rows.iter_mut().zip(&revenue_units) {
+        row.revenue = units.value(money);
         if row.customers > 0 {
             let k = row.customers as f64;
             row.mean_monetary = row.revenue / k;
@@ -359,11 +362,13 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
     // R × F grid on raw scores.
     let side = bins as usize;
     let mut grid = RfGrid { bins, customers: vec![0; side * side], revenue: vec![0.0; side * side] };
+    let mut cell_units = vec![crate::money::Total::default(); side * side];
     for &c in &scored {
         let cell = (scores[0][c] as usize - 1) * side + (scores[1][c] as usize - 1);
         grid.customers[cell] += 1;
-        grid.revenue[cell] += stats.monetary[c];
+        cell_units[cell].add(money, stats.monetary[c]);
     }
+    grid.revenue = cell_units.iter().map(|t| t.value(money)).collect();
 
     let [r_score, f_score, m_score] = scores;
     let [edges_r, edges_f, edges_m] = edges_out;

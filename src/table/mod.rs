@@ -26,7 +26,7 @@ pub mod stream;
 
 use crate::dates::{parse_date_bytes, DateTime};
 use crate::error::{Error, Result};
-use crate::report::{ColumnMatch, RejectCode, Rejection, Warning};
+use crate::report::{ColumnMatch, RejectCode, RejectCounts, Rejection, Warning};
 use crate::text::{lossy, trim_bytes};
 use encoding::EncodingChoice;
 pub use header::{ColumnOverride, Mapping};
@@ -358,7 +358,10 @@ pub struct Outcome {
     /// Data rows read (header and blank lines excluded) = accepted + rejected.
     pub rows: u64,
     pub accepted: u64,
+    /// The first [`RejectCounts::KEPT`] rejections in full, in file order.
     pub rejected: Vec<Rejection>,
+    /// Every rejection by code (`rows = accepted + rejected_counts.total()`).
+    pub rejected_counts: RejectCounts,
 }
 
 impl Outcome {
@@ -366,7 +369,7 @@ impl Outcome {
     pub fn rejected_warning(&self) -> Option<Warning> {
         (!self.rejected.is_empty()).then(|| Warning {
             code: "rejected_rows",
-            message: format!("{} of {} rows were rejected; see the rejected rows for line numbers and reasons", self.rejected.len(), self.rows),
+            message: format!("{} of {} rows were rejected; see the rejected rows for line numbers and reasons", self.rejected_counts.total(), self.rows),
             line: self.rejected.first().map(|r| r.line),
         })
     }
@@ -467,7 +470,10 @@ where
                 if policy == InvalidRowPolicy::Error {
                     return Err(Error::InvalidRow { line, reason });
                 }
-                outcome.rejected.push(Rejection { line, code, reason });
+                outcome.rejected_counts.add(code);
+                if outcome.rejected.len() < RejectCounts::KEPT {
+                    outcome.rejected.push(Rejection { line, code, reason });
+                }
             }
         }
     }
@@ -479,7 +485,7 @@ impl Outcome {
     /// was rejected.
     fn checked(self) -> Result<Outcome> {
         // Rows of empty fields only (`,,,` as Excel leaves them) are no data either.
-        if self.rows == 0 || (self.accepted == 0 && self.rejected.iter().all(|r| r.code == RejectCode::EmptyRow)) {
+        if self.rows == 0 || (self.accepted == 0 && self.rejected_counts.of(RejectCode::EmptyRow) == self.rejected_counts.total()) {
             return Err(Error::NoDataRows);
         }
         if self.accepted == 0 {

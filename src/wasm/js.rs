@@ -64,3 +64,57 @@ fn convert(value: &JsValue, depth: usize) -> Option<Value> {
         Value::Other("an unsupported value")
     })
 }
+
+/// A view of the bytes a caller passed as a file: a `Uint8Array` (a Node `Buffer` is one), a
+/// `Uint8ClampedArray`, an `ArrayBuffer` / `SharedArrayBuffer` or a `DataView`. Anything else is
+/// `Err` with what it was and what to pass instead — a string, an array of numbers or another
+/// typed array would otherwise be reinterpreted or wrapped without a word.
+pub fn bytes_view(value: &JsValue) -> Result<js_sys::Uint8Array, String> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.clone());
+    }
+    if value.is_instance_of::<js_sys::ArrayBuffer>() || value.is_instance_of::<js_sys::SharedArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(value));
+    }
+    if let Some(view) = value.dyn_ref::<js_sys::DataView>() {
+        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(&view.buffer(), view.byte_offset() as u32, view.byte_length() as u32));
+    }
+    if let Some(clamped) = value.dyn_ref::<js_sys::Uint8ClampedArray>() {
+        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(&clamped.buffer(), clamped.byte_offset(), clamped.length()));
+    }
+    Err(describe_not_bytes(value))
+}
+
+fn describe_not_bytes(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return format!(
+            "got a string ({} characters): pass the file's bytes, not its text — new Uint8Array(await file.arrayBuffer()), or new TextEncoder().encode(text) for text you built",
+            text.chars().count()
+        );
+    }
+    if js_sys::ArrayBuffer::is_view(value) {
+        let name = constructor_name(value).unwrap_or_else(|| "typed array".into());
+        return format!("got a {name}: its elements are not bytes; pass the file's bytes as a Uint8Array (e.g. new Uint8Array(view.buffer, view.byteOffset, view.byteLength))");
+    }
+    if Array::is_array(value) {
+        let n = value.unchecked_ref::<Array>().length();
+        return format!("got an Array of {n} items: pass a Uint8Array (an Array would be wrapped modulo 256; new Uint8Array(array) if these are bytes)");
+    }
+    let name = constructor_name(value);
+    if matches!(name.as_deref(), Some("File" | "Blob")) {
+        return "got a File/Blob: read it first — new Uint8Array(await file.arrayBuffer()) — or stream it into a CsvReader (file.stream())".into();
+    }
+    match to_value(value) {
+        None => "got undefined".into(),
+        Some(Value::Object(_)) => format!("got {}", name.map_or_else(|| "an object".to_string(), |n| format!("an object ({n})"))),
+        Some(v) => format!("got {}", v.describe()),
+    }
+}
+
+fn constructor_name(value: &JsValue) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    let constructor = Reflect::get(value, &JsValue::from_str("constructor")).ok()?;
+    Reflect::get(&constructor, &JsValue::from_str("name")).ok()?.as_string().filter(|s| !s.is_empty())
+}

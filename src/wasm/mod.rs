@@ -42,7 +42,7 @@ extern "C" {
     pub type RepeatOptionsArg;
     #[wasm_bindgen(typescript_type = "string | SegmentSelector")]
     pub type SegmentSelectorArg;
-    #[wasm_bindgen(typescript_type = "Uint8Array | CsvReader")]
+    #[wasm_bindgen(typescript_type = "Bytes | CsvReader")]
     pub type TableSourceArg;
     #[wasm_bindgen(typescript_type = "AddCustomersOptions")]
     pub type AddCustomersOptionsArg;
@@ -106,6 +106,9 @@ fn into_js_error(e: Error) -> JsValue {
     if let Some(option) = e.option() {
         set("option", JsValue::from_str(&option));
     }
+    if let Some(argument) = e.argument() {
+        set("argument", JsValue::from_str(argument));
+    }
     err.into()
 }
 
@@ -164,10 +167,49 @@ fn callback(options: &JsValue, key: &str) -> Option<Function> {
     Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|f| f.dyn_into::<Function>().ok())
 }
 
-/// The bytes of a table source: a `Uint8Array`, or a `CsvReader` (used up).
-fn source_bytes(source: &JsValue, method: &str) -> JsResult<Vec<u8>> {
-    if let Some(bytes) = source.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
+/// Largest file a call takes (line numbers and offsets are 32-bit).
+const MAX_BYTES: f64 = u32::MAX as f64;
+
+/// Above this, `fromCsv` reads the caller's bytes in chunks as `CsvReader` with options does,
+/// instead of copying them whole into wasm memory first: a whole 2.5 GB copy plus the Dataset
+/// would not fit WebAssembly's 4 GiB.
+const WHOLE_LOAD_BYTES: f64 = (1u64 << 30) as f64;
+
+/// The bytes a caller passed (`Uint8Array`, `Buffer`, `ArrayBuffer`, `DataView`), checked for
+/// type and size before anything is copied.
+fn bytes_of(value: &JsValue, method: &'static str, argument: &'static str) -> JsResult<js_sys::Uint8Array> {
+    let view = js::bytes_view(value).map_err(|message| into_js_error(Error::InvalidArgument { method, argument, message }))?;
+    if byte_length(&view) > MAX_BYTES {
+        return Err(into_js_error(Error::TooLarge { what: format!("the file ({} bytes)", byte_length(&view)).into(), limit: u32::MAX as u64 }));
+    }
+    Ok(view)
+}
+
+/// A view's length as JS sees it (`length()` is a u32 that would wrap past 4 GiB).
+fn byte_length(view: &js_sys::Uint8Array) -> f64 {
+    Reflect::get(view, &JsValue::from_str("length")).ok().and_then(|n| n.as_f64()).unwrap_or(0.0)
+}
+
+/// Append `view[start..end]` to `out`, reserving first (a failed reservation is `TOO_LARGE`).
+fn copy_into(out: &mut Vec<u8>, view: &js_sys::Uint8Array, start: u32, end: u32) -> JsResult<()> {
+    let at = out.len();
+    reserve(out, (end - start) as usize)?;
+    out.resize(at + (end - start) as usize, 0);
+    view.subarray(start, end).copy_to(&mut out[at..]);
+    Ok(())
+}
+
+fn to_bytes(view: &js_sys::Uint8Array) -> JsResult<Vec<u8>> {
+    let mut out = Vec::new();
+    copy_into(&mut out, view, 0, byte_length(view) as u32)?;
+    Ok(out)
+}
+
+/// The bytes of a table source: bytes (see [`bytes_of`]), or a `CsvReader` (used up: its bytes
+/// are moved, not copied, whether or not the table is then read).
+fn source_bytes(source: &JsValue, method: &'static str) -> JsResult<Vec<u8>> {
+    if js_sys::ArrayBuffer::is_view(source) || source.is_instance_of::<js_sys::ArrayBuffer>() || source.is_instance_of::<js_sys::SharedArrayBuffer>() {
+        return to_bytes(&bytes_of(source, method, "source")?);
     }
     if let Some(reader) = CsvReader::try_from_js_value_ref(source) {
         if reader.orders.is_some() {
@@ -178,9 +220,35 @@ fn source_bytes(source: &JsValue, method: &str) -> JsResult<Vec<u8>> {
         }
         return Ok(reader.buffer);
     }
-    let got = js::to_value(source).map_or_else(|| "undefined".to_string(), |v| v.describe());
-    Err(into_js_error(Error::InvalidOption { option: method.into(), message: format!("expected the file's bytes (a Uint8Array) or a CsvReader, got {got}") }))
+    let got = js::bytes_view(source).err().unwrap_or_default();
+    Err(into_js_error(Error::InvalidArgument { method, argument: "source", message: format!("expected the file's bytes (Uint8Array, ArrayBuffer, DataView) or a CsvReader; {got}") }))
 }
+
+/// `fromCsv` of bytes too large to copy whole: read in chunks as a `CsvReader` with options.
+fn load_in_chunks(view: &js_sys::Uint8Array, options: JsValue) -> JsResult<JsDataset> {
+    let input: options::tables::FromCsvInput = read(js::to_value(&options), "fromCsv")?;
+    let read_options = js(input.check("fromCsv"))?;
+    let total = byte_length(view);
+    let mut reading = OrderReading {
+        stream: crate::ingest::OrderStream::new(read_options, Some(total as usize)),
+        progress: callback(&options, "onProgress"),
+        expected: Some(total),
+        next_report: PROGRESS_BYTES,
+    };
+    let mut chunk = Vec::new();
+    let mut start = 0u32;
+    while (start as f64) < total {
+        let end = (start as u64 + CHUNK_BYTES).min(total as u64) as u32;
+        chunk.clear();
+        copy_into(&mut chunk, view, start, end)?;
+        reading.push(&chunk)?;
+        start = end;
+    }
+    reading.finish()
+}
+
+/// Chunk of the caller's bytes `fromCsv` copies at a time above [`WHOLE_LOAD_BYTES`].
+const CHUNK_BYTES: u64 = 1 << 24;
 
 /// `fromCsv` and `CsvReader.finish`: options checked, progress reported.
 fn load_csv(bytes: &[u8], options: JsValue, method: &str) -> JsResult<JsDataset> {
@@ -209,10 +277,12 @@ fn load_csv(bytes: &[u8], options: JsValue, method: &str) -> JsResult<JsDataset>
 /// be rejected. `table`: `'orders'` (default), `'customers'` or `'customerSummary'`. Pass
 /// `truncated: true` with the first bytes of a large file (`file.slice(0, 1 << 18)`).
 #[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
-pub fn inspect_csv(bytes: &[u8], options: Option<InspectCsvOptionsArg>) -> JsResult<JsValue> {
+pub fn inspect_csv(#[wasm_bindgen(unchecked_param_type = "Bytes")] bytes: JsValue, options: Option<InspectCsvOptionsArg>) -> JsResult<JsValue> {
     use options::tables::{InspectCsvInput, TableKind};
+    let view = bytes_of(&bytes, "inspectCsv", "bytes")?;
     let input: InspectCsvInput = read(value_of(options), "inspectCsv")?;
     let p = js(input.check("inspectCsv"))?;
+    let bytes = &to_bytes(&view)?[..];
     let inspection = match p.table {
         TableKind::Orders => crate::ingest::inspect(bytes, &p.read, p.rows, p.truncated),
         TableKind::Customers => crate::table::inspect(bytes, &crate::attributes::Customers, &p.read, p.rows, p.truncated),
@@ -275,24 +345,17 @@ impl CsvReader {
     }
 
     /// Append the next chunk of the file (read as orders at once when the reader has options).
-    pub fn push(&mut self, chunk: &[u8]) -> JsResult<()> {
+    pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Bytes")] chunk: JsValue) -> JsResult<()> {
+        let view = bytes_of(&chunk, "CsvReader.push", "chunk")?;
+        let n = byte_length(&view);
+        if self.bytes_read() + n > MAX_BYTES {
+            return Err(into_js_error(Error::TooLarge { what: format!("the file ({} bytes so far)", self.bytes_read() + n).into(), limit: u32::MAX as u64 }));
+        }
         if let Some(reading) = &mut self.orders {
-            js(reading.stream.push(chunk))?;
-            let read = reading.stream.bytes();
-            if let (Some(f), Some(total)) = (&reading.progress, reading.expected) {
-                if read >= reading.next_report {
-                    reading.next_report = read + PROGRESS_BYTES;
-                    f.call1(&JsValue::NULL, &JsValue::from_f64((read as f64 / total.max(1.0)).min(1.0)))?;
-                }
-            }
-            return Ok(());
+            let bytes = to_bytes(&view)?;
+            return reading.push(&bytes);
         }
-        if self.buffer.len() + chunk.len() > u32::MAX as usize {
-            return Err(into_js_error(Error::TooLarge { what: "the file".into(), limit: u32::MAX as u64 }));
-        }
-        reserve(&mut self.buffer, chunk.len())?;
-        self.buffer.extend_from_slice(chunk);
-        Ok(())
+        copy_into(&mut self.buffer, &view, 0, n as u32)
     }
 
     /// Bytes received so far.
@@ -317,23 +380,44 @@ impl CsvReader {
                         message: "this CsvReader was opened with options (new CsvReader(size, options)); call finish() without options".into(),
                     }));
                 }
-                let inner = js(reading.stream.finish())?;
-                if let Some(f) = &reading.progress {
-                    f.call1(&JsValue::NULL, &JsValue::from_f64(1.0))?;
-                }
-                Ok(JsDataset { inner })
+                reading.finish()
             }
             None => load_csv(&self.buffer, options, "finish"),
         }
     }
 }
 
+impl OrderReading {
+    fn push(&mut self, bytes: &[u8]) -> JsResult<()> {
+        js(self.stream.push(bytes))?;
+        let read = self.stream.bytes();
+        if let (Some(f), Some(total)) = (&self.progress, self.expected) {
+            if read >= self.next_report {
+                self.next_report = read + PROGRESS_BYTES;
+                f.call1(&JsValue::NULL, &JsValue::from_f64((read as f64 / total.max(1.0)).min(1.0)))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> JsResult<JsDataset> {
+        let inner = js(self.stream.finish())?;
+        if let Some(f) = &self.progress {
+            f.call1(&JsValue::NULL, &JsValue::from_f64(1.0))?;
+        }
+        Ok(JsDataset { inner })
+    }
+}
+
 /// Bytes between two `onProgress` calls of a `CsvReader` opened with options.
 const PROGRESS_BYTES: u64 = 1 << 22;
 
+/// Room for `additional` more bytes: the usual doubling, or, when a doubled copy no longer fits
+/// (a 1.1 GB buffer doubling to 2.2 GB beside itself), exactly what is needed — the allocator can
+/// often grow the last block in place.
 fn reserve(buffer: &mut Vec<u8>, additional: usize) -> JsResult<()> {
     let bytes = (buffer.len() + additional) as u64;
-    buffer.try_reserve(additional).map_err(|_| into_js_error(Error::OutOfMemory { bytes }))
+    buffer.try_reserve(additional).or_else(|_| buffer.try_reserve_exact(additional)).map_err(|_| into_js_error(Error::OutOfMemory { bytes }))
 }
 
 /// A loaded order history. Load once (`fromCsv` or `synthetic`), then run any number of analyses;
@@ -353,8 +437,13 @@ impl JsDataset {
     /// `summary().rejected` with their line number and reason (or thrown with
     /// `onInvalidRow: 'error'`). Throws an `Error` with a `code` for files that cannot be read.
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(bytes: &[u8], options: Option<FromCsvOptionsArg>) -> JsResult<JsDataset> {
-        load_csv(bytes, options.map(Into::into).unwrap_or(JsValue::UNDEFINED), "fromCsv")
+    pub fn from_csv(#[wasm_bindgen(unchecked_param_type = "Bytes")] bytes: JsValue, options: Option<FromCsvOptionsArg>) -> JsResult<JsDataset> {
+        let view = bytes_of(&bytes, "fromCsv", "bytes")?;
+        let options = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        if byte_length(&view) > WHOLE_LOAD_BYTES {
+            return load_in_chunks(&view, options);
+        }
+        load_csv(&to_bytes(&view)?, options, "fromCsv")
     }
 
     /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12
@@ -397,7 +486,8 @@ impl JsDataset {
         to_js(&crate::summary::summary(&self.inner))
     }
 
-    /// Every rejected row as CSV bytes (UTF-8 with BOM): `line,code,reason`.
+    /// The rejected rows as CSV bytes (UTF-8 with BOM): `line,code,reason` — the first 10,000 in
+    /// full; `summary().rowsRejected` and `rejectedByReason` count every one.
     #[wasm_bindgen(js_name = rejectedCsv)]
     pub fn rejected_csv(&self) -> Vec<u8> {
         crate::export::rejected_csv(&self.inner)
@@ -621,7 +711,7 @@ impl JsDataset {
         self.read_messages(source, options, "addEvents")
     }
 
-    fn read_messages(&mut self, source: TableSourceArg, options: Option<AddMessagesOptionsArg>, method: &str) -> JsResult<JsValue> {
+    fn read_messages(&mut self, source: TableSourceArg, options: Option<AddMessagesOptionsArg>, method: &'static str) -> JsResult<JsValue> {
         let input: options::campaigns::AddMessagesInput = read(value_of(options), method)?;
         let params = js(input.check(method))?;
         let bytes = source_bytes(&source.into(), method)?;

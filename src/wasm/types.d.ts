@@ -1,3 +1,7 @@
+/** A file's bytes: a `Uint8Array` (a Node `Buffer` is one), an `ArrayBuffer` or a `DataView`.
+ *  Anything else (a string, an Array, another typed array) throws `INVALID_ARGUMENT`. */
+export type Bytes = Uint8Array | ArrayBuffer | DataView;
+
 /** Options of `Dataset.fromCsv`. Every field is optional. */
 export interface FromCsvOptions {
   /** 'auto' (default): BOM → valid UTF-8 → Shift_JIS (CP932). */
