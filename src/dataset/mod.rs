@@ -314,14 +314,60 @@ impl DatasetBuilder {
 
     pub fn with_capacity(lines: usize) -> Self {
         let mut b = Self::new();
-        b.line_order.reserve(lines);
-        b.line_product.reserve(lines);
-        b.line_quantity.reserve(lines);
-        b.line_amount.reserve(lines);
+        // A guess from the file size: where it does not fit, the lines grow as they come (and
+        // `try_reserve` refuses cleanly when even that does not fit).
+        let _ = b.try_reserve(lines);
         // Typical exports: ~8 lines per customer. Sizing up front avoids rehashing. Order ids
         // usually go to the sorted runs, not the table: it grows only if they do not.
         b.customers.reserve(lines / 10);
         b
+    }
+
+    /// Room for `lines` more lines (and as many orders) in every per-line and per-order column,
+    /// or `Err` with the bytes it would need: a file of tiny lines can need more memory than
+    /// WebAssembly's 4 GiB, and a failed growth must be an error, not an abort.
+    pub fn try_reserve(&mut self, lines: usize) -> Result<(), u64> {
+        let order_room = lines.min(self.line_order.len().max(1024));
+        let ok = self.line_order.try_reserve(lines).is_ok()
+            && self.line_product.try_reserve(lines).is_ok()
+            && self.line_quantity.try_reserve(lines).is_ok()
+            && self.line_amount.try_reserve(lines).is_ok()
+            && self.order_customer.try_reserve(order_room).is_ok()
+            && self.order_date.try_reserve(order_room).is_ok()
+            && self.order_time.try_reserve(order_room).is_ok()
+            && self.order_key.try_reserve(order_room).is_ok()
+            && self.order_of_key.try_reserve(order_room).is_ok();
+        if ok {
+            Ok(())
+        } else {
+            Err(((self.line_order.len() + lines) * 24 + (self.order_customer.len() + order_room) * 20) as u64)
+        }
+    }
+
+    /// Whether [`DatasetBuilder::finish`] will find the memory it allocates besides what the
+    /// builder holds — the grouped columns are built beside the ones they come from — probed
+    /// by reserving that much at once and letting it go. Sized before allocating, so a file too
+    /// large for WebAssembly's 4 GiB fails here with `TOO_LARGE` instead of aborting halfway.
+    pub fn check_finish_memory(&self) -> crate::error::Result<()> {
+        let (lines, orders) = (self.line_order.len() as u64, self.order_customer.len() as u64);
+        // Per order: the record sorted (32), amounts (16), the sorted columns (4+4+4+8+4), the
+        // offsets; per line: the regrouped product, quantity, amount (20) and their offsets.
+        let needed = orders * 80 + lines * 28 + self.customers.len() as u64 * 8;
+        let mut probe: Vec<u8> = Vec::new();
+        let fits = usize::try_from(needed).is_ok_and(|n| probe.try_reserve_exact(n).is_ok());
+        drop(probe);
+        if fits {
+            Ok(())
+        } else {
+            Err(crate::error::Error::TooLarge {
+                what: format!(
+                    "the memory to group {lines} lines and {orders} orders ({} MB more than the file's rows already hold; split the file by period, or aggregate it first: see Warehouse mode)",
+                    needed / 1_000_000
+                )
+                .into(),
+                limit: u32::MAX as u64,
+            })
+        }
     }
 
     /// Which non-product lines count toward revenue (default: discounts only).
@@ -472,6 +518,17 @@ impl DatasetBuilder {
 
     pub fn lines(&self) -> usize {
         self.line_order.len()
+    }
+
+    /// Bytes the finished Dataset of `lines` lines and `orders` orders needs at its peak (the
+    /// builder's columns plus what [`DatasetBuilder::finish`] builds beside them).
+    pub fn peak_bytes(lines: u64, orders: u64) -> u64 {
+        lines * (24 + 28) + orders * (20 + 80)
+    }
+
+    /// (lines, orders) so far.
+    pub fn size(&self) -> (u64, u64) {
+        (self.line_order.len() as u64, self.order_customer.len() as u64)
     }
 
     /// Group orders by customer (sorted by date) and lines by order.

@@ -679,10 +679,14 @@ pub fn load(bytes: &[u8], options: &OrderOptions, progress: &mut dyn FnMut(f64))
     let Prepared { source, table, warnings: decided, continuation, .. } = prepare(bytes, &options.read)?;
     // ~90 bytes per line in typical exports; reserving avoids most regrowth.
     let mut sink = OrderSink::new(&source, &table, continuation, options, source.text.len() / 80);
-    let outcome = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| sink.row(line, number))?;
+    let read = source.read(&table, options.read.on_invalid_row, progress, |line: OrderRow<'_>, number| sink.row(line, number));
+    if let Some(e) = sink.fatal.take() {
+        return Err(e);
+    }
+    let outcome = read?;
     let mut warnings = source.warnings.clone();
     warnings.extend(decided);
-    Ok(sink.finish(outcome, warnings, bytes.len() as u64))
+    sink.finish(outcome, warnings, bytes.len() as u64)
 }
 
 /// Bytes of a streamed file buffered before its layout and the decisions from the data
@@ -726,7 +730,11 @@ impl StreamReading {
     /// Decode and read the records `chunk` completes (`last`: the end of the file).
     fn feed(&mut self, chunk: &[u8], last: bool) -> Result<()> {
         let StreamReading { rows, table, sink, .. } = self;
-        rows.push(chunk, last, table, &mut |line: OrderRow<'_>, number| sink.row(line, number))
+        let pushed = rows.push(chunk, last, table, &mut |line: OrderRow<'_>, number| sink.row(line, number));
+        match sink.fatal.take() {
+            Some(e) => Err(e),
+            None => pushed,
+        }
     }
 }
 
@@ -795,6 +803,9 @@ impl OrderStream {
         drop(source);
         let mut reading = Box::new(StreamReading { rows, table, sink, decided });
         reading.feed(first, false)?;
+        if let Some(total) = self.expected.filter(|&t| t > first.len() && cfg!(target_arch = "wasm32")) {
+            projected_fits(reading.sink.builder.size(), first.len(), total)?;
+        }
         self.state = StreamState::Reading(reading);
         Ok(())
     }
@@ -811,10 +822,32 @@ impl OrderStream {
                 let StreamReading { rows, sink, decided, .. } = *reading;
                 let (outcome, mut warnings) = rows.finish()?;
                 warnings.extend(decided);
-                Ok(sink.finish(outcome, warnings, self.bytes))
+                sink.finish(outcome, warnings, self.bytes)
             }
         }
     }
+}
+
+/// Refuse a streamed file early when, at the rate of lines and orders of its first part, the
+/// whole file's Dataset would not fit WebAssembly's 4 GiB — before the rest is read.
+fn projected_fits((lines, orders): (u64, u64), read: usize, total: usize) -> Result<()> {
+    const WASM_BYTES: f64 = 4_294_967_296.0;
+    let scale = total as f64 / read.max(1) as f64;
+    let peak = DatasetBuilder::peak_bytes((lines as f64 * scale) as u64, (orders as f64 * scale) as u64) as f64;
+    if peak < WASM_BYTES * 0.95 {
+        return Ok(());
+    }
+    Err(crate::Error::TooLarge {
+        what: format!(
+            "the Dataset of this {} MB file (about {} million lines at the rate of its first {} MB, needing about {} MB), with WebAssembly's 4 GiB; split the file by period, or aggregate it first (see Warehouse mode),",
+            total / 1_000_000,
+            (lines as f64 * scale / 1e6).round(),
+            read / 1_000_000,
+            (peak / 1e6).round()
+        )
+        .into(),
+        limit: WASM_BYTES as u64,
+    })
 }
 
 /// A money cell: `None` when blank or one of the layout's null words.
@@ -868,7 +901,16 @@ struct OrderSink {
     /// The currency: the layout's, or a currency column's codes (one per file, else a warning).
     currency: String,
     other_currency: Option<(u32, String)>,
+    /// Rows until the next [`DatasetBuilder::try_reserve`].
+    until_reserve: u32,
+    /// Set when the dataset could not grow: the load fails with it (rows after it are skipped).
+    fatal: Option<crate::Error>,
 }
+
+/// Rows between two reservations, and the lines reserved for them (a row can add a line per
+/// order-level money column besides its own).
+const RESERVE_ROWS: u32 = 4096;
+const LINES_PER_ROW: usize = 8;
 
 impl OrderSink {
     fn new(source: &Source<'_>, table: &Orders, continuation: bool, options: &OrderOptions, capacity: usize) -> OrderSink {
@@ -934,12 +976,28 @@ impl OrderSink {
             carried: Vec::new(),
             currency,
             other_currency: None,
+            until_reserve: 0,
+            fatal: None,
         }
     }
 
     /// One row the orders table accepted: apply the cross-row rules and add its lines.
     fn row(&mut self, line: OrderRow<'_>, number: u32) -> Result<(), Reject> {
-        let OrderSink { cfg: c, builder, negative_rows, first_negative, carry, guest_kinds, member_emails, cancelled_orders, money, guest_key, carried, currency, other_currency } = self;
+        if self.until_reserve == 0 {
+            if self.fatal.is_some() {
+                return Err((RejectCode::EmptyRow, String::new()));
+            }
+            if let Err(bytes) = self.builder.try_reserve(RESERVE_ROWS as usize * LINES_PER_ROW) {
+                self.fatal = Some(crate::Error::TooLarge {
+                    what: format!("the dataset of this file at line {number} (it needs more than the {} MB WebAssembly could still allocate; read it with new CsvReader(size, options), which does not hold the whole file, split it by period, or aggregate it first: see Warehouse mode)", bytes / 1_000_000).into(),
+                    limit: u32::MAX as u64,
+                });
+                return Err((RejectCode::EmptyRow, String::new()));
+            }
+            self.until_reserve = RESERVE_ROWS;
+        }
+        self.until_reserve -= 1;
+        let OrderSink { cfg: c, builder, negative_rows, first_negative, carry, guest_kinds, member_emails, cancelled_orders, money, guest_key, carried, currency, other_currency, .. } = self;
         let row = line.row;
         if let Some(code) = c.currency_column.map(|col| row.cell(col)).filter(|cell| !cell.is_empty()) {
             if currency.is_empty() {
@@ -1106,7 +1164,7 @@ impl OrderSink {
 
     /// After the last row: the order-level money lines, the warnings, the exclusions and the
     /// guests, and the Dataset. `warnings`: the reader's and the decisions' so far.
-    fn finish(self, outcome: table::Outcome, mut warnings: Vec<Warning>, bytes: u64) -> Dataset {
+    fn finish(self, outcome: table::Outcome, mut warnings: Vec<Warning>, bytes: u64) -> Result<Dataset> {
         let OrderSink { cfg, mut builder, negative_rows, first_negative, guest_kinds, member_emails, cancelled_orders, mut money, currency, other_currency, .. } = self;
         // Order-level money lines, now that each order's line discounts are known (Shopify's
         // `Discount Amount` already holds the discounts allocated to its lines).
@@ -1164,6 +1222,7 @@ impl OrderSink {
         // An order counts as cancelled when none of its lines was kept.
         builder.exclusions.cancelled_orders = cancelled_orders.keys().filter(|o| !builder.has_order(o)).count() as u64;
         let info = SourceInfo { bytes, currency, ..cfg.info };
+        builder.check_finish_memory()?;
         let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
         ds.rejected_counts = outcome.rejected_counts;
         ds.guest_salt = cfg.salt;
@@ -1188,7 +1247,7 @@ impl OrderSink {
                 None => {}
             }
         }
-        ds
+        Ok(ds)
     }
 }
 

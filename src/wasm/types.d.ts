@@ -585,12 +585,12 @@ export interface CohortOptions {
   metric?: 'customers' | 'orders' | 'revenue' | 'revenuePerCustomer' | 'cumulativeRevenuePerCustomer';
   /** 'period' (default): active in exactly period k. 'rolling': active in k or later (customers only). */
   mode?: 'period' | 'rolling';
-  /** Limit the number of period columns. */
+  /** Limit the number of period columns (1 … 110000). A matrix over 5M cells in all is TOO_LARGE. */
   maxPeriods?: number;
   /** One matrix per group: entry product / category (largest line of the first order), an attribute
    *  from addCustomers, or the RFM segment. */
   groupBy?: 'firstProduct' | 'firstCategory' | 'rfmSegment' | string;
-  /** Largest groups kept (default 20); the rest are pooled as 'other'. */
+  /** Largest groups kept, 1 … 1000 (default 20); the rest are pooled as 'other'. */
   maxGroups?: number;
   /** Cohorts whose first-purchase period is within [from, to] (dates). */
   from?: string;
@@ -781,20 +781,20 @@ export interface ClvOptions {
   observationEnd?: string;
   /** Time unit of frequency/recency/T and the model (default 'week' = days / 7, as in FHL 2005). */
   unit?: 'day' | 'week';
-  /** CLV horizon in days (default 360 = 12 months of 30 days). */
+  /** CLV horizon in days, 1 … 3650 (default 360 = 12 months of 30 days). */
   horizonDays?: number;
   /** Monthly discount rate (default 0.01). */
   discountRate?: number;
-  /** L2 penalty on the parameters, as lifetimes' penalizer_coef (default 0). */
+  /** L2 penalty on the parameters, as lifetimes' penalizer_coef, 0 … 100 (default 0). */
   penalizer?: number;
   /** Fit below the data-sufficiency limits (500 customers, 180 days of history). */
   allowSmallData?: boolean;
-  /** Horizon of `expectedPurchases` in days (default 90). */
+  /** Horizon of `expectedPurchases` in days, 1 … 3650 (default 90). */
   predictDays?: number;
   /** P(alive) cut-offs [lapsed below, active from] for `aliveBands` (default [0.5, 0.8]). */
   aliveThresholds?: [number, number];
   /** Model check: also refit with the last `holdoutDays` days held out and compare predicted with
-   *  actual purchases in them (`holdoutCheck`). Not with `observationEnd`. */
+   *  actual purchases in them (`holdoutCheck`), 1 … 110000. Not with `observationEnd`. */
   holdoutDays?: number;
 }
 
