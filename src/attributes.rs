@@ -62,6 +62,8 @@ pub struct AddCustomersReport {
     /// Customers of the order history not in the table (their attributes are `unknown`).
     pub missing: u64,
     pub attributes: Vec<AttributeInfo>,
+    /// Columns of personal data found; the unmapped ones were dropped, not made attributes.
+    pub pii: Vec<crate::pii::PiiColumn>,
     pub warnings: Vec<Warning>,
 }
 
@@ -186,8 +188,15 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], params: &AddCustomersParams
             columns.push((column, kind, name.to_string()));
         }
     }
+    // Columns of personal data (氏名, メールアドレス, 住所, …) are not made attributes: they are
+    // reported in `pii` as dropped.
+    let pii = table::pii_columns(&source, &[]);
     for &column in &mapping.unmapped_columns {
-        columns.push((column, Kind::Other, source.headers[column].trim().to_string()));
+        let header = source.headers[column].trim();
+        if pii.iter().any(|p| p.field.is_none() && p.header == header) {
+            continue;
+        }
+        columns.push((column, Kind::Other, header.to_string()));
     }
     crate::sort::sort_by_key(&mut columns, |c| c.0);
 
@@ -267,6 +276,7 @@ pub fn add_customers(ds: &mut Dataset, bytes: &[u8], params: &AddCustomersParams
     }
     let matched = seen.iter().filter(|&&s| s).count() as u64;
     let report = AddCustomersReport {
+        pii,
         rows: outcome.rows,
         rows_accepted: outcome.accepted,
         rows_rejected: outcome.rejected_counts.total(),

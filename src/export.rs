@@ -7,8 +7,20 @@
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {
     Text(&'a str),
+    /// Text made for the export (a pseudonymous id).
+    Owned(String),
     Number(f64),
     Empty,
+}
+
+impl<'a> Cell<'a> {
+    /// A customer or recipient id as exports write it (its pseudonym after `pseudonymize`).
+    pub fn id(ds: &crate::Dataset, id: &'a str) -> Cell<'a> {
+        match ds.export_id(id) {
+            std::borrow::Cow::Borrowed(s) => Cell::Text(s),
+            std::borrow::Cow::Owned(s) => Cell::Owned(s),
+        }
+    }
 }
 
 const BOM: &str = "\u{FEFF}";
@@ -69,6 +81,7 @@ where
             }
             match cell {
                 Cell::Text(s) => push_text(&mut out, s),
+                Cell::Owned(s) => push_text(&mut out, &s),
                 Cell::Number(v) => push_number(&mut out, v),
                 Cell::Empty => {}
             }
@@ -83,7 +96,8 @@ where
 pub fn rejected_csv(ds: &crate::Dataset) -> Vec<u8> {
     to_csv(
         &["line", "code", "reason"],
-        ds.rejected.iter().map(|r| [Cell::Number(r.line as f64), Cell::Text(r.code.as_str()), Cell::Text(&r.reason)]),
+        // A reason quotes the cells at fault (an id, a date): after `pseudonymize`, only the code.
+        ds.rejected.iter().map(|r| [Cell::Number(r.line as f64), Cell::Text(r.code.as_str()), if ds.pseudonyms.is_some() { Cell::Empty } else { Cell::Text(&r.reason) }]),
     )
 }
 

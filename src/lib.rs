@@ -26,6 +26,8 @@ pub mod lines;
 pub mod math;
 pub mod money;
 pub mod options;
+pub mod pii;
+pub mod pseudonym;
 pub mod products;
 pub mod recommend;
 pub mod report;

@@ -168,6 +168,9 @@ pub struct SourceInfo {
     /// ISO 4217 code of the amounts (`JPY`, `GBP`, …): the layout's, or a currency column's;
     /// `""` when the file does not say.
     pub currency: String,
+    /// Columns of personal data found (e-mail, phone, names, addresses, card numbers) and what
+    /// was done with each: never kept unless mapped to a field that keeps it (`crate::pii`).
+    pub pii: Vec<crate::pii::PiiColumn>,
 }
 
 /// What the cart-export rules left out of the analyses (`docs/cart-exports.md`), reported in

@@ -129,7 +129,7 @@ pub fn campaign_members(ds: &Dataset, p: &CampaignMembersParams) -> Result<(Vec<
         let m = log.unit_first[u] as usize;
         let f = log.unit_flags[u];
         vec![
-            Cell::Text(log.recipient_keys.get(log.recipient[m])),
+            Cell::id(ds, log.recipient_keys.get(log.recipient[m])),
             Cell::Text(log.campaigns.get(log.campaign[m])),
             if f & CONTROL != 0 { Cell::Text("control") } else if log.variant[m] == NONE { Cell::Empty } else { Cell::Text(log.variants.get(log.variant[m])) },
             Cell::Text(log.channel_name(m)),

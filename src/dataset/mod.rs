@@ -139,6 +139,8 @@ pub struct Dataset {
     pub exclusions: Exclusions,
     /// The minor unit of the amounts: every total is summed exactly in it ([`crate::money`]).
     pub money: crate::money::Money,
+    /// Set by `pseudonymize`: every export writes customer ids as keyed hashes.
+    pub pseudonyms: Option<crate::pseudonym::Pseudonymizer>,
     /// The salt guests were keyed with (`guestSalt`), so a message log keyed by e-mail finds them.
     pub guest_salt: String,
     /// Members' e-mail addresses from the order file (an e-mail column beside the customer id):
@@ -175,6 +177,15 @@ impl Dataset {
     /// The earliest order date.
     pub fn first_date(&self) -> crate::error::Result<i32> {
         self.order_date.iter().min().copied().ok_or(crate::error::Error::InsufficientData { message: "the dataset has no orders".into() })
+    }
+
+    /// A customer (or message recipient) id as exports write it: the id, or its pseudonym after
+    /// `pseudonymize`.
+    pub fn export_id<'a>(&self, id: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.pseudonyms {
+            Some(p) => std::borrow::Cow::Owned(p.pseudonym(id)),
+            None => std::borrow::Cow::Borrowed(id),
+        }
     }
 
     pub fn customers(&self) -> usize {
@@ -656,6 +667,7 @@ impl DatasetBuilder {
             attributes: Vec::new(),
             exclusions: self.exclusions,
             money,
+            pseudonyms: None,
             guest_salt: DEFAULT_GUEST_SALT.to_string(),
             member_emails: FxHashMap::default(),
             messages: None,

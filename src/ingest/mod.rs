@@ -958,6 +958,8 @@ impl OrderSink {
                 amount_source: amount_source(mapping),
                 format: profile.map_or("generic", |p| p.name),
                 currency: String::new(),
+                // E-mail and phone only key guests, hashed with the guest salt.
+                pii: table::pii_columns(source, &["email", "phone"]),
             },
         };
         let mut builder = DatasetBuilder::with_capacity(capacity);

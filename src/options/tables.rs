@@ -263,3 +263,27 @@ mod tests {
         }
     }
 }
+
+/// `ds.pseudonymize(options)`.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PseudonymizeInput {
+    /// The key of the keyed hash (at least 16 characters); absent: a fresh random one.
+    pub salt: Option<String>,
+}
+
+impl PseudonymizeInput {
+    pub fn check(self) -> Result<crate::pseudonym::Pseudonymizer> {
+        let salt = match self.salt {
+            Some(s) if s.chars().count() < crate::pseudonym::MIN_SALT_CHARS => {
+                return Err(super::invalid(
+                    "salt",
+                    format!("must be at least {} characters (a short salt can be guessed, and the ids re-identified); omit it for a fresh random one", crate::pseudonym::MIN_SALT_CHARS),
+                ))
+            }
+            Some(s) => s,
+            None => crate::pseudonym::Pseudonymizer::fresh_salt()?,
+        };
+        Ok(crate::pseudonym::Pseudonymizer::new(&salt))
+    }
+}

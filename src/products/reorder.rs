@@ -210,7 +210,7 @@ pub fn due_to_reorder(ds: &Dataset, p: &DueParams) -> Result<DueResult> {
         let due = last + (m + 0.5).floor() as i32;
         if due >= low && due < high {
             rows.push(DueRow {
-                customer_id: ds.customer_ids.get(c as u32).to_string(),
+                customer_id: ds.export_id(ds.customer_ids.get(c as u32)).into_owned(),
                 item: axis.labels[i].clone(),
                 name: axis.name(i).to_string(),
                 purchases: days.len() as u64,

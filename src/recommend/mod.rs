@@ -1170,7 +1170,7 @@ pub fn recommendations_csv(ds: &Dataset, r: &Recommendations) -> Vec<u8> {
         (0..r.item_index.len()).map(|x| {
             let item = r.item_index[x];
             vec![
-                Cell::Text(ds.customer_ids.get(r.customer_index[x])),
+                Cell::id(ds, ds.customer_ids.get(r.customer_index[x])),
                 Cell::Number(r.rank[x] as f64),
                 Cell::Text(ds.product_ids.get(item)),
                 Cell::Text(&ds.product_names[item as usize]),

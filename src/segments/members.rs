@@ -88,7 +88,7 @@ pub fn segment_members(ds: &Dataset, input: &MembersParams) -> Result<(Vec<u8>, 
     for (k, &i) in selected.iter().enumerate() {
         let score = |s: u8| if s == 0 { Cell::Empty } else { Cell::Number(s as f64) };
         rows.push(vec![
-            Cell::Text(ds.customer_ids.get(i as u32)),
+            Cell::id(ds, ds.customer_ids.get(i as u32)),
             Cell::Text(segment_name(r.segment[i])),
             if r.recency[i].is_nan() { Cell::Empty } else { Cell::Number(r.recency[i]) },
             Cell::Number(r.frequency[i] as f64),

@@ -664,6 +664,37 @@ pub fn inspect(bytes: &[u8], table: &dyn Preview, options: &ReadOptions, max_row
     Ok(inspect_source(source, table, max_rows, sample.len(), "generic"))
 }
 
+/// Columns of personal data in an opened file ([`crate::pii`]): by header, else by the values
+/// of its first [`crate::pii::SAMPLE_ROWS`] rows. `hashed`: fields read only as a keyed hash.
+pub fn pii_columns(source: &Source<'_>, hashed: &[&str]) -> Vec<crate::pii::PiiColumn> {
+    let n = source.headers.len();
+    let mut values: Vec<Vec<String>> = vec![Vec::new(); n];
+    let mut records = Splitter::new(&source.text, source.delimiter);
+    records.next_record();
+    for _ in 0..crate::pii::SAMPLE_ROWS {
+        if records.next_record().is_none() {
+            break;
+        }
+        for (c, column) in values.iter_mut().enumerate().take(records.len()) {
+            column.push(lossy(records.field(c)));
+        }
+    }
+    (0..n)
+        .filter_map(|c| {
+            let (kind, detected_by) = crate::pii::kind_of_header(&source.headers[c])
+                .map(|k| (k, "header"))
+                .or_else(|| crate::pii::kind_of_values(values[c].iter().map(String::as_str)).map(|k| (k, "values")))?;
+            let field = (0..source.spec.fields.len()).find(|&f| source.mapping.get(f) == Some(c)).map(|f| source.spec.fields[f].name);
+            let handling = match field {
+                None => "dropped",
+                Some(f) if hashed.contains(&f) => "hashed",
+                Some(_) => "kept",
+            };
+            Some(crate::pii::PiiColumn { header: source.headers[c].trim().to_string(), kind, detected_by, handling, field })
+        })
+        .collect()
+}
+
 /// The bytes an inspection looks at: with `truncated`, cut at the last complete line.
 pub fn sample_of(bytes: &[u8], truncated: bool) -> &[u8] {
     let mut sample = bytes;

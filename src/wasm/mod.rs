@@ -90,6 +90,8 @@ extern "C" {
     pub type ReplenishmentOptionsArg;
     #[wasm_bindgen(typescript_type = "DueToReorderOptions")]
     pub type DueToReorderOptionsArg;
+    #[wasm_bindgen(typescript_type = "PseudonymizeOptions")]
+    pub type PseudonymizeOptionsArg;
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -497,7 +499,7 @@ impl JsDataset {
     /// element `i` of every per-customer array (`rfm().segment`, `deciles().decile`, …).
     #[wasm_bindgen(js_name = customerIds, unchecked_return_type = "string[]")]
     pub fn customer_ids(&self) -> js_sys::Array {
-        self.inner.customer_ids.iter().map(JsValue::from_str).collect()
+        self.inner.customer_ids.iter().map(|id| JsValue::from_str(&self.inner.export_id(id))).collect()
     }
 
     /// RFM scores and named segments. R = days since the last purchase (as of `asOf`),
@@ -849,6 +851,20 @@ impl JsDataset {
         js(crate::products::reorder::due_to_reorder(&self.inner, &js(input.check())?)).map(|r| crate::products::reorder::due_csv(&r))
     }
 
+    /// From now on, every export writes customer ids (and message recipients) as pseudonyms:
+    /// `p` + 16 hex digits of HMAC-SHA-256(salt, id) — target lists, recommendation and
+    /// due-to-reorder lists, campaign members, `customerIds()`; `rejectedCsv()` leaves out the
+    /// reasons (they quote cells). `salt` (≥ 16 characters) gives the same pseudonyms each time;
+    /// without it a fresh random salt is made. Returns the salt: keep it to re-identify.
+    #[wasm_bindgen(unchecked_return_type = "PseudonymizeResult")]
+    pub fn pseudonymize(&mut self, options: Option<PseudonymizeOptionsArg>) -> JsResult<JsValue> {
+        let input: options::tables::PseudonymizeInput = read(value_of(options), "pseudonymize")?;
+        let pseudonyms = js(input.check())?;
+        let salt = pseudonyms.salt().to_string();
+        self.inner.pseudonyms = Some(pseudonyms);
+        to_js(&PseudonymizeResult { salt, scheme: "p + the first 16 hex digits of HMAC-SHA-256(key = salt, message = id)" })
+    }
+
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).
     #[wasm_bindgen(getter, js_name = customerCount)]
     pub fn customer_count(&self) -> u32 {
@@ -889,6 +905,12 @@ impl Clv {
         Reflect::set(&object, &JsValue::from_str("customerIds"), &ids)?;
         Ok(object)
     }
+}
+
+#[derive(Serialize)]
+struct PseudonymizeResult {
+    salt: String,
+    scheme: &'static str,
 }
 
 #[derive(Serialize)]

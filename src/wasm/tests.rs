@@ -8,6 +8,11 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const ORDERS: &[u8] = b"order_id,customer_id,order_date,product_id,amount\no1,A,2024-01-05,P1,100\no2,A,2024-02-05,P2,50\no3,B,2024-01-07,P1,80\no4,C,2024-03-01,P2,30\n";
 
 /// A JS object from JSON text.
+/// Bytes as JS passes them (a `Uint8Array`).
+fn bytes(b: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(b).into()
+}
+
 fn object(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("valid JSON")
 }
@@ -24,7 +29,7 @@ fn error_of<T>(result: JsResult<T>) -> (String, Option<String>) {
 }
 
 fn dataset() -> JsDataset {
-    JsDataset::from_csv(ORDERS, None).expect("loads")
+    JsDataset::from_csv(bytes(ORDERS), None).expect("loads")
 }
 
 #[wasm_bindgen_test]
@@ -38,7 +43,7 @@ fn loads_and_summarises() {
 #[wasm_bindgen_test]
 fn misspelt_keys_name_their_full_path() {
     let bad = object(r#"{ "columns": { "amout": "amount" } }"#);
-    let (code, option) = error_of(JsDataset::from_csv(ORDERS, Some(bad.unchecked_into())));
+    let (code, option) = error_of(JsDataset::from_csv(bytes(ORDERS), Some(bad.unchecked_into())));
     assert_eq!((code.as_str(), option.as_deref()), ("INVALID_OPTION", Some("fromCsv.columns.amout")));
     // The case the old per-method list missed: crosstab's cpm.thresholds.
     let ds = dataset();
@@ -73,7 +78,7 @@ fn wrong_argument_types_are_errors_not_traps() {
 #[wasm_bindgen_test]
 fn analysis_errors_say_what_happened() {
     // No product column: recommendations need one (MISSING_COLUMN, not an option error).
-    let ds = JsDataset::from_csv(b"customer_id,order_date,amount\nA,2024-01-01,10\n", None).expect("loads");
+    let ds = JsDataset::from_csv(bytes(b"customer_id,order_date,amount\nA,2024-01-01,10\n"), None).expect("loads");
     assert_eq!(error_of(ds.recommend(None)).0, "MISSING_COLUMN");
     // Four customers are too few for CLV.
     assert_eq!(error_of(dataset().clv(None)).0, "INSUFFICIENT_DATA");
@@ -83,7 +88,7 @@ fn analysis_errors_say_what_happened() {
 fn inspection_reports_the_fields_of_any_table() {
     let customers = b"\xe4\xbc\x9a\xe5\x93\xa1ID,\xe6\x80\xa7\xe5\x88\xa5\nA,F\n"; // 会員ID,性別
     let options = object(r#"{ "table": "customers" }"#);
-    let inspection = inspect_csv(customers, Some(options.unchecked_into())).expect("inspects");
+    let inspection = inspect_csv(bytes(customers), Some(options.unchecked_into())).expect("inspects");
     assert_eq!(field(&inspection, "table").as_string().as_deref(), Some("customers"));
     let missing = field(&inspection, "missing");
     assert_eq!(missing.unchecked_ref::<js_sys::Array>().length(), 0);
@@ -97,7 +102,7 @@ fn inspection_reports_the_fields_of_any_table() {
 fn a_csv_reader_feeds_any_table() {
     let mut ds = dataset();
     let mut reader = CsvReader::new(None, None).expect("reader");
-    reader.push(b"customer_id,gender\nA,F\nB,M\n").expect("push");
+    reader.push(bytes(b"customer_id,gender\nA,F\nB,M\n")).expect("push");
     let report = ds.add_customers(JsValue::from(reader).unchecked_into(), None).expect("adds");
     assert_eq!(field(&report, "matched").as_f64(), Some(2.0));
 }
@@ -107,7 +112,7 @@ fn a_csv_reader_with_options_reads_orders_as_they_arrive() {
     let csv = b"customer_id,order_date,amount\nA,2024-01-05,100\nB,2024-01-06,\"2,000\"\nA,2024-02-01,50\n";
     let mut reader = CsvReader::new(Some(csv.len() as f64), Some(object("{}").unchecked_into())).expect("reader");
     for chunk in csv.chunks(7) {
-        reader.push(chunk).expect("push");
+        reader.push(bytes(chunk)).expect("push");
     }
     assert_eq!(reader.bytes_read(), csv.len() as f64);
     let ds = reader.finish(None).expect("loads");

@@ -212,6 +212,19 @@ export interface SourceInfo {
   /** ISO 4217 code of the amounts ('JPY', 'GBP', …): the layout's, or the file's currency column;
    *  '' when the file does not say. Several in one file: the first, and a `mixed_currencies` warning. */
   currency: string;
+  /** Columns of personal data found, and what was done with each (never kept unless mapped). */
+  pii: PiiColumn[];
+}
+
+/** A column of personal data (by its header, or by ≥ 80 % of its first 200 values). */
+export interface PiiColumn {
+  header: string;
+  kind: 'email' | 'phone' | 'name' | 'address' | 'postalCode' | 'cardNumber';
+  detectedBy: 'header' | 'values';
+  /** 'dropped': not read; 'hashed': read only as a keyed hash (a guest's e-mail or phone as its
+   *  customer key); 'kept': mapped by you to a field that keeps it (e.g. customerId). */
+  handling: 'dropped' | 'hashed' | 'kept';
+  field?: string;
 }
 
 /** What the cart-export rules left out (docs/cart-exports.md). Rows counted here were read and
@@ -542,6 +555,8 @@ export interface AddCustomersReport {
   missing: number;
   /** Attributes now available to `crosstab`: gender, ageBand, prefecture, signupMonth, channel, or a header. */
   attributes: { name: string; header: string; categories: number; known: number }[];
+  /** Columns of personal data found; unmapped ones were dropped, not made attributes. */
+  pii: PiiColumn[];
   warnings: Warning[];
 }
 
@@ -1508,4 +1523,16 @@ export interface DueToReorderResult {
   overdue: number;
   rows: DueRow[];
   customers: number;
+}
+
+/** Options of `ds.pseudonymize`. */
+export interface PseudonymizeOptions {
+  /** Key of the keyed hash, at least 16 characters. Absent: a fresh random salt (returned). */
+  salt?: string;
+}
+
+export interface PseudonymizeResult {
+  /** The salt in use: keep it to re-identify (hash your own ids with it). */
+  salt: string;
+  scheme: string;
 }

@@ -4,6 +4,7 @@
 // never a wasm trap, a TypeError from the glue, or a silent reinterpretation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Clv, CsvReader, Dataset, inspectCsv } from 'crmkit';
 
 const CSV = 'customer_id,order_date,amount,product_id\nA,2024-01-01,100,P1\nA,2024-02-01,50,P2\nB,2024-01-15,70,P1\n';
@@ -198,5 +199,34 @@ describe('class 0: huge inputs', () => {
     Object.defineProperty(fake, 'length', { value: 2 ** 32 + 10 });
     const err = thrown(() => Dataset.fromCsv(fake), 'TOO_LARGE');
     assert.match(err.message, /4294967306 bytes/);
+  });
+});
+
+describe('privacy: PII detection and pseudonymize', () => {
+  const fixture = (name) => new Uint8Array(readFileSync(new URL(`../fixtures/pii/${name}`, import.meta.url)));
+  it('lists the personal columns and keeps them out of the exports', () => {
+    const ds = Dataset.fromCsv(fixture('orders_with_pii.csv'));
+    const pii = ds.summary().source.pii.map((p) => `${p.header}:${p.kind}:${p.handling}`);
+    assert.deepEqual(pii, ['氏名:name:dropped', 'フリガナ:name:dropped', 'メールアドレス:email:hashed', '電話番号:phone:hashed', '郵便番号:postalCode:dropped', '住所:address:dropped', '備考:email:dropped']);
+    const csv = new TextDecoder().decode(ds.segmentMembers({ decile: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }));
+    for (const v of ['山田', 'hanako@example.jp', '090-1111-2222', '150-0001']) assert.ok(!csv.includes(v), v);
+    ds.free();
+  });
+  it('pseudonymised exports and customerIds() hold no original id; the salt reproduces them', () => {
+    const salt = 'a salt of at least sixteen characters';
+    const a = Dataset.fromCsv(fixture('orders_with_pii.csv'));
+    assert.equal(a.pseudonymize({ salt }).salt, salt);
+    const ids = a.customerIds();
+    assert.ok(ids.every((id) => /^p[0-9a-f]{16}$/.test(id)), ids.join());
+    const csv = new TextDecoder().decode(a.segmentMembers({ decile: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }));
+    for (const id of ['M01', 'M02', 'M03', 'M04']) assert.ok(!csv.includes(id), id);
+    const b = Dataset.fromCsv(fixture('orders_with_pii.csv'));
+    b.pseudonymize({ salt });
+    assert.deepEqual(b.customerIds(), ids);
+    const fresh = Dataset.fromCsv(fixture('orders_with_pii.csv'));
+    assert.match(fresh.pseudonymize().salt, /^[0-9a-f]{64}$/);
+    assert.notDeepEqual(fresh.customerIds(), ids);
+    assert.equal(thrown(() => fresh.pseudonymize({ salt: 'short' }), 'INVALID_OPTION').option, 'salt');
+    for (const ds of [a, b, fresh]) ds.free();
   });
 });
