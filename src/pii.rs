@@ -81,7 +81,7 @@ pub fn kind_of_header(header: &str) -> Option<&'static str> {
         ("street", "address"),
         ("postal", "postalCode"),
         ("postcode", "postalCode"),
-        ("zipcode", "postalCode"),
+        ("zip", "postalCode"),
         ("cardnumber", "cardNumber"),
         ("customername", "name"),
         ("billingname", "name"),
