@@ -12,6 +12,7 @@
 //!   and type-checked with the rest; its exports only run in a wasm host).
 
 pub mod attributes;
+pub mod audit;
 pub mod campaigns;
 pub mod clv;
 pub mod cohort;

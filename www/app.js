@@ -139,6 +139,21 @@ function cancel() {
   });
 }
 
+let auditMarkdown = '';
+async function showAudit() {
+  if (!currentDataset()) return;
+  const { markdown } = await worker.call('audit-report');
+  auditMarkdown = markdown;
+  const pre = $('#audit-text');
+  pre.textContent = markdown;
+  pre.hidden = false;
+  $('#download-audit').disabled = false;
+}
+
+function downloadAudit() {
+  if (auditMarkdown) download(new Blob([auditMarkdown], { type: 'text/markdown;charset=utf-8' }), 'crmkit_audit_report.md');
+}
+
 async function downloadRejected() {
   if (!currentDataset()) return;
   const bytes = await worker.call('rejected-csv');
@@ -225,6 +240,8 @@ function bindEvents() {
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));
   $('#cancel').addEventListener('click', cancel);
   $('#download-rejected').addEventListener('click', downloadRejected);
+  $('#show-audit').addEventListener('click', showAudit);
+  $('#download-audit').addEventListener('click', downloadAudit);
   $('#lang-toggle').addEventListener('click', switchLanguage);
   worker.addEventListener('busy', updateBusy);
 }

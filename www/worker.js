@@ -47,9 +47,13 @@ let ids = null; // ds.customerIds(), built once per dataset
 // Campaigns tab explains what to drop instead of showing the package's errors).
 let messageLog = null;
 
-function replace(next, log = null) {
+// The file the dataset was read from (null for the sample): hashed for the audit report.
+let sourceFile = null;
+
+function replace(next, log = null, file = null) {
   if (ds) ds.free();
   ds = next;
+  sourceFile = file;
   ids = null;
   messageLog = log;
 }
@@ -211,7 +215,7 @@ self.addEventListener('message', async (event) => {
         // Parsed while it is read: the progress of reading is that of the load.
         const reader = await readFile(msg.file, (f) => progress(f * LOAD_SHARE), { ...msg.options });
         const next = reader.finish();
-        replace(next);
+        replace(next, null, msg.file);
         out = { result: ds.summary() };
         break;
       }
@@ -261,6 +265,21 @@ self.addEventListener('message', async (event) => {
       case 'similar':
         out = { result: need().similarItems(msg.productId, msg.k ?? 10) };
         break;
+      case 'audit-report': {
+        // The file's SHA-256, computed here from the file on disk (the browser's own digest).
+        let inputSha256;
+        if (sourceFile) {
+          try {
+            const digest = await crypto.subtle.digest('SHA-256', await sourceFile.arrayBuffer());
+            inputSha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+          } catch {
+            inputSha256 = undefined; // too large to hash in one piece: the report says "not given"
+          }
+        }
+        const options = inputSha256 ? { inputSha256 } : undefined;
+        out = { result: { markdown: need().auditReportMarkdown(options), report: need().auditReport(options) } };
+        break;
+      }
       case 'rejected-csv': {
         const bytes = need().rejectedCsv();
         out = { result: bytes, transfer: [bytes.buffer] };

@@ -287,3 +287,20 @@ impl PseudonymizeInput {
         Ok(crate::pseudonym::Pseudonymizer::new(&salt))
     }
 }
+
+/// `ds.auditReport(options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditReportInput {
+    /// SHA-256 of the input file as 64 hex digits (e.g. from `crypto.subtle.digest`).
+    pub input_sha256: Option<String>,
+}
+
+impl AuditReportInput {
+    pub fn check(self) -> Result<Option<String>> {
+        match self.input_sha256 {
+            Some(h) if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) => Err(invalid("inputSha256", "must be 64 hex digits (the SHA-256 of the file)".into())),
+            other => Ok(other.map(|h| h.to_ascii_lowercase())),
+        }
+    }
+}

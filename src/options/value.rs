@@ -39,6 +39,22 @@ impl Value {
         Value::String(s.to_string())
     }
 
+    /// As JSON text, for records such as the audit report (a callback is `"function"`, other
+    /// values their description; the salt of `pseudonymize` never appears: see `redacted`).
+    pub fn to_json(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) if n.is_finite() => format!("{n}"),
+            Value::Number(n) => format!("\"{n}\""),
+            Value::String(s) => json_string(s),
+            Value::Array(items) => format!("[{}]", items.iter().map(Value::to_json).collect::<Vec<_>>().join(",")),
+            Value::Object(pairs) => format!("{{{}}}", pairs.iter().map(|(k, v)| format!("{}:{}", json_string(k), v.to_json())).collect::<Vec<_>>().join(",")),
+            Value::Function => "\"function\"".into(),
+            Value::Other(what) => json_string(what),
+        }
+    }
+
     /// The value at `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
@@ -60,6 +76,21 @@ impl Value {
             Value::Other(what) => (*what).into(),
         }
     }
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// One step of a path into an options object.

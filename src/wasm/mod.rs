@@ -92,6 +92,8 @@ extern "C" {
     pub type DueToReorderOptionsArg;
     #[wasm_bindgen(typescript_type = "PseudonymizeOptions")]
     pub type PseudonymizeOptionsArg;
+    #[wasm_bindgen(typescript_type = "AuditReportOptions")]
+    pub type AuditReportOptionsArg;
 }
 
 /// Convert a crmkit error into a JS `Error` carrying `code`, `line` and `option`.
@@ -236,6 +238,8 @@ fn load_in_chunks(view: &js_sys::Uint8Array, options: JsValue) -> JsResult<JsDat
         progress: callback(&options, "onProgress"),
         expected: Some(total),
         next_report: PROGRESS_BYTES,
+        method: "fromCsv",
+        options: js::to_value(&options),
     };
     let mut chunk = Vec::new();
     let mut start = 0u32;
@@ -269,7 +273,7 @@ fn load_csv(bytes: &[u8], options: JsValue, method: &str) -> JsResult<JsDataset>
     if let Some(e) = callback_error {
         return Err(e);
     }
-    js(result).map(|inner| JsDataset { inner })
+    js(result).map(|inner| JsDataset::new(inner, method, js::to_value(&options).as_ref()))
 }
 
 /// Look at the start of a CSV without loading it — the column-mapping step of a UI: detected
@@ -312,6 +316,9 @@ struct OrderReading {
     progress: Option<Function>,
     expected: Option<f64>,
     next_report: u64,
+    /// For the audit record of the load.
+    method: &'static str,
+    options: Option<Value>,
 }
 
 #[wasm_bindgen]
@@ -334,7 +341,14 @@ impl CsvReader {
                 let input: options::tables::FromCsvInput = read(js::to_value(&options), "CsvReader")?;
                 let read_options = js(input.check("CsvReader"))?;
                 let stream = crate::ingest::OrderStream::new(read_options, expected_bytes.map(|n| n as usize));
-                Some(OrderReading { stream, progress: callback(&options, "onProgress"), expected: expected_bytes, next_report: PROGRESS_BYTES })
+                Some(OrderReading {
+                    stream,
+                    progress: callback(&options, "onProgress"),
+                    expected: expected_bytes,
+                    next_report: PROGRESS_BYTES,
+                    method: "CsvReader",
+                    options: js::to_value(&options),
+                })
             }
             _ => {
                 if let Some(n) = expected_bytes {
@@ -407,7 +421,7 @@ impl OrderReading {
         if let Some(f) = &self.progress {
             f.call1(&JsValue::NULL, &JsValue::from_f64(1.0))?;
         }
-        Ok(JsDataset { inner })
+        Ok(JsDataset::new(inner, self.method, self.options.as_ref()))
     }
 }
 
@@ -427,6 +441,38 @@ fn reserve(buffer: &mut Vec<u8>, additional: usize) -> JsResult<()> {
 #[wasm_bindgen(js_name = Dataset)]
 pub struct JsDataset {
     inner: crate::Dataset,
+    /// Every analysis call with its options, for `auditReport`.
+    log: std::cell::RefCell<Vec<crate::audit::AnalysisRecord>>,
+}
+
+impl JsDataset {
+    fn new(inner: crate::Dataset, method: &str, options: Option<&Value>) -> JsDataset {
+        let ds = JsDataset { inner, log: Default::default() };
+        ds.record(method, options);
+        ds
+    }
+
+    fn record(&self, method: &str, options: Option<&Value>) {
+        // Salts are secrets: the report says one was given, never which.
+        let redacted = options.map(|v| match v {
+            Value::Object(pairs) => Value::Object(
+                pairs.iter().map(|(k, x)| (k.clone(), if k == "salt" || k == "guestSalt" { Value::str("(given; not recorded)") } else { x.clone() })).collect(),
+            ),
+            other => other.clone(),
+        });
+        let options = redacted.as_ref().map_or_else(|| "{}".to_string(), Value::to_json);
+        let at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+        if let Ok(mut log) = self.log.try_borrow_mut() {
+            log.push(crate::audit::AnalysisRecord { method: method.to_string(), options, at });
+        }
+    }
+
+    /// Read and check a method's options, and record the call for the audit report.
+    fn logged<T: DeserializeOwned + Default>(&self, arg: Option<Value>, method: &str) -> JsResult<T> {
+        let read = js(options::read(arg.as_ref(), method))?;
+        self.record(method, arg.as_ref());
+        Ok(read)
+    }
 }
 
 #[wasm_bindgen(js_class = Dataset)]
@@ -451,7 +497,8 @@ impl JsDataset {
     /// Realistic, deterministic demo data: a Japanese D2C shop's order history 2023-01 … 2025-12
     /// (many one-time buyers, a loyal tail, seasonality, Zipf product popularity, returns).
     pub fn synthetic(options: Option<SyntheticOptionsArg>) -> JsResult<JsDataset> {
-        let input: options::synthetic::SyntheticInput = read(value_of(options), "synthetic")?;
+        let value = value_of(options);
+        let input: options::synthetic::SyntheticInput = read(value.clone(), "synthetic")?;
         let messages = input.messages.unwrap_or(false);
         let synthetic = js(input.check())?;
         let mut inner = js(crate::synthetic::synthetic(&synthetic))?;
@@ -459,7 +506,7 @@ impl JsDataset {
             let csv = crate::campaigns::synthetic::messages_csv(&inner, synthetic.seed);
             js(crate::campaigns::log::add_messages(&mut inner, &csv, &Default::default()))?;
         }
-        Ok(JsDataset { inner })
+        Ok(JsDataset::new(inner, "synthetic", value.as_ref()))
     }
 
     /// The synthetic message log (a campaign every two weeks, A/B subjects, a control group,
@@ -508,7 +555,7 @@ impl JsDataset {
     /// by customer index (see `customerIds()`).
     #[wasm_bindgen(unchecked_return_type = "RfmResult")]
     pub fn rfm(&self, options: Option<RfmOptionsArg>) -> JsResult<JsValue> {
-        let input: options::segments::RfmInput = read(value_of(options), "rfm")?;
+        let input: options::segments::RfmInput = self.logged(value_of(options), "rfm")?;
         with_columns(&js(crate::segments::rfm::rfm(&self.inner, &js(input.check(""))?))?)
     }
 
@@ -516,7 +563,7 @@ impl JsDataset {
     /// groups (decile 1 = top) with customers, revenue, share, cumulative share, orders, AOV.
     #[wasm_bindgen(unchecked_return_type = "DecileResult")]
     pub fn deciles(&self, options: Option<DecileOptionsArg>) -> JsResult<JsValue> {
-        let input: options::segments::DecileInput = read(value_of(options), "deciles")?;
+        let input: options::segments::DecileInput = self.logged(value_of(options), "deciles")?;
         with_columns(&js(crate::segments::decile::deciles(&self.inner, &js(input.check(""))?))?)
     }
 
@@ -524,7 +571,7 @@ impl JsDataset {
     /// `asOf`, with month-end snapshots and month-to-month flows.
     #[wasm_bindgen(unchecked_return_type = "CpmResult")]
     pub fn cpm(&self, options: Option<CpmOptionsArg>) -> JsResult<JsValue> {
-        let input: options::segments::CpmInput = read(value_of(options), "cpm")?;
+        let input: options::segments::CpmInput = self.logged(value_of(options), "cpm")?;
         with_columns(&js(crate::segments::cpm::cpm(&self.inner, &js(input.check(""))?))?)
     }
 
@@ -532,7 +579,7 @@ impl JsDataset {
     /// windows only), by first-purchase month, and days from the 1st to the 2nd purchase.
     #[wasm_bindgen(unchecked_return_type = "RepeatResult")]
     pub fn repeat(&self, options: Option<RepeatOptionsArg>) -> JsResult<JsValue> {
-        let input: options::segments::RepeatInput = read(value_of(options), "repeat")?;
+        let input: options::segments::RepeatInput = self.logged(value_of(options), "repeat")?;
         to_js(&js(crate::segments::repeat::repeat(&self.inner, &js(input.check())?))?)
     }
 
@@ -563,7 +610,7 @@ impl JsDataset {
     /// missing from the table get `unknown`; replaces earlier attributes.
     #[wasm_bindgen(js_name = addCustomers, unchecked_return_type = "AddCustomersReport")]
     pub fn add_customers(&mut self, source: TableSourceArg, options: Option<AddCustomersOptionsArg>) -> JsResult<JsValue> {
-        let input: options::tables::AddCustomersInput = read(value_of(options), "addCustomers")?;
+        let input: options::tables::AddCustomersInput = self.logged(value_of(options), "addCustomers")?;
         let params = js(input.check("addCustomers"))?;
         let bytes = source_bytes(&source.into(), "addCustomers")?;
         to_js(&js(crate::attributes::add_customers(&mut self.inner, &bytes, &params))?)
@@ -592,7 +639,7 @@ impl JsDataset {
     /// distribution of days between purchases.
     #[wasm_bindgen(unchecked_return_type = "CohortResult")]
     pub fn cohorts(&self, options: Option<CohortOptionsArg>) -> JsResult<JsValue> {
-        let input: options::cohorts::CohortInput = read(value_of(options), "cohorts")?;
+        let input: options::cohorts::CohortInput = self.logged(value_of(options), "cohorts")?;
         let r = js(crate::cohort::cohorts(&self.inner, &js(input.check())?))?;
         let object = to_js(&r)?;
         attach(&object, &r.overall)?;
@@ -619,14 +666,14 @@ impl JsDataset {
     /// typed arrays (`customerIndex`, `itemIndex`, `score`, `rank`, `popularity` flag).
     #[wasm_bindgen(unchecked_return_type = "RecommendResult")]
     pub fn recommend(&self, options: Option<RecommendOptionsArg>) -> JsResult<JsValue> {
-        let input: options::recommend::RecommendInput = read(value_of(options), "recommend")?;
+        let input: options::recommend::RecommendInput = self.logged(value_of(options), "recommend")?;
         with_columns(&js(crate::recommend::recommend(&self.inner, &js(input.check())?))?)
     }
 
     /// Recommendations as CSV (UTF-8 with BOM): customer_id, rank, product_id, product_name, score, source.
     #[wasm_bindgen(js_name = recommendationsCsv)]
     pub fn recommendations_csv(&self, options: Option<RecommendOptionsArg>) -> JsResult<Vec<u8>> {
-        let input: options::recommend::RecommendInput = read(value_of(options), "recommendationsCsv")?;
+        let input: options::recommend::RecommendInput = self.logged(value_of(options), "recommendationsCsv")?;
         let r = js(crate::recommend::recommend(&self.inner, &js(input.check())?))?;
         Ok(crate::recommend::recommendations_csv(&self.inner, &r))
     }
@@ -646,7 +693,7 @@ impl JsDataset {
                 return Err(into_js_error(Error::InvalidOption { option: "productId".into(), message: format!("give a product id (a string), got {got}") }));
             }
         };
-        let input: options::recommend::SimilarItemsInput = read(value_of(options), "similarItems")?;
+        let input: options::recommend::SimilarItemsInput = self.logged(value_of(options), "similarItems")?;
         let (params, k) = js(input.check(k))?;
         let rows = js(crate::recommend::similar_items(&self.inner, &product_id, k, &params))?;
         let ds = &self.inner;
@@ -660,7 +707,7 @@ impl JsDataset {
     /// 併売分析: "bought together" rules A → B over orders with support, confidence and lift.
     #[wasm_bindgen(js_name = boughtTogether, unchecked_return_type = "BoughtTogetherResult")]
     pub fn bought_together(&self, options: Option<BoughtTogetherOptionsArg>) -> JsResult<JsValue> {
-        let input: options::recommend::RulesInput = read(value_of(options), "boughtTogether")?;
+        let input: options::recommend::RulesInput = self.logged(value_of(options), "boughtTogether")?;
         let (rules, orders) = js(crate::recommend::rules::bought_together(&self.inner, &js(input.check())?))?;
         let ds = &self.inner;
         let rows: Vec<RuleRow> = rules
@@ -683,7 +730,7 @@ impl JsDataset {
     /// MAP at k and catalogue coverage, for the item-item model and the popularity baseline.
     #[wasm_bindgen(js_name = evaluateRecommendations, unchecked_return_type = "Evaluation")]
     pub fn evaluate_recommendations(&self, options: Option<EvaluateOptionsArg>) -> JsResult<JsValue> {
-        let input: options::recommend::EvaluateInput = read(value_of(options), "evaluateRecommendations")?;
+        let input: options::recommend::EvaluateInput = self.logged(value_of(options), "evaluateRecommendations")?;
         to_js(&js(crate::recommend::evaluate::evaluate(&self.inner, &js(input.check())?))?)
     }
 
@@ -694,7 +741,7 @@ impl JsDataset {
     /// `holdoutDays`, a model check refitted with the last days held out.
     #[wasm_bindgen(unchecked_return_type = "ClvResult")]
     pub fn clv(&self, options: Option<ClvOptionsArg>) -> JsResult<JsValue> {
-        let input: options::clv::ClvInput = read(value_of(options), "clv")?;
+        let input: options::clv::ClvInput = self.logged(value_of(options), "clv")?;
         with_columns(&js(crate::clv::clv(&self.inner, &js(input.check())?))?)
     }
 
@@ -736,7 +783,7 @@ impl JsDataset {
     /// rates. Conversions by last touch within `attributionDays` of the send, open or click.
     #[wasm_bindgen(unchecked_return_type = "CampaignsResult")]
     pub fn campaigns(&self, options: Option<CampaignsOptionsArg>) -> JsResult<JsValue> {
-        let input: options::campaigns::CampaignsInput = read(value_of(options), "campaigns")?;
+        let input: options::campaigns::CampaignsInput = self.logged(value_of(options), "campaigns")?;
         to_js(&js(crate::campaigns::rates::campaigns(&self.inner, &js(input.check())?))?)
     }
 
@@ -763,14 +810,14 @@ impl JsDataset {
     /// the others, Simpson's-paradox flags, the per-stratum tables and a verdict.
     #[wasm_bindgen(js_name = campaignFactors, unchecked_return_type = "CampaignFactorsResult")]
     pub fn campaign_factors(&self, options: Option<CampaignFactorsOptionsArg>) -> JsResult<JsValue> {
-        let input: options::campaigns::CampaignFactorsInput = read(value_of(options), "campaignFactors")?;
+        let input: options::campaigns::CampaignFactorsInput = self.logged(value_of(options), "campaignFactors")?;
         to_js(&js(crate::campaigns::factors::campaign_factors(&self.inner, &js(input.check())?))?)
     }
 
     /// Opens and conversions by send hour × weekday (heatmap cells with counts; sparse cells marked).
     #[wasm_bindgen(js_name = sendTimes, unchecked_return_type = "SendTimesResult")]
     pub fn send_times(&self, options: Option<SendTimesOptionsArg>) -> JsResult<JsValue> {
-        let input: options::campaigns::SendTimesInput = read(value_of(options), "sendTimes")?;
+        let input: options::campaigns::SendTimesInput = self.logged(value_of(options), "sendTimes")?;
         to_js(&js(crate::campaigns::timing::send_times(&self.inner, &js(input.check())?))?)
     }
 
@@ -778,7 +825,7 @@ impl JsDataset {
     /// and by channel.
     #[wasm_bindgen(unchecked_return_type = "FatigueResult")]
     pub fn fatigue(&self, options: Option<FatigueOptionsArg>) -> JsResult<JsValue> {
-        let input: options::campaigns::FatigueInput = read(value_of(options), "fatigue")?;
+        let input: options::campaigns::FatigueInput = self.logged(value_of(options), "fatigue")?;
         to_js(&js(crate::campaigns::timing::fatigue(&self.inner, &js(input.check())?))?)
     }
 
@@ -786,7 +833,7 @@ impl JsDataset {
     /// rate of first-time buyers who received it vs those who did not.
     #[wasm_bindgen(js_name = stepMails, unchecked_return_type = "StepMailsResult")]
     pub fn step_mails(&self, options: StepMailsOptionsArg) -> JsResult<JsValue> {
-        let input: options::campaigns::StepMailsInput = read(value_of(Some(options)), "stepMails")?;
+        let input: options::campaigns::StepMailsInput = self.logged(value_of(Some(options)), "stepMails")?;
         to_js(&js(crate::campaigns::steps::step_mails(&self.inner, &js(input.check())?))?)
     }
 
@@ -794,7 +841,7 @@ impl JsDataset {
     /// `{ campaigns, status: 'notOpened' | 'converted' | …, group: { variant: 'B' } }`.
     #[wasm_bindgen(js_name = campaignMembers)]
     pub fn campaign_members(&self, selector: Option<CampaignMembersOptionsArg>) -> JsResult<Vec<u8>> {
-        let input: options::campaigns::CampaignMembersInput = read(value_of(selector), "campaignMembers")?;
+        let input: options::campaigns::CampaignMembersInput = self.logged(value_of(selector), "campaignMembers")?;
         js(crate::campaigns::members::campaign_members(&self.inner, &js(input.check())?)).map(|(csv, _)| csv)
     }
 
@@ -802,14 +849,14 @@ impl JsDataset {
     /// cumulative share and class (docs/products.md §1).
     #[wasm_bindgen(unchecked_return_type = "ProductsResult")]
     pub fn products(&self, options: Option<ProductsOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::ProductsInput = read(value_of(options), "products")?;
+        let input: options::products::ProductsInput = self.logged(value_of(options), "products")?;
         to_js(&js(crate::products::abc::products(&self.inner, &js(input.check())?))?)
     }
 
     /// Revenue, units and buyers by month (with YoY), weekday or hour × the top items.
     #[wasm_bindgen(unchecked_return_type = "SeasonalityResult")]
     pub fn seasonality(&self, options: Option<SeasonalityOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::SeasonalityInput = read(value_of(options), "seasonality")?;
+        let input: options::products::SeasonalityInput = self.logged(value_of(options), "seasonality")?;
         to_js(&js(crate::products::season::seasonality(&self.inner, &js(input.check())?))?)
     }
 
@@ -817,7 +864,7 @@ impl JsDataset {
     /// the lower bound), 12-month revenue per customer and the share now in the top segments.
     #[wasm_bindgen(js_name = entryProducts, unchecked_return_type = "EntryProductsResult")]
     pub fn entry_products(&self, options: Option<EntryProductsOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::EntryInput = read(value_of(options), "entryProducts")?;
+        let input: options::products::EntryInput = self.logged(value_of(options), "entryProducts")?;
         to_js(&js(crate::products::entry::entry_products(&self.inner, &js(input.check())?))?)
     }
 
@@ -825,14 +872,14 @@ impl JsDataset {
     /// share, base rate and lift.
     #[wasm_bindgen(js_name = nextProducts, unchecked_return_type = "NextProductsResult")]
     pub fn next_products(&self, options: Option<NextProductsOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::NextInput = read(value_of(options), "nextProducts")?;
+        let input: options::products::NextInput = self.logged(value_of(options), "nextProducts")?;
         to_js(&js(crate::products::entry::next_products(&self.inner, &js(input.check())?))?)
     }
 
     /// Days between a customer's purchases of the same item: the distribution per item.
     #[wasm_bindgen(unchecked_return_type = "ReplenishmentResult")]
     pub fn replenishment(&self, options: Option<ReplenishmentOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::ReplenishmentInput = read(value_of(options), "replenishment")?;
+        let input: options::products::ReplenishmentInput = self.logged(value_of(options), "replenishment")?;
         to_js(&js(crate::products::reorder::replenishment(&self.inner, &js(input.check())?))?)
     }
 
@@ -840,14 +887,14 @@ impl JsDataset {
     /// `window` days or overdue by at most `overdue` days.
     #[wasm_bindgen(js_name = dueToReorder, unchecked_return_type = "DueToReorderResult")]
     pub fn due_to_reorder(&self, options: Option<DueToReorderOptionsArg>) -> JsResult<JsValue> {
-        let input: options::products::DueInput = read(value_of(options), "dueToReorder")?;
+        let input: options::products::DueInput = self.logged(value_of(options), "dueToReorder")?;
         to_js(&js(crate::products::reorder::due_to_reorder(&self.inner, &js(input.check())?))?)
     }
 
     /// The due-to-reorder list as the target-list CSV (UTF-8 with BOM) for the mail / LINE tool.
     #[wasm_bindgen(js_name = dueToReorderCsv)]
     pub fn due_to_reorder_csv(&self, options: Option<DueToReorderOptionsArg>) -> JsResult<Vec<u8>> {
-        let input: options::products::DueInput = read(value_of(options), "dueToReorderCsv")?;
+        let input: options::products::DueInput = self.logged(value_of(options), "dueToReorderCsv")?;
         js(crate::products::reorder::due_to_reorder(&self.inner, &js(input.check())?)).map(|r| crate::products::reorder::due_csv(&r))
     }
 
@@ -858,11 +905,35 @@ impl JsDataset {
     /// without it a fresh random salt is made. Returns the salt: keep it to re-identify.
     #[wasm_bindgen(unchecked_return_type = "PseudonymizeResult")]
     pub fn pseudonymize(&mut self, options: Option<PseudonymizeOptionsArg>) -> JsResult<JsValue> {
-        let input: options::tables::PseudonymizeInput = read(value_of(options), "pseudonymize")?;
+        let input: options::tables::PseudonymizeInput = self.logged(value_of(options), "pseudonymize")?;
         let pseudonyms = js(input.check())?;
         let salt = pseudonyms.salt().to_string();
         self.inner.pseudonyms = Some(pseudonyms);
         to_js(&PseudonymizeResult { salt, scheme: "p + the first 16 hex digits of HMAC-SHA-256(key = salt, message = id)" })
+    }
+
+    /// The audit report: input (size, `inputSha256` if you give it, encoding, delimiter, layout),
+    /// header → field mapping, personal-data columns and their handling, rows read / accepted /
+    /// rejected by reason with the first rejected lines, exclusions, warnings, every analysis run
+    /// on this Dataset with its options (salts redacted), the crmkit version, the time, and the
+    /// statement that no network request was made. `auditReportMarkdown` renders the same.
+    #[wasm_bindgen(js_name = auditReport, unchecked_return_type = "AuditReport")]
+    pub fn audit_report(&self, options: Option<AuditReportOptionsArg>) -> JsResult<JsValue> {
+        to_js(&self.audit(options)?)
+    }
+
+    /// `auditReport` as Markdown (headings and tables), to save or print.
+    #[wasm_bindgen(js_name = auditReportMarkdown)]
+    pub fn audit_report_markdown(&self, options: Option<AuditReportOptionsArg>) -> JsResult<String> {
+        Ok(crate::audit::markdown(&self.audit(options)?))
+    }
+
+    fn audit(&self, options: Option<AuditReportOptionsArg>) -> JsResult<crate::audit::AuditReport> {
+        let input: options::tables::AuditReportInput = read(value_of(options), "auditReport")?;
+        let sha256 = js(input.check())?;
+        let analyses = self.log.try_borrow().map(|log| log.clone()).unwrap_or_default();
+        let generated_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+        Ok(crate::audit::audit_report(&self.inner, crate::audit::AuditInput { input_sha256: sha256, generated_at, analyses }))
     }
 
     /// Number of customers (ids are dense indices 0 … customers−1 in every per-customer result).

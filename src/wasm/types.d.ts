@@ -1536,3 +1536,27 @@ export interface PseudonymizeResult {
   salt: string;
   scheme: string;
 }
+
+/** Options of `ds.auditReport` / `ds.auditReportMarkdown`. */
+export interface AuditReportOptions {
+  /** SHA-256 of the input file, 64 hex digits: `crypto.subtle.digest('SHA-256', await file.arrayBuffer())`. */
+  inputSha256?: string;
+}
+
+/** What was read and done, for an auditor (see the README, "Audit report"). */
+export interface AuditReport {
+  crmkitVersion: string;
+  /** ISO time of the report: its only field that changes from one call to the next. */
+  generatedAt: string;
+  input: { kind: 'csv' | 'synthetic'; bytes: number; sha256: string | null; encoding: string; delimiter: string; format: string; currency: string; amountSource: string };
+  columns: ColumnMatch[];
+  unmappedHeaders: string[];
+  pii: PiiColumn[];
+  rows: { read: number; accepted: number; rejected: number; rejectedByReason: [string, number][]; firstRejected: RejectedRow[] };
+  exclusions: Summary['exclusions'];
+  warnings: Warning[];
+  pseudonymized: boolean;
+  /** Every load and analysis call on this Dataset, with its options as JSON (salts redacted). */
+  analyses: { method: string; options: string; at: string }[];
+  network: string;
+}

@@ -130,6 +130,9 @@ function renderWarnings(s) {
     ),
   );
   $('#warnings-panel').hidden = s.warnings.length === 0;
+  // A report shown for an earlier dataset is out of date.
+  $('#audit-text').hidden = true;
+  $('#download-audit').disabled = true;
 }
 
 function renderRejected(s) {
