@@ -196,10 +196,13 @@ fn byte_length(view: &js_sys::Uint8Array) -> f64 {
 
 /// Append `view[start..end]` to `out`, reserving first (a failed reservation is `TOO_LARGE`).
 fn copy_into(out: &mut Vec<u8>, view: &js_sys::Uint8Array, start: u32, end: u32) -> JsResult<()> {
-    let at = out.len();
-    reserve(out, (end - start) as usize)?;
-    out.resize(at + (end - start) as usize, 0);
-    view.subarray(start, end).copy_to(&mut out[at..]);
+    let n = (end - start) as usize;
+    reserve(out, n)?;
+    let len = out.len();
+    // Copied straight into the reserved space (no zeroing pass over a file-sized buffer first).
+    view.subarray(start, end).copy_to_uninit(&mut out.spare_capacity_mut()[..n]);
+    // SAFETY: `copy_to_uninit` initialised exactly these `n` bytes after `len`.
+    unsafe { out.set_len(len + n) };
     Ok(())
 }
 
@@ -309,6 +312,8 @@ pub struct CsvReader {
     buffer: Vec<u8>,
     /// Set when the reader was opened with order options: the rows read so far.
     orders: Option<OrderReading>,
+    /// The chunk being read as orders, copied here from JS (reused from push to push).
+    chunk: Vec<u8>,
 }
 
 struct OrderReading {
@@ -357,7 +362,7 @@ impl CsvReader {
                 None
             }
         };
-        Ok(CsvReader { buffer, orders })
+        Ok(CsvReader { buffer, orders, chunk: Vec::new() })
     }
 
     /// Append the next chunk of the file (read as orders at once when the reader has options).
@@ -368,8 +373,9 @@ impl CsvReader {
             return Err(into_js_error(Error::TooLarge { what: format!("the file ({} bytes so far)", self.bytes_read() + n).into(), limit: u32::MAX as u64 }));
         }
         if let Some(reading) = &mut self.orders {
-            let bytes = to_bytes(&view)?;
-            return reading.push(&bytes);
+            self.chunk.clear();
+            copy_into(&mut self.chunk, &view, 0, n as u32)?;
+            return reading.push(&self.chunk);
         }
         copy_into(&mut self.buffer, &view, 0, n as u32)
     }
