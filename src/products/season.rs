@@ -82,7 +82,7 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
     for &o in &orders {
         for l in ds.order_lines(o) {
             if let Some(i) = axis.of_line(ds, l) {
-                revenue_of[i] += ds.line_amount[l];
+                revenue_of[i] += ds.money.units(ds.line_amount[l]) as f64;
                 present[i] = true;
             }
         }
@@ -146,13 +146,14 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
             };
             for l in ds.order_lines(o) {
                 let Some(i) = axis.of_line(ds, l) else { continue };
-                total_revenue[period] += ds.line_amount[l];
+                // Whole minor units, exact in f64 below 2^53 (crate::money); converted below.
+                total_revenue[period] += ds.money.units(ds.line_amount[l]) as f64;
                 let s = slot[i];
                 if s == NONE {
                     continue;
                 }
                 let cell = s as usize * np + period;
-                revenue[cell] += ds.line_amount[l];
+                revenue[cell] += ds.money.units(ds.line_amount[l]) as f64;
                 units[cell] += ds.line_quantity[l];
                 if ds.order_amount[o] >= 0.0 && seen[cell] != c as u32 {
                     seen[cell] = c as u32;
@@ -160,6 +161,9 @@ pub fn seasonality(ds: &Dataset, p: &SeasonalityParams) -> Result<SeasonalityRes
                 }
             }
         }
+    }
+    for v in revenue.iter_mut().chain(total_revenue.iter_mut()) {
+        *v = ds.money.value(*v as i64);
     }
     let yoy = if p.period == Period::Month {
         (0..cells)
