@@ -10,6 +10,8 @@
 //!
 //! The configuration is fixed (64 cases a property, no failure files written anywhere).
 
+#[path = "support/csv_reference.rs"]
+mod csv_reference;
 use crmkit::cohort::{cohorts, Metric, Period};
 use crmkit::options::clv::ClvInput;
 use crmkit::options::cohorts::CohortInput;
@@ -660,34 +662,10 @@ const HOSTILE_PRODUCTS: Gen = Gen { hostile: true, cart_rules: false, products: 
 fn parse_export(bytes: &[u8]) -> Vec<Vec<String>> {
     let body = bytes.strip_prefix("\u{FEFF}".as_bytes()).expect("an export starts with a UTF-8 BOM");
     assert!(body.is_empty() || body.ends_with(b"\r\n"), "an export ends its last record with CRLF");
-    let mut reader = csv_core::Reader::new();
-    let mut out = vec![0u8; body.len() + 16];
-    let mut ends = vec![0usize; body.len() + 16];
-    let (mut out_len, mut ends_len) = (0, 0);
-    let mut rest = body;
-    let mut records = Vec::new();
-    loop {
-        let (result, consumed, written, n_ends) = reader.read_record(rest, &mut out[out_len..], &mut ends[ends_len..]);
-        rest = &rest[consumed..];
-        out_len += written;
-        ends_len += n_ends;
-        match result {
-            csv_core::ReadRecordResult::Record => {
-                let mut fields = Vec::new();
-                let mut start = 0;
-                for &end in &ends[..ends_len] {
-                    fields.push(String::from_utf8(out[start..end].to_vec()).expect("an export is UTF-8"));
-                    start = end;
-                }
-                records.push(fields);
-                (out_len, ends_len) = (0, 0);
-            }
-            csv_core::ReadRecordResult::End => break,
-            csv_core::ReadRecordResult::InputEmpty => {}
-            other => panic!("buffers are large enough: {other:?}"),
-        }
-    }
-    records
+    csv_reference::with_csv_core(body, b',')
+        .into_iter()
+        .map(|fields| fields.into_iter().map(|f| String::from_utf8(f).expect("an export is UTF-8")).collect())
+        .collect()
 }
 
 /// A text cell as written: the exporter puts `'` before a leading `=`, `+`, `-`, `@`, tab or CR

@@ -286,30 +286,34 @@ pub fn methods() -> Vec<MethodCase> {
     ]
 }
 
+/// Call `visit` with the path (key names, `[i]` indices) and value of every key and element in
+/// `v`, depth first.
+#[cfg(test)]
+fn walk(v: &Value, prefix: &mut Vec<String>, visit: &mut dyn FnMut(&[String], &Value)) {
+    let children: Vec<(String, &Value)> = match v {
+        Value::Object(pairs) => pairs.iter().map(|(k, c)| (k.clone(), c)).collect(),
+        Value::Array(items) => items.iter().enumerate().map(|(i, c)| (format!("[{i}]"), c)).collect(),
+        _ => Vec::new(),
+    };
+    for (step, child) in children {
+        prefix.push(step);
+        visit(prefix, child);
+        walk(child, prefix, visit);
+        prefix.pop();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Paths (key names and array indices) to every key of every object in `v`.
-    fn key_paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        match v {
-            Value::Object(pairs) => {
-                for (k, child) in pairs {
-                    prefix.push(k.clone());
-                    out.push(prefix.clone());
-                    key_paths(child, prefix, out);
-                    prefix.pop();
-                }
+    fn key_paths(v: &Value, out: &mut Vec<Vec<String>>) {
+        walk(v, &mut Vec::new(), &mut |path, _| {
+            if path.last().is_some_and(|step| !step.starts_with('[')) {
+                out.push(path.to_vec());
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    prefix.push(format!("[{i}]"));
-                    key_paths(child, prefix, out);
-                    prefix.pop();
-                }
-            }
-            _ => {}
-        }
+        });
     }
 
     /// `v` with the key at `path` renamed to `new_name`.
@@ -352,7 +356,7 @@ mod tests {
         let mut checked = 0;
         for (method, check, full) in methods() {
             let mut paths = Vec::new();
-            key_paths(&full, &mut Vec::new(), &mut paths);
+            key_paths(&full, &mut paths);
             assert!(!paths.is_empty(), "{method}");
             for path in paths {
                 let key = path.last().cloned().unwrap_or_default();
@@ -377,25 +381,12 @@ mod ranges {
     use super::*;
 
     /// Paths to every number in `v` (array elements included).
-    pub fn number_paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        match v {
-            Value::Number(_) => out.push(prefix.clone()),
-            Value::Object(pairs) => {
-                for (k, child) in pairs {
-                    prefix.push(k.clone());
-                    number_paths(child, prefix, out);
-                    prefix.pop();
-                }
+    pub fn number_paths(v: &Value, out: &mut Vec<Vec<String>>) {
+        super::walk(v, &mut Vec::new(), &mut |path, value| {
+            if matches!(value, Value::Number(_)) {
+                out.push(path.to_vec());
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    prefix.push(format!("[{i}]"));
-                    number_paths(child, prefix, out);
-                    prefix.pop();
-                }
-            }
-            _ => {}
-        }
+        });
     }
 
     /// `v` with the number at `path` replaced by `x`.
@@ -440,7 +431,7 @@ mod ranges {
         let mut refused = 0;
         for (method, check, full) in methods() {
             let mut paths = Vec::new();
-            number_paths(&full, &mut Vec::new(), &mut paths);
+            number_paths(&full, &mut paths);
             for path in paths {
                 for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 2.7, 4294967299.0, 1e9] {
                     match check(&set(&full, &path, x), method) {
