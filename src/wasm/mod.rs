@@ -925,17 +925,17 @@ impl JsDataset {
     /// statement that no network request was made. `auditReportMarkdown` renders the same.
     #[wasm_bindgen(js_name = auditReport, unchecked_return_type = "AuditReport")]
     pub fn audit_report(&self, options: Option<AuditReportOptionsArg>) -> JsResult<JsValue> {
-        to_js(&self.audit(options)?)
+        to_js(&self.audit(options, "auditReport")?)
     }
 
     /// `auditReport` as Markdown (headings and tables), to save or print.
     #[wasm_bindgen(js_name = auditReportMarkdown)]
     pub fn audit_report_markdown(&self, options: Option<AuditReportOptionsArg>) -> JsResult<String> {
-        Ok(crate::audit::markdown(&self.audit(options)?))
+        Ok(crate::audit::markdown(&self.audit(options, "auditReportMarkdown")?))
     }
 
-    fn audit(&self, options: Option<AuditReportOptionsArg>) -> JsResult<crate::audit::AuditReport> {
-        let input: options::tables::AuditReportInput = read(value_of(options), "auditReport")?;
+    fn audit(&self, options: Option<AuditReportOptionsArg>, method: &str) -> JsResult<crate::audit::AuditReport> {
+        let input: options::tables::AuditReportInput = read(value_of(options), method)?;
         let sha256 = js(input.check())?;
         let analyses = self.log.try_borrow().map(|log| log.clone()).unwrap_or_default();
         let generated_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();

@@ -94,6 +94,9 @@ const callWithOptions = {
   'Dataset.replenishment': (o) => ds.replenishment(o),
   'Dataset.dueToReorder': (o) => ds.dueToReorder(o),
   'Dataset.dueToReorderCsv': (o) => ds.dueToReorderCsv(o),
+  'Dataset.pseudonymize': (o) => Dataset.fromCsv(segments12).pseudonymize(o),
+  'Dataset.auditReport': (o) => ds.auditReport(o),
+  'Dataset.auditReportMarkdown': (o) => ds.auditReportMarkdown(o),
 };
 
 /**
@@ -181,6 +184,11 @@ const runs = [
   ['Dataset.replenishment', '', () => ds.replenishment({ minIntervals: 3 })],
   ['Dataset.dueToReorder', '', () => ds.dueToReorder({ minIntervals: 3, window: 30, overdue: 30 })],
   ['Dataset.dueToReorderCsv', '', () => ds.dueToReorderCsv({ minIntervals: 3 })],
+  ['Dataset.pseudonymize', 'a given salt', () => Dataset.fromCsv(segments12).pseudonymize({ salt: 'a salt of sixteen+ characters' })],
+  ['Dataset.pseudonymize', 'a fresh salt', () => Dataset.fromCsv(segments12).pseudonymize()],
+  ['Dataset.auditReport', 'no hash given', () => ds.auditReport()],
+  ['Dataset.auditReport', 'a loaded file with rejected rows', () => Dataset.fromCsv(fixture('bad_rows.csv')).auditReport({ inputSha256: 'ab'.repeat(32) })],
+  ['Dataset.auditReportMarkdown', '', () => ds.auditReportMarkdown()],
   ['Clv.fromSummary', 'bytes', () => Clv.fromSummary(summaryCsv)],
   ['Clv.fromSummary', 'CsvReader, a bad row', () => {
     const text = new TextDecoder().decode(summaryCsv).replace('\n2,', '\n2,-1,');
