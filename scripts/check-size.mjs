@@ -10,9 +10,10 @@ import { gzipSync } from 'node:zlib';
 // 600 → 560 (issue 16): the non-hot sorts share one copy of the sort code per element type
 // (src/sort.rs: 570 → 541 KiB). Measured then: opt-level "s" gives 496 KiB, faster for clv and
 // recommend but −16 % wasm ingest; the rest is spread over ~4,200 functions (the largest 26 KiB).
-// 560 → 580 (issue 17): 547 → 567 KiB for the hardening and privacy work — JS argument checks and
+// 560 → 580 (issue 17): 547 → 577 KiB for the hardening and privacy work — JS argument checks and
 // chunked fromCsv (+3), exact money and the rejection counters (+4), PII detection and
-// HMAC-SHA-256 pseudonyms (RustCrypto sha2 + hmac) with pseudonymize (+13).
+// HMAC-SHA-256 pseudonyms (RustCrypto sha2 + hmac) with pseudonymize (+13), the audit report
+// with its Markdown rendering and the per-call option records (+10).
 const BUDGET_KIB = 580;
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);

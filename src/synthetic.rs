@@ -430,7 +430,7 @@ impl Synthetic {
             }
         }
         let source = SourceInfo { kind: "synthetic", amount_source: "amount", format: "generic", currency: "JPY".into(), ..SourceInfo::default() };
-        builder.finish(rows, Vec::new(), Vec::new(), source)
+        builder.finish(rows, Vec::new(), Default::default(), Vec::new(), source)
     }
 
     /// As an order-line CSV with English headers (UTF-8 with BOM, as all crmkit exports).

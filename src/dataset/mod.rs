@@ -351,7 +351,7 @@ impl DatasetBuilder {
         if ok {
             Ok(())
         } else {
-            Err(((self.line_order.len() + lines) * 24 + (self.order_customer.len() + order_room) * 20) as u64)
+            Err(Self::held_bytes((self.line_order.len() + lines) as u64, (self.order_customer.len() + order_room) as u64))
         }
     }
 
@@ -360,10 +360,8 @@ impl DatasetBuilder {
     /// by reserving that much at once and letting it go. Sized before allocating, so a file too
     /// large for WebAssembly's 4 GiB fails here with `TOO_LARGE` instead of aborting halfway.
     pub fn check_finish_memory(&self) -> crate::error::Result<()> {
-        let (lines, orders) = (self.line_order.len() as u64, self.order_customer.len() as u64);
-        // Per order: the record sorted (32), amounts (16), the sorted columns (4+4+4+8+4), the
-        // offsets; per line: the regrouped product, quantity, amount (20) and their offsets.
-        let needed = orders * 80 + lines * 28 + self.customers.len() as u64 * 8;
+        let (lines, orders) = self.size();
+        let needed = Self::finish_bytes(lines, orders) + self.customers.len() as u64 * 8;
         let mut probe: Vec<u8> = Vec::new();
         let fits = usize::try_from(needed).is_ok_and(|n| probe.try_reserve_exact(n).is_ok());
         drop(probe);
@@ -531,10 +529,21 @@ impl DatasetBuilder {
         self.line_order.len()
     }
 
-    /// Bytes the finished Dataset of `lines` lines and `orders` orders needs at its peak (the
-    /// builder's columns plus what [`DatasetBuilder::finish`] builds beside them).
+    /// Bytes the builder's columns hold for `lines` lines and `orders` orders.
+    fn held_bytes(lines: u64, orders: u64) -> u64 {
+        lines * 24 + orders * 20
+    }
+
+    /// Bytes [`DatasetBuilder::finish`] allocates beside the builder's columns. Per order: the
+    /// record sorted (32), amounts (16), the sorted columns (4+4+4+8+4), the offsets; per line:
+    /// the regrouped product, quantity, amount (20) and their offsets.
+    fn finish_bytes(lines: u64, orders: u64) -> u64 {
+        lines * 28 + orders * 80
+    }
+
+    /// Bytes the finished Dataset of `lines` lines and `orders` orders needs at its peak.
     pub fn peak_bytes(lines: u64, orders: u64) -> u64 {
-        lines * (24 + 28) + orders * (20 + 80)
+        Self::held_bytes(lines, orders) + Self::finish_bytes(lines, orders)
     }
 
     /// (lines, orders) so far.
@@ -543,7 +552,8 @@ impl DatasetBuilder {
     }
 
     /// Group orders by customer (sorted by date) and lines by order.
-    pub fn finish(self, rows: u64, rejected: Vec<Rejection>, mut warnings: Vec<Warning>, source: SourceInfo) -> Dataset {
+    /// `rejected`: the rejections kept in full; `rejected_counts`: all of them, by code.
+    pub fn finish(self, rows: u64, rejected: Vec<Rejection>, rejected_counts: crate::report::RejectCounts, mut warnings: Vec<Warning>, source: SourceInfo) -> Dataset {
         let n_customers = self.customers.len();
         let n_orders = self.order_customer.len();
 
@@ -660,7 +670,7 @@ impl DatasetBuilder {
             line_quantity,
             line_amount,
             rows,
-            rejected_counts: crate::report::RejectCounts(std::array::from_fn(|i| rejected.iter().filter(|r| r.code.index() == i).count() as u64)),
+            rejected_counts,
             rejected,
             warnings,
             source,
@@ -757,7 +767,7 @@ mod tests {
         b.push(&line("A", Some("o1"), 20, 10.0), 3).unwrap();
         b.push(&line("A", Some("o2"), 10, 7.0), 4).unwrap();
         b.push(&line("A", Some("o1"), 20, 1.0), 5).unwrap();
-        let ds = b.finish(4, vec![], vec![], SourceInfo::default());
+        let ds = b.finish(4, vec![], Default::default(), vec![], SourceInfo::default());
         assert_eq!(ds.customers(), 2);
         assert_eq!(ds.customer_ids.get(0), "B");
         // customer A = index 1: orders o2 (day 10) then o1 (day 20, two lines = 11.0)
@@ -786,7 +796,7 @@ mod tests {
         b.push(&line("B", None, 3, 4.0), 4).unwrap();
         b.push(&line("A", Some("o1"), 2, 8.0), 5).unwrap();
         assert!(b.push(&line("C", Some("o1"), 2, 1.0), 6).is_err());
-        let ds = b.finish(5, vec![], vec![], SourceInfo::default());
+        let ds = b.finish(5, vec![], Default::default(), vec![], SourceInfo::default());
         assert_eq!(ds.customers(), 2, "the rejected row's customer is not added");
         assert_eq!(ds.order_amount, vec![1.0, 10.0, 4.0]);
         let ids: Vec<&str> = (0..ds.orders()).map(|o| ds.order_id(o)).collect();
@@ -799,7 +809,7 @@ mod tests {
         b.push(&line("A", None, 1, 1.0), 2).unwrap();
         b.push(&line("A", None, 1, 2.0), 3).unwrap();
         b.push(&line("A", None, 2, 4.0), 4).unwrap();
-        let ds = b.finish(3, vec![], vec![], SourceInfo::default());
+        let ds = b.finish(3, vec![], Default::default(), vec![], SourceInfo::default());
         assert_eq!(ds.orders(), 2);
         assert_eq!(ds.order_amount, vec![3.0, 4.0]);
         assert!(ds.order_ids.is_empty());

@@ -1225,8 +1225,7 @@ impl OrderSink {
         builder.exclusions.cancelled_orders = cancelled_orders.keys().filter(|o| !builder.has_order(o)).count() as u64;
         let info = SourceInfo { bytes, currency, ..cfg.info };
         builder.check_finish_memory()?;
-        let mut ds = builder.finish(outcome.rows, outcome.rejected, warnings, info);
-        ds.rejected_counts = outcome.rejected_counts;
+        let mut ds = builder.finish(outcome.rows, outcome.rejected, outcome.rejected_counts, warnings, info);
         ds.guest_salt = cfg.salt;
         let joined: FxHashMap<u64, u32> = if member_emails.is_empty() {
             FxHashMap::default()

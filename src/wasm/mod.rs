@@ -182,7 +182,11 @@ const WHOLE_LOAD_BYTES: f64 = (1u64 << 30) as f64;
 /// The bytes a caller passed (`Uint8Array`, `Buffer`, `ArrayBuffer`, `DataView`), checked for
 /// type and size before anything is copied.
 fn bytes_of(value: &JsValue, method: &'static str, argument: &'static str) -> JsResult<js_sys::Uint8Array> {
-    let view = js::bytes_view(value).map_err(|message| into_js_error(Error::InvalidArgument { method, argument, message }))?;
+    sized(js::bytes_view(value).map_err(|message| into_js_error(Error::InvalidArgument { method, argument, message }))?)
+}
+
+/// `view`, or `TOO_LARGE` past the largest file a call takes.
+fn sized(view: js_sys::Uint8Array) -> JsResult<js_sys::Uint8Array> {
     if byte_length(&view) > MAX_BYTES {
         return Err(into_js_error(Error::TooLarge { what: format!("the file ({} bytes)", byte_length(&view)).into(), limit: u32::MAX as u64 }));
     }
@@ -215,9 +219,10 @@ fn to_bytes(view: &js_sys::Uint8Array) -> JsResult<Vec<u8>> {
 /// The bytes of a table source: bytes (see [`bytes_of`]), or a `CsvReader` (used up: its bytes
 /// are moved, not copied, whether or not the table is then read).
 fn source_bytes(source: &JsValue, method: &'static str) -> JsResult<Vec<u8>> {
-    if js_sys::ArrayBuffer::is_view(source) || source.is_instance_of::<js_sys::ArrayBuffer>() || source.is_instance_of::<js_sys::SharedArrayBuffer>() {
-        return to_bytes(&bytes_of(source, method, "source")?);
-    }
+    let not_bytes = match js::bytes_view(source) {
+        Ok(view) => return to_bytes(&sized(view)?),
+        Err(message) => message,
+    };
     if let Some(reader) = CsvReader::try_from_js_value_ref(source) {
         if reader.orders.is_some() {
             return Err(into_js_error(Error::InvalidOption {
@@ -227,8 +232,7 @@ fn source_bytes(source: &JsValue, method: &'static str) -> JsResult<Vec<u8>> {
         }
         return Ok(reader.buffer);
     }
-    let got = js::bytes_view(source).err().unwrap_or_default();
-    Err(into_js_error(Error::InvalidArgument { method, argument: "source", message: format!("expected the file's bytes (Uint8Array, ArrayBuffer, DataView) or a CsvReader; {got}") }))
+    Err(into_js_error(Error::InvalidArgument { method, argument: "source", message: format!("expected the file's bytes (Uint8Array, ArrayBuffer, DataView) or a CsvReader; {not_bytes}") }))
 }
 
 /// `fromCsv` of bytes too large to copy whole: read in chunks as a `CsvReader` with options.
