@@ -282,11 +282,15 @@ pub fn ingest(data: &[u8]) {
 /// Data rows the loader's decisions look at (`prepare`: the first 5,000 rows; PII by values: 200).
 const DECISION_ROWS: usize = 5200;
 
+/// The stream's decision point in this body: 2 MiB rather than the product's 16 MiB
+/// (`STREAM_PREFIX_BYTES`; `OrderStream::deciding_at`), so a case costs an eighth as much.
+const FUZZ_PREFIX: usize = 2 << 20;
+
 /// `[flags, extra, columns, file…]` as [`ingest`], read past the stream's decision point
-/// (`STREAM_PREFIX_BYTES`, 16 MiB), under the documented condition for a streamed load to equal
-/// a whole one (the rows the decisions look at lie before the decision point):
+/// ([`FUZZ_PREFIX`]), under the documented condition for a streamed load to equal a whole one
+/// (the rows the decisions look at lie before the decision point):
 ///
-/// `file, body × k (≥ 5,200 rows in all), padding to about 16 MiB, body`
+/// `file, body × k (≥ 5,200 rows in all), padding to about FUZZ_PREFIX, body`
 ///
 /// where `body` is the file without its header line. Every row the decisions look at is before
 /// the padding in both reads, and the rows after it repeat rows before it. The last `body` is
@@ -332,7 +336,7 @@ pub fn ingest_stream(data: &[u8]) {
         return;
     }
     let copies = DECISION_ROWS.div_ceil(rows);
-    if (copies + 1) * body.len() > 8 << 20 {
+    if (copies + 1) * body.len() > FUZZ_PREFIX / 2 {
         return;
     }
     let pairs = {
@@ -345,7 +349,7 @@ pub fn ingest_stream(data: &[u8]) {
     let Ok(input) = options::read::<options::tables::FromCsvInput>(Some(&Value::Object(pairs)), "fromCsv") else { return };
     let Ok(opts) = input.check("fromCsv") else { return };
 
-    let prefix = crmkit::ingest::STREAM_PREFIX_BYTES;
+    let prefix = FUZZ_PREFIX;
     let mut big = Vec::with_capacity(prefix + 2 * body.len());
     big.extend_from_slice(&file);
     for _ in 1..copies {
@@ -369,7 +373,7 @@ pub fn ingest_stream(data: &[u8]) {
         check_dataset(ds);
     }
     let chunk = CHUNKS[(extra & 0x0F) as usize % 14];
-    let mut stream = crmkit::ingest::OrderStream::new(opts, (flags & 0x80 != 0).then_some(big.len()));
+    let mut stream = crmkit::ingest::OrderStream::deciding_at(opts, (flags & 0x80 != 0).then_some(big.len()), prefix);
     let mut failed = stream.push(&big[..head]).err().map(|e| format!("{e:?}"));
     for piece in big[head..].chunks(chunk) {
         let pushed = stream.push(piece);

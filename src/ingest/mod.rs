@@ -740,7 +740,14 @@ impl StreamReading {
 
 impl OrderStream {
     pub fn new(options: OrderOptions, expected: Option<usize>) -> OrderStream {
-        OrderStream { options, expected, decide_at: STREAM_PREFIX_BYTES, bytes: 0, state: StreamState::Buffering(Vec::new()), failed: None }
+        OrderStream::deciding_at(options, expected, STREAM_PREFIX_BYTES)
+    }
+
+    /// As [`OrderStream::new`], deciding after `prefix` bytes instead of [`STREAM_PREFIX_BYTES`]:
+    /// for tests and the fuzzer, which read past the decision point without 16 MiB per case.
+    #[doc(hidden)]
+    pub fn deciding_at(options: OrderOptions, expected: Option<usize>, prefix: usize) -> OrderStream {
+        OrderStream { options, expected, decide_at: prefix.max(1), bytes: 0, state: StreamState::Buffering(Vec::new()), failed: None }
     }
 
     /// Bytes received so far.

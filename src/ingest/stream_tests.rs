@@ -54,8 +54,7 @@ fn streamed(bytes: &[u8], options: &OrderOptions, sizes: &mut dyn FnMut() -> usi
 
 /// A stream as `CsvReader` runs it: decisions on the first `prefix` bytes.
 fn streamed_with_prefix(bytes: &[u8], options: &OrderOptions, prefix: usize, chunk: usize) -> Result<Dataset> {
-    let mut stream = OrderStream::new(options.clone(), None);
-    stream.decide_at = prefix;
+    let mut stream = OrderStream::deciding_at(options.clone(), None, prefix);
     for piece in bytes.chunks(chunk) {
         stream.push(piece)?;
     }
@@ -137,8 +136,7 @@ fn options_apply_to_a_stream_as_to_a_file() {
     let utf8 = OrderOptions { read: ReadOptions { encoding: Some(table::encoding::EncodingChoice::Utf8), ..Default::default() }, ..Default::default() };
     let whole = digest(&load(&sjis, &utf8, &mut |_| {}));
     assert!(whole.contains("line: 3"), "{whole}");
-    let mut stream = OrderStream::new(utf8.clone(), None);
-    stream.decide_at = 40;
+    let mut stream = OrderStream::deciding_at(utf8.clone(), None, 40);
     let got = sjis.chunks(9).try_for_each(|c| stream.push(c)).and_then(|()| stream.finish());
     assert_eq!(digest(&got), whole);
 }
@@ -177,8 +175,7 @@ fn a_failed_push_fails_the_load() {
     // give the same error, never a Dataset of the rows before it.
     let csv = b"customer_id,order_date,amount\nC1,2024-01-01,100\nC2,someday,100\nC3,2024-01-03,100\n";
     let strict = OrderOptions { read: ReadOptions { on_invalid_row: table::InvalidRowPolicy::Error, ..Default::default() }, ..Default::default() };
-    let mut stream = OrderStream::new(strict, None);
-    stream.decide_at = 10;
+    let mut stream = OrderStream::deciding_at(strict, None, 10);
     let first = stream.push(&csv[..50]).and_then(|()| stream.push(&csv[50..]));
     assert!(matches!(first, Err(crate::Error::InvalidRow { line: 3, .. })), "{first:?}");
     assert!(matches!(stream.push(b"C4,2024-01-04,1\n"), Err(crate::Error::InvalidRow { line: 3, .. })));
