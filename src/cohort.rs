@@ -317,17 +317,8 @@ fn entry_line(ds: &Dataset, c: usize) -> Option<usize> {
     best
 }
 
-pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
-    // The grouping is resolved first: an unknown attribute fails before any work.
-    let attribute = match &opts.group_by {
-        Some(GroupBy::Attribute(name)) => Some(ds.attributes.iter().find(|a| a.name == *name || a.header == *name).ok_or_else(|| {
-            invalid("groupBy", format!("unknown grouping \"{name}\"; use 'firstProduct', 'firstCategory', 'rfmSegment' or an attribute from addCustomers"))
-        })?),
-        _ => None,
-    };
-    let last_day = ds.last_date()?;
-    let last_period = opts.period.index(last_day);
-    let cp = customer_periods(ds, opts.period);
+/// The customers in cohorts: a first purchase, within `from` / `to`.
+fn population(ds: &Dataset, opts: &CohortParams, cp: &CustomerPeriods) -> Result<Vec<usize>> {
     let from_p = opts.from.map(|d| opts.period.index(d));
     let to_p = opts.to.map(|d| opts.period.index(d));
     let members: Vec<usize> = (0..ds.customers())
@@ -336,6 +327,132 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
     if members.is_empty() {
         return Err(invalid("from", "no customer has a first purchase in the selected range".into()));
     }
+    Ok(members)
+}
+
+/// The attribute `groupBy` names, if it names one (an unknown name is an error).
+fn group_attribute<'d>(ds: &'d Dataset, opts: &CohortParams) -> Result<Option<&'d crate::dataset::Attribute>> {
+    match &opts.group_by {
+        Some(GroupBy::Attribute(name)) => Ok(Some(ds.attributes.iter().find(|a| a.name == *name || a.header == *name).ok_or_else(|| {
+            invalid("groupBy", format!("unknown grouping \"{name}\"; use 'firstProduct', 'firstCategory', 'rfmSegment' or an attribute from addCustomers"))
+        })?)),
+        _ => Ok(None),
+    }
+}
+
+/// With `groupBy`: the `maxGroups` largest groups of `members` (by size, then name), then the
+/// rest as `other`, each with its customers; empty without `groupBy`.
+fn group_members(ds: &Dataset, opts: &CohortParams, attribute: Option<&crate::dataset::Attribute>, members: &[usize]) -> Result<Vec<(String, Vec<usize>)>> {
+    let Some(by) = &opts.group_by else { return Ok(Vec::new()) };
+    let labels: Vec<String> = match by {
+        GroupBy::FirstProduct | GroupBy::FirstCategory => members
+            .iter()
+            .map(|&c| {
+                let product = entry_line(ds, c).map(|l| ds.line_product[l]).unwrap_or(NONE);
+                if product == NONE {
+                    return "unknown".to_string();
+                }
+                if *by == GroupBy::FirstProduct {
+                    ds.product_ids.get(product).to_string()
+                } else {
+                    match ds.product_category[product as usize] {
+                        NONE => "unknown".to_string(),
+                        cat => ds.categories.get(cat).to_string(),
+                    }
+                }
+            })
+            .collect(),
+        GroupBy::RfmSegment => {
+            let r = crate::segments::rfm::rfm(ds, &crate::segments::rfm::RfmParams::default())?;
+            members.iter().map(|&c| r.segments.iter().find(|s| s.id == r.segment[c]).map(|s| s.key.clone()).unwrap_or_else(|| "unknown".into())).collect()
+        }
+        GroupBy::Attribute(_) => match attribute {
+            Some(attr) => members.iter().map(|&c| attr.label(c).to_string()).collect(),
+            None => return Err(crate::error::Error::Internal { message: "attribute grouping without an attribute".into() }),
+        },
+    };
+    let max_groups = opts.max_groups.max(1) as usize;
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for l in &labels {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    crate::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let kept: Vec<&str> = ranked.iter().take(max_groups).map(|x| x.0).collect();
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); kept.len() + 1];
+    for (i, &c) in members.iter().enumerate() {
+        let slot = kept.iter().position(|k| *k == labels[i]).unwrap_or(kept.len());
+        buckets[slot].push(c);
+    }
+    Ok(buckets
+        .into_iter()
+        .enumerate()
+        .filter(|(_, bucket)| !bucket.is_empty())
+        .map(|(slot, bucket)| (kept.get(slot).map(|s| s.to_string()).unwrap_or_else(|| "other".into()), bucket))
+        .collect())
+}
+
+/// The customers a cell counts: those of cohort `cohort` (its label, e.g. `2024-03`) — in group
+/// `group` with `groupBy` — with a purchase in period `period` after it (`rolling`: in that period
+/// or a later one). For the revenue metrics also those whose only activity there is a return (it
+/// moves the revenue); for `cumulativeRevenuePerCustomer`, activity in periods 0 … `period`
+/// (every cohort member). A cell past the data is empty.
+pub fn cell_members(ds: &Dataset, opts: &CohortParams, group: Option<&str>, cohort: &str, period: u32) -> Result<Vec<usize>> {
+    let attribute = group_attribute(ds, opts)?;
+    let last_period = opts.period.index(ds.last_date()?);
+    let cp = customer_periods(ds, opts.period);
+    let members = population(ds, opts, &cp)?;
+    let first_cohort = members.iter().map(|&c| cp.cohort[c]).min().unwrap_or(0);
+    let last_cohort = members.iter().map(|&c| cp.cohort[c]).max().unwrap_or(0);
+    let Some(index) = (first_cohort..=last_cohort).find(|&p| opts.period.label(p) == cohort) else {
+        return Err(invalid(
+            "cohort",
+            format!("no cohort \"{cohort}\"; cohorts run from {} to {}", opts.period.label(first_cohort), opts.period.label(last_cohort)),
+        ));
+    };
+    if opts.max_periods.is_some_and(|m| period >= m) {
+        return Err(invalid("period", format!("period {period} is past maxPeriods ({})", opts.max_periods.unwrap_or(0))));
+    }
+    let pool = match (group, &opts.group_by) {
+        (None, _) => members,
+        (Some(_), None) => return Err(invalid("group", "a group needs cohorts.groupBy".into())),
+        (Some(name), Some(_)) => {
+            let groups = group_members(ds, opts, attribute, &members)?;
+            let names: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
+            groups.into_iter().find(|g| g.0 == name).map(|g| g.1).ok_or_else(|| {
+                invalid("group", format!("no group \"{name}\"; groups: {}", names.join(", ")))
+            })?
+        }
+    };
+    let target = index.saturating_add(period as i32);
+    if target > last_period {
+        return Ok(Vec::new());
+    }
+    let revenue = matches!(opts.metric, Metric::Revenue | Metric::RevenuePerCustomer | Metric::CumulativeRevenuePerCustomer);
+    let cumulative = opts.metric == Metric::CumulativeRevenuePerCustomer;
+    Ok(pool
+        .into_iter()
+        .filter(|&c| cp.cohort[c] == index)
+        .filter(|&c| {
+            let list = &cp.periods[cp.offsets[c] as usize..cp.offsets[c + 1] as usize];
+            if opts.rolling {
+                list.iter().any(|x| x.1 > 0 && x.0 >= target)
+            } else if cumulative {
+                list.iter().any(|x| x.0 <= target)
+            } else {
+                list.iter().any(|x| x.0 == target && (x.1 > 0 || revenue))
+            }
+        })
+        .collect())
+}
+
+pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
+    // The grouping is resolved first: an unknown attribute fails before any work.
+    let attribute = group_attribute(ds, opts)?;
+    let last_day = ds.last_date()?;
+    let last_period = opts.period.index(last_day);
+    let cp = customer_periods(ds, opts.period);
+    let members = population(ds, opts, &cp)?;
     let first_cohort = members.iter().map(|&c| cp.cohort[c]).min().unwrap_or(0);
     let last_cohort = members.iter().map(|&c| cp.cohort[c]).max().unwrap_or(0);
     let n_cohorts = (last_cohort - first_cohort + 1) as usize;
@@ -365,54 +482,8 @@ pub fn cohorts(ds: &Dataset, opts: &CohortParams) -> Result<CohortResult> {
     let overall = build_matrix(None, &members, &cp, opts, shape);
 
     let mut groups = Vec::new();
-    if let Some(by) = &opts.group_by {
-        let labels: Vec<String> = match by {
-            GroupBy::FirstProduct | GroupBy::FirstCategory => members
-                .iter()
-                .map(|&c| {
-                    let product = entry_line(ds, c).map(|l| ds.line_product[l]).unwrap_or(NONE);
-                    if product == NONE {
-                        return "unknown".to_string();
-                    }
-                    if *by == GroupBy::FirstProduct {
-                        ds.product_ids.get(product).to_string()
-                    } else {
-                        match ds.product_category[product as usize] {
-                            NONE => "unknown".to_string(),
-                            cat => ds.categories.get(cat).to_string(),
-                        }
-                    }
-                })
-                .collect(),
-            GroupBy::RfmSegment => {
-                let r = crate::segments::rfm::rfm(ds, &crate::segments::rfm::RfmParams::default())?;
-                members.iter().map(|&c| r.segments.iter().find(|s| s.id == r.segment[c]).map(|s| s.key.clone()).unwrap_or_else(|| "unknown".into())).collect()
-            }
-            GroupBy::Attribute(_) => match attribute {
-                Some(attr) => members.iter().map(|&c| attr.label(c).to_string()).collect(),
-                None => return Err(crate::error::Error::Internal { message: "attribute grouping without an attribute".into() }),
-            },
-        };
-        let max_groups = opts.max_groups.max(1) as usize;
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for l in &labels {
-            *counts.entry(l.as_str()).or_default() += 1;
-        }
-        let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-        crate::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let kept: Vec<&str> = ranked.iter().take(max_groups).map(|x| x.0).collect();
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); kept.len() + 1];
-        for (i, &c) in members.iter().enumerate() {
-            let slot = kept.iter().position(|k| *k == labels[i]).unwrap_or(kept.len());
-            buckets[slot].push(c);
-        }
-        for (slot, bucket) in buckets.iter().enumerate() {
-            if bucket.is_empty() {
-                continue;
-            }
-            let name = kept.get(slot).map(|s| s.to_string()).unwrap_or_else(|| "other".into());
-            groups.push(build_matrix(Some(name), bucket, &cp, opts, shape));
-        }
+    for (name, bucket) in group_members(ds, opts, attribute, &members)? {
+        groups.push(build_matrix(Some(name), &bucket, &cp, opts, shape));
     }
 
     // Days between consecutive purchases.

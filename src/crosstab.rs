@@ -201,3 +201,21 @@ pub fn crosstab(ds: &Dataset, input: &CrosstabParams) -> Result<CrosstabResult> 
         total,
     })
 }
+
+/// The customers of the cell (`row`, `col`) — labels as in the result — of `crosstab(input)`.
+pub fn cell_members(ds: &Dataset, input: &CrosstabParams, row: &str, col: &str) -> Result<Vec<usize>> {
+    check_dimension(ds, &input.rows, "rows")?;
+    check_dimension(ds, &input.cols, "cols")?;
+    let as_of = ds.as_of(input.as_of)?;
+    let stats = CustomerStats::compute(ds, i32::MIN, as_of);
+    let find = |labels: &[String], label: &str, option: &str| -> Result<u32> {
+        labels.iter().position(|l| l == label).map(|p| p as u32).ok_or_else(|| Error::InvalidOption {
+            option: option.into(),
+            message: format!("no {option} \"{label}\"; labels: {}", labels.join(", ")),
+        })
+    };
+    let (row_labels, row_of) = dimension(ds, &input.rows, input, "rows")?;
+    let (col_labels, col_of) = dimension(ds, &input.cols, input, "cols")?;
+    let (r, c) = (find(&row_labels, row, "row")?, find(&col_labels, col, "col")?);
+    Ok((0..ds.customers()).filter(|&i| stats.purchases[i] > 0 && row_of[i] == r && col_of[i] == c).collect())
+}

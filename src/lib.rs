@@ -24,6 +24,7 @@ pub mod export;
 pub mod hash;
 pub mod ingest;
 pub mod lines;
+pub mod members;
 pub mod math;
 pub mod money;
 pub mod options;

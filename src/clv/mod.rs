@@ -521,7 +521,16 @@ pub struct ClvResult {
     pub clv: Vec<f64>,
     #[serde(skip)]
     pub churn_risk: Vec<f64>,
+    /// Per customer: the index in `risk_bands` / `alive_bands` ([`NO_BAND`] without a purchase up
+    /// to calibrationEnd), so a band's list (`members`) is exactly the customers it counts.
+    #[serde(skip)]
+    pub risk_band: Vec<u8>,
+    #[serde(skip)]
+    pub alive_band: Vec<u8>,
 }
+
+/// `risk_band` / `alive_band` of a customer in no band.
+pub const NO_BAND: u8 = u8::MAX;
 
 impl crate::report::Columns for ClvResult {
     fn columns(&self) -> Vec<(&'static str, crate::report::Column<'_>)> {
@@ -712,6 +721,8 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         expected_value: nan(),
         clv: nan(),
         churn_risk: nan(),
+        risk_band: vec![NO_BAND; n],
+        alive_band: vec![NO_BAND; n],
     };
     let months = (horizon_days as f64 / 30.0).round().max(1.0) as usize;
     let month = 30.0 / unit_days;
@@ -772,10 +783,12 @@ pub fn fit_predict(summary_rows: &[Option<Rfmt>], past_revenue: Option<&[f64]>, 
         let band = if risk < 1.0 / 3.0 { 0 } else if risk <= 2.0 / 3.0 { 1 } else { 2 };
         // Summary input has no orders: past revenue is the repeat purchases' (frequency × mean).
         let past = past_revenue.map_or(r.frequency * r.monetary, |p| p[c]);
+        out.risk_band[c] = band as u8;
         bands[band].1 += 1;
         bands[band].2 += total;
         bands[band].3 += past;
         let alive_band = if pred.alive >= active_from { 0 } else if pred.alive >= lapsed_below { 1 } else { 2 };
+        out.alive_band[c] = alive_band as u8;
         alive_bands[alive_band].1 += 1;
         alive_bands[alive_band].2 += total;
         alive_bands[alive_band].3 += past;

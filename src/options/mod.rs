@@ -14,6 +14,7 @@
 pub mod campaigns;
 pub mod clv;
 pub mod cohorts;
+pub mod members;
 pub mod products;
 pub mod recommend;
 pub mod segments;

@@ -78,6 +78,8 @@ extern "C" {
     pub type StepMailsOptionsArg;
     #[wasm_bindgen(typescript_type = "CampaignMembersOptions")]
     pub type CampaignMembersOptionsArg;
+    #[wasm_bindgen(typescript_type = "MembersSelector")]
+    pub type MembersSelectorArg;
     #[wasm_bindgen(typescript_type = "ProductsOptions")]
     pub type ProductsOptionsArg;
     #[wasm_bindgen(typescript_type = "SeasonalityOptions")]
@@ -478,6 +480,20 @@ impl JsDataset {
     }
 
     /// Read and check a method's options, and record the call for the audit report.
+    /// A `members` selector: an object with a `kind`.
+    fn members_input(&self, selector: MembersSelectorArg, method: &str) -> JsResult<options::members::MembersInput> {
+        match value_of(Some(selector)) {
+            Some(v @ Value::Object(_)) => self.logged(Some(v), method),
+            other => {
+                let got = other.map_or_else(|| "undefined".to_string(), |v| v.describe());
+                Err(into_js_error(Error::InvalidOption {
+                    option: method.into(),
+                    message: format!("give a selector such as {{ kind: 'rfmSegment', segment: 'champions' }}, got {got}"),
+                }))
+            }
+        }
+    }
+
     fn logged<T: DeserializeOwned + Default>(&self, arg: Option<Value>, method: &str) -> JsResult<T> {
         let read = js(options::read(arg.as_ref(), method))?;
         self.record(method, arg.as_ref());
@@ -612,6 +628,25 @@ impl JsDataset {
             }
         };
         js(crate::segments::members::segment_members(&self.inner, &js(input.check())?)).map(|(csv, _)| csv)
+    }
+
+    /// Drill to list: the customers behind one cell of any analysis — `{ kind: 'rfmSegment',
+    /// segment }`, `'decile'`, `'cpmGroup'`, `'cohortCell'` (`cohort`, `period`, `group?`),
+    /// `'crosstabCell'` (`row`, `col`, `crosstab`), `'riskBand'` / `'aliveBand'` (`band`) — with
+    /// the analysis's options as used for its table. Every id, and the first `limit` customers
+    /// with R/F/M, first/last purchase, segment, CPM group, decile, CLV and P(alive).
+    #[wasm_bindgen(unchecked_return_type = "MembersResult")]
+    pub fn members(&self, selector: MembersSelectorArg) -> JsResult<JsValue> {
+        let input = self.members_input(selector, "members")?;
+        to_js(&js(crate::members::members(&self.inner, &js(input.check())?))?)
+    }
+
+    /// The list of `members(selector)` as CSV bytes (UTF-8 with BOM) for the mail / LINE tool:
+    /// every customer, in the same order, with `clv` and `p_alive` after `segmentMembers`' columns.
+    #[wasm_bindgen(js_name = membersCsv)]
+    pub fn members_csv(&self, selector: MembersSelectorArg) -> JsResult<Vec<u8>> {
+        let input = self.members_input(selector, "membersCsv")?;
+        js(crate::members::members_csv(&self.inner, &js(input.check())?))
     }
 
     /// Join a customer table (customer id + attributes such as gender/性別, birth date/生年月日 or

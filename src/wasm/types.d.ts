@@ -526,6 +526,72 @@ export interface SegmentSelector {
   deciles?: DecileOptions;
 }
 
+/**
+ * Selector of `ds.members()` / `ds.membersCsv()` (drill to list): the `kind` of cell and its
+ * fields, plus the options of the analyses it is in (as used for the table the cell is in).
+ */
+export interface MembersSelector {
+  kind: 'rfmSegment' | 'decile' | 'cpmGroup' | 'cohortCell' | 'crosstabCell' | 'riskBand' | 'aliveBand';
+  /** rfmSegment: segment key ('at_risk') or display name, or a list. */
+  segment?: string | string[];
+  /** decile: 1–10, or a list. */
+  decile?: number | number[];
+  /** cpmGroup: group key(s) or name(s); cohortCell with cohorts.groupBy: the group's name. */
+  group?: CpmGroupKey | string | (CpmGroupKey | string)[];
+  /** cohortCell: the cohort's label ('2024-03', '2024-Q1', a week's first day). */
+  cohort?: string;
+  /** cohortCell: periods after the cohort's (0 = its first period). */
+  period?: number;
+  /** crosstabCell: the row and column labels, as in the crosstab result. */
+  row?: string;
+  col?: string;
+  /** riskBand: 'low' | 'medium' | 'high' (clv().riskBands); aliveBand: 'active' | 'at_risk' | 'lapsed'. */
+  band?: string | string[];
+  /** asOf of rfm, cpm and deciles (each may set its own). */
+  asOf?: string;
+  rfm?: RfmOptions;
+  cpm?: CpmOptions;
+  deciles?: DecileOptions;
+  cohorts?: CohortOptions;
+  /** crosstabCell: the crosstab's options (rows, cols, …). */
+  crosstab?: CrosstabOptions;
+  clv?: ClvOptions;
+  /** Fit CLV for the clv / pAlive columns (default true; the band kinds always do). */
+  includeClv?: boolean;
+  /** Customers returned with their metrics in `customers` (default 500); `customerIds` has all. */
+  limit?: number;
+}
+
+/** One customer of a `members()` list. */
+export interface MemberRow {
+  customerId: string;
+  /** Customer index, as in `customerIds()` and the per-customer arrays. */
+  index: number;
+  rfmSegment: string;
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+  firstPurchase: string | null;
+  lastPurchase: string | null;
+  cpmGroup: string;
+  decile: number | null;
+  clv: number | null;
+  pAlive: number | null;
+}
+
+/** Result of `ds.members()`. */
+export interface MembersResult {
+  kind: MembersSelector['kind'];
+  count: number;
+  /** The RFM asOf the metrics are computed at. */
+  asOf: string;
+  /** Every selected customer's id (pseudonymised when the Dataset is), highest monetary first. */
+  customerIds: string[];
+  /** The first `limit` customers with their metrics. */
+  customers: MemberRow[];
+  warnings: Warning[];
+}
+
 /** Options of `ds.addCustomers()`. */
 export interface AddCustomersOptions {
   encoding?: 'auto' | 'utf-8' | 'shift_jis';
