@@ -14,7 +14,10 @@ import { gzipSync } from 'node:zlib';
 // chunked fromCsv (+3), exact money and the rejection counters (+4), PII detection and
 // HMAC-SHA-256 pseudonyms (RustCrypto sha2 + hmac) with pseudonymize (+13), the audit report
 // with its Markdown rendering and the per-call option records (+10).
-const BUDGET_KIB = 580;
+// 580 → 600 (issue 18): 577 → 592 KiB for drill to list (members / membersCsv: a selector that
+// nests six analyses' options, their strict readers, and the per-cell selection of seven kinds;
+// keeping `list` out of line saved nothing).
+const BUDGET_KIB = 600;
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);
 const gz = gzipSync(raw, { level: 9 }).length;

@@ -14,6 +14,7 @@ import { renderOverview } from './tabs/overview.js';
 import { bindTabs, openPanel } from './tabs/panels.js';
 import { bindProductControls } from './tabs/products.js';
 import { renderLookups, runLookup } from './tabs/recommend.js';
+import { enableDrill } from './drill.js';
 import { $, download, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
 import { worker } from './worker-client.js';
 
@@ -237,6 +238,7 @@ function bindEvents() {
   bindProductControls();
   bindTabs();
   enableHeaderSorting();
+  enableDrill();
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));
   $('#cancel').addEventListener('click', cancel);
   $('#download-rejected').addEventListener('click', downloadRejected);

@@ -242,6 +242,14 @@ self.addEventListener('message', async (event) => {
         out = { result: bytes, transfer: [bytes.buffer] };
         break;
       }
+      case 'members':
+        out = { result: need().members(msg.selector) };
+        break;
+      case 'members-csv': {
+        const bytes = need().membersCsv(msg.selector);
+        out = { result: bytes, transfer: [bytes.buffer] };
+        break;
+      }
       case 'due-csv': {
         const bytes = need().dueToReorderCsv(msg.options);
         out = { result: bytes, transfer: [bytes.buffer] };

@@ -2,6 +2,7 @@
 // top customers by CLV, and the package's model check (a refit with the last days held out).
 import { PALETTE, barChart, lineChart } from '../charts.js';
 import { format, strings } from '../state.js';
+import { drillable } from '../drill.js';
 import { $, chartBlock, el, errorParagraph, makeTable, numTd, tableBlock, td } from '../ui.js';
 
 // Days at the end of the history held out by the model check (lifetimes' calibration/holdout plot).
@@ -23,7 +24,7 @@ function parameterTable(d) {
   );
 }
 
-function bandTable(id, bands) {
+function bandTable(id, bands, kind, title) {
   const S = strings();
   const F = format();
   return makeTable(
@@ -31,7 +32,8 @@ function bandTable(id, bands) {
     [{ label: S.band }, { label: S.customers, num: true }, { label: S.clv, num: true }, { label: S.pastRevenue, num: true }],
     bands.map((b) => [
       el('th', { scope: 'row', dataset: { band: b.band } }, S.bands[b.band] ?? b.band),
-      numTd(F.int(b.customers), b.customers),
+      // The options of the tab's own call (request() above).
+      drillable(numTd(F.int(b.customers), b.customers), { kind, band: b.band, clv: request().options }, `${title}: ${S.bands[b.band] ?? b.band}`),
       numTd(F.yen(b.clv), b.clv),
       numTd(F.yen(b.pastRevenue), b.pastRevenue),
     ]),
@@ -121,7 +123,7 @@ export function render(d) {
       el('p', { className: 'muted' }, `${S.calibrationEnd}: ${d.calibrationEnd} · ${S.customers}: ${F.int(d.customers)} · ${S.horizon(d.horizonDays)}`),
       el('div', { className: 'two-col' }, tableBlock(S.clvParams, parameterTable(d)), chartBlock(S.histTitle, 'palive-hist', pAliveHistogram(d.pAlive))),
     ),
-    el('section', { className: 'panel two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands))),
+    el('section', { className: 'panel two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands, 'riskBand', S.riskTitle)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands, 'aliveBand', S.aliveTitle))),
     el('section', { className: 'panel' }, tableBlock(S.topTitle, topTable(d))),
     ...(d.holdoutCheck ? [modelCheckSection(d.holdoutCheck)] : []),
   );

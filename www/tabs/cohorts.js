@@ -2,6 +2,7 @@
 // mode chosen above the table.
 import { PALETTE, heat, lineChart } from '../charts.js';
 import { format, strings } from '../state.js';
+import { drillable } from '../drill.js';
 import { $, chartBlock, el, makeTable, numTd, tableBlock, td } from '../ui.js';
 
 export function request() {
@@ -29,13 +30,15 @@ function cohortTable(d, isRevenue) {
   const fmt = isRevenue ? F.yen : F.pct;
   const nP = d.periods.length;
   const max = colourMax(d, isRevenue);
-  const cell = (v) => {
+  const cell = (v, cohort, k) => {
     if (!Number.isFinite(v)) return td('', 'num nan', '');
     const c = numTd(fmt(v), v);
     const h = heat(max > 0 ? v / max : 0);
     c.style.backgroundColor = h.bg;
     c.style.color = h.fg;
-    return c;
+    if (cohort == null) return c;
+    // The options of the table's own call (worker.js: cohorts({ metric, mode })).
+    return drillable(c, { kind: 'cohortCell', cohort, period: k, cohorts: { metric: d.metric, mode: d.mode } }, S.cohortCellLabel(cohort, k));
   };
   return makeTable(
     'cohort-table',
@@ -43,7 +46,7 @@ function cohortTable(d, isRevenue) {
     d.cohorts.map((c, i) => [
       el('th', { scope: 'row' }, c.label),
       numTd(F.int(c.size), c.size),
-      ...d.periods.map((_, k) => cell(d.rates[i * nP + k])),
+      ...d.periods.map((_, k) => cell(d.rates[i * nP + k], c.label, k)),
     ]),
     { className: 'heatmap cohort', foot: [[el('th', { scope: 'row' }, S.average), numTd(F.int(d.size), d.size), ...d.average.map((v) => cell(v))]] },
   );

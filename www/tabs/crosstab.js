@@ -7,6 +7,7 @@ import {
   activeTab, attributeReport, currentDataset, format, generation, isCrosstabPending, isLatestCrosstab, isLoading,
   nextCrosstabRequest, setAttributeReport, setShownCrosstab, settleCrosstab, shownCrosstab, strings,
 } from '../state.js';
+import { drillable } from '../drill.js';
 import { $, el, errorParagraph, makeTable, numTd, tableBlock } from '../ui.js';
 import { worker } from '../worker-client.js';
 
@@ -121,21 +122,23 @@ function renderCrosstab(c) {
   const fmt = c.metric === 'customers' ? F.int : F.yen;
   const nC = c.cols.length;
   const max = Math.max(0, ...c.values.filter(Number.isFinite));
-  const cell = (v) => {
+  const options = { rows, cols, metric: c.metric };
+  const cell = (v, row, col) => {
     const node = numTd(fmt(v), v);
     if (Number.isFinite(v)) {
       const h = heat(max > 0 ? v / max : 0);
       node.style.backgroundColor = h.bg;
       node.style.color = h.fg;
     }
-    return node;
+    const label = `${valueLabel(rows, row)} × ${valueLabel(cols, col)}`;
+    return drillable(node, { kind: 'crosstabCell', row, col, crosstab: options }, label);
   };
   const table = makeTable(
     'crosstab-table',
     [{ label: `${dimLabel(rows)} \\ ${dimLabel(cols)}` }, ...c.cols.map((x) => ({ label: valueLabel(cols, x), num: true })), { label: S.total, num: true }],
     c.rows.map((r, i) => [
       el('th', { scope: 'row', dataset: { key: r } }, valueLabel(rows, r)),
-      ...c.cols.map((_, j) => cell(c.values[i * nC + j])),
+      ...c.cols.map((col, j) => cell(c.values[i * nC + j], r, col)),
       numTd(fmt(c.rowTotals[i]), c.rowTotals[i]),
     ]),
     { className: 'heatmap', foot: [[el('th', { scope: 'row' }, S.total), ...c.colTotals.map((v) => numTd(fmt(v), v)), numTd(fmt(c.total), c.total)]] },

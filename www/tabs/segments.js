@@ -4,6 +4,7 @@
 import { heat } from '../charts.js';
 import { cpmGroupName, segmentName } from '../i18n.js';
 import { format, strings } from '../state.js';
+import { drillable } from '../drill.js';
 import { $, el, makeTable, numTd, tableBlock } from '../ui.js';
 import { showCrosstab } from './crosstab.js';
 
@@ -17,7 +18,7 @@ function segmentTable(rfm) {
     [{ label: S.segment }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true }, { label: S.revenueShare, num: true }],
     rfm.segments.map((s) => [
       el('th', { scope: 'row', dataset: { key: s.key } }, segmentName(S, s.key)),
-      numTd(F.int(s.customers), s.customers),
+      drillable(numTd(F.int(s.customers), s.customers), { kind: 'rfmSegment', segment: s.key }, segmentName(S, s.key)),
       numTd(F.pct(s.share), s.share),
       numTd(F.yen(s.revenue), s.revenue),
       numTd(F.pct(s.revenueShare), s.revenueShare),
@@ -62,7 +63,7 @@ function decileTable(deciles) {
     ],
     deciles.deciles.map((x) => [
       el('th', { scope: 'row', dataset: { value: String(x.decile) } }, String(x.decile)),
-      numTd(F.int(x.customers), x.customers),
+      drillable(numTd(F.int(x.customers), x.customers), { kind: 'decile', decile: x.decile }, `${S.decile} ${x.decile}`),
       numTd(F.yen(x.revenue), x.revenue),
       numTd(F.pct(x.share), x.share),
       numTd(F.pct(x.cumulativeShare), x.cumulativeShare),
@@ -85,7 +86,7 @@ function cpmTable(cpm) {
     ],
     cpm.groups.map((g) => [
       el('th', { scope: 'row', dataset: { key: g.key } }, cpmGroupName(S, g.key)),
-      numTd(F.int(g.customers), g.customers),
+      drillable(numTd(F.int(g.customers), g.customers), { kind: 'cpmGroup', group: g.key }, cpmGroupName(S, g.key)),
       numTd(F.pct(g.share), g.share),
       numTd(F.yen(g.revenue), g.revenue),
       numTd(F.pct(g.revenueShare), g.revenueShare),
