@@ -12,7 +12,7 @@ pub enum Error {
     NoDataRows,
 
     #[error("this is not a CSV file: it looks like {kind}. {advice}")]
-    NotCsv { kind: &'static str, advice: &'static str },
+    NotCsv { format: &'static str, kind: &'static str, advice: &'static str },
 
     #[error("cannot decode the file as {encoding}: invalid byte sequence at byte offset {offset} (line {line}); set `encoding` to the file's encoding ('utf-8' or 'shift_jis')")]
     Encoding { encoding: &'static str, offset: usize, line: usize },
@@ -63,6 +63,24 @@ impl Error {
     /// Codes of the errors the JS glue raises before crmkit code runs (scripts/patch-glue.mjs): a
     /// method on a freed or used-up object, a call from inside one of the object's own callbacks.
     pub const JS_CODES: [&'static str; 2] = ["USED_UP", "REENTRANT_CALL"];
+
+    /// The facts of the error by name (JS `err.params`), for a page that words its messages in
+    /// its own language: e.g. `NOT_CSV` → `format` ('xlsx', 'xls', 'pdf', 'gzip', 'image',
+    /// 'utf32', 'binary'), `MISSING_COLUMN` → `field` (the `columns` key) and `headers`.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Error::NotCsv { format, .. } => vec![("format", format.to_string())],
+            Error::Encoding { encoding, line, .. } => vec![("encoding", encoding.to_string()), ("line", line.to_string())],
+            Error::MissingColumn { option, headers, .. } => vec![("field", option.to_string()), ("headers", headers.clone())],
+            Error::UnknownColumn { option, name, .. } => vec![("field", option.clone()), ("name", name.clone())],
+            Error::NoValidRows { rows, .. } => vec![("rows", rows.to_string())],
+            Error::TooLarge { limit, .. } => vec![("limit", limit.to_string())],
+            Error::OutOfMemory { bytes } => vec![("bytes", bytes.to_string())],
+            Error::NotConverged { model, .. } => vec![("model", model.to_string())],
+            Error::MissingField { option, .. } => vec![("field", option.to_string())],
+            _ => Vec::new(),
+        }
+    }
 
     /// Stable machine-readable code, exposed to JS as `err.code`.
     /// Every code, for documentation (the README error table is checked against it).
@@ -142,7 +160,7 @@ mod tests {
         let all = [
             Error::EmptyInput,
             Error::NoDataRows,
-            Error::NotCsv { kind: "", advice: "" },
+            Error::NotCsv { format: "", kind: "", advice: "" },
             Error::Encoding { encoding: "", offset: 0, line: 0 },
             Error::MissingColumn { field: "", option: "", headers: String::new() },
             Error::UnknownColumn { option: String::new(), name: String::new(), headers: String::new() },

@@ -50,6 +50,58 @@ export const STRINGS = {
     noOrders: 'データなし',
     warningsTitle: '注意',
     lineN: (n) => `行 ${n}: `,
+    // Errors and row problems in Japanese, by the package's code and `err.params` (English keeps
+    // the package's message). A code without a wording gets errorGeneric: never English text.
+    errors: {
+      EMPTY_INPUT: () => 'ファイルが空です (0 バイト)。見出し行のある注文 CSV を選んでください。',
+      NO_DATA_ROWS: () => '見出し行のあとにデータの行がありません。注文の行が入った CSV を選んでください。',
+      NOT_CSV: (p) => ({
+        xlsx: 'Excel のブック (.xlsx) です。Excel で「ファイル > 名前を付けて保存 > CSV UTF-8」を選び、保存した .csv を読み込んでください。',
+        xls: '古い形式の Excel ブック (.xls) です。Excel で「ファイル > 名前を付けて保存 > CSV UTF-8」を選び、保存した .csv を読み込んでください。',
+        pdf: 'PDF です。ショップの管理画面から注文データを CSV で書き出して読み込んでください。',
+        gzip: '圧縮ファイル (gzip) です。展開してから中の CSV を読み込んでください。',
+        image: '画像ファイルです。ショップの管理画面から書き出した注文 CSV を読み込んでください。',
+        utf32: 'UTF-32 のテキストは読み込めません。UTF-8 で保存し直してください (Excel なら「CSV UTF-8」)。',
+      }[p.format] ?? 'CSV ではありません (テキストではないファイルです)。UTF-8 か Shift_JIS の CSV / TSV を読み込んでください。'),
+      ENCODING: (p) => `${p.line} 行目を文字コード ${p.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'} として読めません。文字コードを「自動」か正しいものに選び直してください。`,
+      MISSING_COLUMN: (p, _e, S) => `必須の列「${S.fields[p.field] ?? S.fieldsOther}」が見つかりません。列の対応で、どの見出しがそれに当たるかを選んでください。${p.headers ? ` ファイルの見出し: ${p.headers}` : ''}`,
+      UNKNOWN_COLUMN: (p, _e, S) => `「${S.fields[p.field] ?? S.fieldsOther}」に選んだ見出し「${p.name}」がファイルにありません。`,
+      INVALID_ROW: (_p, e) => `${e.line ?? ''} 行目を読み込めないため中止しました (読めない行をエラーにする設定です)。`,
+      INVALID_OPTION: () => '設定の組み合わせが正しくありません。選択を変えてやり直してください。',
+      INVALID_ARGUMENT: () => '渡されたデータの形式が正しくありません。ファイルを選び直してください。',
+      NO_VALID_ROWS: (p) => `データの ${p.rows ?? ''} 行すべてを読み込めませんでした。列の対応と、日付・金額の書き方を確かめてください。`,
+      TOO_LARGE: () => 'データが大きすぎてブラウザでは扱えません。期間を絞るか、ファイルを分けて読み込んでください。',
+      INSUFFICIENT_DATA: () => 'データが足りないため、この分析はできません。',
+      NOT_CONVERGED: () => 'モデルの推定が収束しませんでした。データの期間や対象を変えてお試しください。',
+      INTERNAL: () => '内部エラーが起きました。ページを再読み込みしてください。',
+      USED_UP: () => 'このデータはもう使えません。ファイルを読み込み直してください。',
+      REENTRANT_CALL: () => '処理中に別の処理が呼ばれました。もう一度お試しください。',
+    },
+    errorGeneric: '処理できませんでした。ファイルや設定を確かめて、もう一度お試しください。',
+    fieldsOther: '必要な項目',
+    atLine: (n) => `${n} 行目`,
+    rejectReasons: {
+      field_count: '列の数が見出しと合いません',
+      empty_row: '空の行',
+      missing_customer: '顧客IDがありません',
+      missing_date: '購入日がありません',
+      bad_date: '購入日が日付として読めません',
+      missing_amount: '金額がありません',
+      bad_amount: '金額が数値として読めません',
+      bad_quantity: '数量が数値として読めません',
+      bad_unit_price: '単価が数値として読めません',
+      order_customer_mismatch: '同じ注文番号に別の顧客がいます',
+      duplicate_customer: '同じ顧客IDの行が重複しています',
+      bad_frequency: '購入回数が読めません',
+      bad_recency: 'recency が読めません',
+      bad_t: 'T が読めません',
+      bad_monetary_value: '平均購入額が読めません',
+      inconsistent_summary: '集計値どうしが矛盾しています',
+      invalid_text: '読めない文字を含んでいます',
+      unterminated_quote: '引用符 (") が閉じられていません',
+    },
+    rejectGeneric: '読み込めない行',
+    warningGeneric: '注意事項があります',
     auditTitle: '監査レポート',
     auditIntro: '読み込んだファイル（SHA-256）、列の対応、個人情報の列とその扱い、行の内訳、実行した分析と条件をまとめます。データはこの端末から送信されていません。',
     showAudit: '監査レポートを表示',
@@ -143,6 +195,7 @@ export const STRINGS = {
       f2_not_observable: 'F2 を追跡できるだけの注文履歴がありません',
       no_opens: '開封の記録がありません',
       no_clicks: 'クリックの記録がありません',
+      clv_unavailable: 'CLV と P(alive) は計算できませんでした',
     },
     alternatives: (headers) => `他の候補: ${headers}`,
     insteadOf: (field, others) => `${field} の代わりに ${others} でも読み込めます。`,
@@ -306,6 +359,7 @@ export const STRINGS = {
     pAlive: 'P(alive)',
     expectedPurchases: (d) => `予想購入回数 (${d}日)`,
     clvRefused: 'CLV を計算できません',
+    clvNeeds: '目安: 購入のある顧客 500 人以上、180 日以上の注文履歴が必要です。',
     error: 'エラー',
     // campaigns
     tabCampaigns: 'キャンペーン',
@@ -724,6 +778,7 @@ export const STRINGS = {
       f2_not_observable: 'The order history is too short to follow F2',
       no_opens: 'The log has no opens',
       no_clicks: 'The log has no clicks',
+      clv_unavailable: 'CLV and P(alive) could not be computed',
     },
     alternatives: (headers) => `other candidates: ${headers}`,
     insteadOf: (field, others) => `Instead of ${field}, ${others} will do.`,
@@ -882,6 +937,7 @@ export const STRINGS = {
     pAlive: 'P(alive)',
     expectedPurchases: (d) => `Expected purchases (${d} days)`,
     clvRefused: 'CLV cannot be computed',
+    clvNeeds: 'It needs about 500 customers with purchases and 180 days of order history.',
     error: 'Error',
     // campaigns
     tabCampaigns: 'Campaigns',
@@ -1169,6 +1225,21 @@ export const cpmGroupName = (S, key) => S.cpmGroupNames[key] ?? key;
 export const formatName = (S, key) => S.formatNames[key] ?? key;
 /** The headline of a warning code ('' for a code the page has no words for: the message stands alone). */
 export const warningTitle = (S, code) => S.warningTitles[code] ?? '';
+/**
+ * An error from crmkit (or the page) in the page's language: Japanese worded by `code` and
+ * `params`, English the package's own message.
+ */
+export function errorText(S, err) {
+  if (!S.errors) return err && err.message ? String(err.message) : String(err);
+  const word = err && S.errors[err.code];
+  return word ? word(err.params || {}, err, S) : S.errorGeneric;
+}
+/** A rejected row's reason: in Japanese by its code, in English the package's sentence. */
+export const rejectText = (S, r) => (S.rejectReasons ? S.rejectReasons[r.code] ?? S.rejectGeneric : r.reason);
+/** A warning's sentence: in Japanese its title (the package's English goes to a tooltip). */
+export const warningText = (S, w) => (S.errors ? '' : w.message);
+/** Whether the page words the package's messages itself (then they only go to tooltips). */
+export const wordsMessages = (S) => Boolean(S.errors);
 /** Display name of a message-log layout ('braze-currents'). */
 export const messageFormatName = (S, key) => S.messageFormatNames[key] ?? key;
 

@@ -3,7 +3,7 @@
 // requirements are still unmet, and each preview row's verdict. This module only renders that and
 // turns the user's choices back into `fromCsv` options.
 import { exclusionsBrief } from './exclusions.js';
-import { formatName } from './i18n.js';
+import { errorText, formatName, rejectText, wordsMessages } from './i18n.js';
 import { currentDataset, format, isLoading, mapping, setMapping, strings, updateMapping } from './state.js';
 import { setPageState, setStatus, updateBusy } from './status.js';
 import { $, el, numTd, td } from './ui.js';
@@ -40,7 +40,7 @@ function mappingOptions(withColumns) {
 function problemText(m) {
   const S = strings();
   const i = m.inspection;
-  if (m.error) return `${S.mappingInvalid}: ${m.error.message}`;
+  if (m.error) return `${S.mappingInvalid}: ${errorText(S, m.error)}`;
   if (!i || i.missing.length === 0) return '';
   const byField = new Map(i.fields.map((f) => [f.field, f]));
   const instead = i.missing
@@ -99,8 +99,9 @@ function fieldRow(info, i) {
       { scope: 'row' },
       info.required ? '★ ' : '',
       requirementLabel(info),
-      ' ',
-      el('code', {}, field),
+      // The API name is for developers: not in the Japanese page.
+      wordsMessages(S) ? '' : ' ',
+      wordsMessages(S) ? '' : el('code', {}, field),
       state === 'satisfied' && metBy.length ? el('span', { className: 'muted satisfied-by' }, ' — ', S.satisfiedVia(metBy.map(fieldLabel))) : '',
     ),
     el('td', {}, select, alternatives),
@@ -132,7 +133,7 @@ function renderPreview(i) {
         numTd(F.int(r.line), r.line),
         ...i.headers.map((_, idx) => td(r.values[idx] ?? '')),
         // Rows are only checked once the required fields are mapped.
-        el('td', {}, r.code ? el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason) : i.missing.length ? '—' : S.rowOk),
+        el('td', {}, r.code ? (wordsMessages(S) ? el('span', { title: r.reason }, rejectText(S, r)) : el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason)) : i.missing.length ? '—' : S.rowOk),
       ),
     ),
   );

@@ -1,7 +1,8 @@
 // The page's chrome around the tabs: status line, error box, progress bar, body[data-state]
 // (what the tests wait on) and which controls are usable while the worker is busy.
 import { currentDataset, isLoading, mapping, setStatusText, statusText, strings } from './state.js';
-import { $, el, errorDetails } from './ui.js';
+import { errorText, wordsMessages } from './i18n.js';
+import { $, el, errorDetails, errorTooltip } from './ui.js';
 import { worker } from './worker-client.js';
 
 export function setPageState(state) {
@@ -34,7 +35,7 @@ export function showLoadError(err, what) {
   const box = $('#error');
   box.replaceChildren(
     el('strong', {}, S.couldNotLoad(what)),
-    el('p', { className: 'error-message' }, err && err.message ? String(err.message) : String(err)),
+    el('p', { className: 'error-message', title: wordsMessages(S) ? errorTooltip(err) : null, dataset: { code: err && err.code ? err.code : '' } }, errorText(S, err)),
     details ? el('p', { className: 'error-code' }, details) : '',
   );
   box.hidden = false;

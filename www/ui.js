@@ -1,5 +1,6 @@
 // DOM and table helpers shared by every part of the page. Text goes in with textContent only:
 // file contents are never parsed as HTML.
+import { errorText, warningText, warningTitle, wordsMessages } from './i18n.js';
 import { currentLang, strings } from './state.js';
 
 export const $ = (sel) => document.querySelector(sel);
@@ -20,18 +21,36 @@ export const td = (text, className, value) =>
   el('td', { className, dataset: value === undefined ? undefined : { value: value == null ? '' : String(value) } }, text);
 export const numTd = (text, value) => td(text, 'num', value);
 
-/** "code: X · line N · option: Y" for an error from crmkit (empty when it has none of them). */
+/**
+ * "code: X · line N · option: Y" for an error from crmkit (empty when it has none of them); in
+ * Japanese only the line (codes and option names are for developers: they go to the tooltip).
+ */
 export function errorDetails(err) {
+  const S = strings();
+  if (wordsMessages(S)) return err && err.line != null && err.code !== 'INVALID_ROW' ? S.atLine(err.line) : '';
   const details = [];
   if (err && err.code) details.push(`code: ${err.code}`);
   if (err && err.line != null) details.push(`line ${err.line}`);
   if (err && err.option) details.push(`option: ${err.option}`);
   return details.join(' · ');
 }
+/** The developer's view of an error (the package's message, code and option), for a tooltip. */
+export function errorTooltip(err) {
+  if (!err) return '';
+  return [err.message, err.code && `code: ${err.code}`, err.option && `option: ${err.option}`].filter(Boolean).join(' · ');
+}
 /** An inline error paragraph: the message, then its details in parentheses. */
 export function errorParagraph(err, ...before) {
   const details = errorDetails(err);
-  return el('p', { className: 'error', role: 'alert' }, ...before, err.message, details ? ` (${details})` : '');
+  return el('p', { className: 'error', role: 'alert', title: wordsMessages(strings()) ? errorTooltip(err) : null, dataset: { code: err && err.code ? err.code : '' } }, ...before, errorText(strings(), err), details ? ` (${details})` : '');
+}
+/** A warning from crmkit: its title, then (in English) the package's sentence. */
+export function warningNode(tag, w, props = {}) {
+  const S = strings();
+  const title = warningTitle(S, w.code) || (wordsMessages(S) ? S.warningGeneric : '');
+  const text = warningText(S, w);
+  return el(tag, { ...props, dataset: { ...(props.dataset || {}), code: w.code }, title: wordsMessages(S) ? w.message : null },
+    title ? el('strong', { className: 'warning-title' }, title, text ? ' ' : '') : '', text);
 }
 
 // ---------- tables: CSV / Copy ----------

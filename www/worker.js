@@ -190,6 +190,7 @@ function errorInfo(err) {
     code: err && err.code ? String(err.code) : '',
     line: err && err.line != null ? err.line : null,
     option: err && err.option ? String(err.option) : '',
+    params: err && err.params ? { ...err.params } : {},
   };
 }
 

@@ -252,6 +252,9 @@ impl CrosstabInput {
             CrosstabMetric::Customers,
             &[("customers", CrosstabMetric::Customers), ("revenue", CrosstabMetric::Revenue), ("aov", CrosstabMetric::Aov)],
         )?;
+        if self.rows == self.cols {
+            return Err(invalid("cols", format!("rows and cols are both \"{}\"; choose two different dimensions", self.cols)));
+        }
         let as_of = date(self.as_of.as_deref(), "asOf")?;
         let mut rfm = self.rfm.unwrap_or_default().check("rfm")?;
         let mut cpm = self.cpm.unwrap_or_default().check("cpm")?;

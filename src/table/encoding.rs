@@ -31,24 +31,25 @@ impl EncodingChoice {
 /// Reject files that are clearly not delimited text, with advice a marketer can follow.
 pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
     const SAVE_AS_CSV: &str = "Open it in Excel and choose File > Save As > \"CSV UTF-8\" (or \"CSV\"), then load the .csv file.";
-    let kind_advice: Option<(&'static str, &'static str)> = if bytes.starts_with(b"PK\x03\x04") {
-        Some(("an Excel .xlsx workbook (or another ZIP archive)", SAVE_AS_CSV))
+    let kind_advice: Option<(&'static str, &'static str, &'static str)> = if bytes.starts_with(b"PK\x03\x04") {
+        Some(("xlsx", "an Excel .xlsx workbook (or another ZIP archive)", SAVE_AS_CSV))
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some(("a legacy Excel .xls workbook", SAVE_AS_CSV))
+        Some(("xls", "a legacy Excel .xls workbook", SAVE_AS_CSV))
     } else if bytes.starts_with(b"%PDF") {
-        Some(("a PDF document", "Export the orders from your shop system as CSV instead."))
+        Some(("pdf", "a PDF document", "Export the orders from your shop system as CSV instead."))
     } else if bytes.starts_with(&[0x1F, 0x8B]) {
-        Some(("a gzip-compressed file", "Decompress it first (the .csv inside can be loaded)."))
+        Some(("gzip", "a gzip-compressed file", "Decompress it first (the .csv inside can be loaded)."))
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("an image", "Load the order CSV exported from your shop system."))
+        Some(("image", "an image", "Load the order CSV exported from your shop system."))
     } else {
         None
     };
-    if let Some((kind, advice)) = kind_advice {
-        return Err(Error::NotCsv { kind, advice });
+    if let Some((format, kind, advice)) = kind_advice {
+        return Err(Error::NotCsv { format, kind, advice });
     }
     if looks_like_utf32(bytes) {
         return Err(Error::NotCsv {
+            format: "utf32",
             kind: "UTF-32 text (not supported)",
             advice: "Save it as UTF-8: in Excel, File > Save As > \"CSV UTF-8\"; in an editor, choose the UTF-8 encoding.",
         });
@@ -57,6 +58,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Result<()> {
     let head = &bytes[..bytes.len().min(8192)];
     if !utf16_bom && head.contains(&0) {
         return Err(Error::NotCsv {
+            format: "binary",
             kind: "a binary file (it contains NUL bytes)",
             advice: "Load a text CSV/TSV export (UTF-8 or Shift_JIS).",
         });
@@ -277,6 +279,11 @@ mod tests {
     #[test]
     fn binaries_are_refused() {
         assert!(matches!(sniff_binary(b"PK\x03\x04rest"), Err(Error::NotCsv { .. })));
+        // A page words NOT_CSV by its format (`err.params.format`): every sniffed kind names one.
+        for (bytes, format) in [(&b"PK\x03\x04x"[..], "xlsx"), (b"%PDF-1.4", "pdf"), (b"\x1f\x8b\x08", "gzip"), (b"ab\0cd", "binary")] {
+            let e = sniff_binary(bytes).unwrap_err();
+            assert_eq!(e.params(), vec![("format", format.to_string())], "{e}");
+        }
         assert!(matches!(sniff_binary(b"abc\0def"), Err(Error::NotCsv { .. })));
         assert!(sniff_binary(b"a,b\n1,2\n").is_ok());
     }

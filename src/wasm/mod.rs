@@ -115,6 +115,11 @@ fn into_js_error(e: Error) -> JsValue {
     if let Some(argument) = e.argument() {
         set("argument", JsValue::from_str(argument));
     }
+    let params = js_sys::Object::new();
+    for (key, value) in e.params() {
+        let _ = Reflect::set(&params, &JsValue::from_str(key), &JsValue::from_str(&value));
+    }
+    set("params", params.into());
     err.into()
 }
 

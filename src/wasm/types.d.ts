@@ -315,8 +315,13 @@ export interface Summary {
 /** Every error thrown by crmkit is an `Error` with these extra fields. */
 export interface CrmkitError extends Error {
   code: 'EMPTY_INPUT' | 'NO_DATA_ROWS' | 'NOT_CSV' | 'ENCODING' | 'MISSING_COLUMN' | 'UNKNOWN_COLUMN'
-    | 'INVALID_ROW' | 'INVALID_OPTION' | 'NO_VALID_ROWS' | 'TOO_LARGE' | 'INSUFFICIENT_DATA'
-    | 'NOT_CONVERGED' | 'INTERNAL';
+    | 'INVALID_ROW' | 'INVALID_OPTION' | 'INVALID_ARGUMENT' | 'NO_VALID_ROWS' | 'TOO_LARGE' | 'INSUFFICIENT_DATA'
+    | 'NOT_CONVERGED' | 'INTERNAL' | 'USED_UP' | 'REENTRANT_CALL';
+  /** The error's facts by name, to word it in another language: NOT_CSV `format` ('xlsx' |
+   *  'xls' | 'pdf' | 'gzip' | 'image' | 'utf32' | 'binary'); ENCODING `encoding`, `line`;
+   *  MISSING_COLUMN `field` (a `columns` key) and `headers`; UNKNOWN_COLUMN `field`, `name`;
+   *  NO_VALID_ROWS `rows`; TOO_LARGE `limit`; NOT_CONVERGED `model`. Empty for the others. */
+  params?: Record<string, string>;
   /** 1-based line, for row and encoding errors. */
   line?: number;
   /** The option at fault, e.g. 'columns.customerId'. An unknown key or a value of the wrong

@@ -174,10 +174,13 @@ describe('Campaigns tab in headless Chromium', () => {
     assert.equal(await page.textContent('#campaign-table thead th:nth-child(4)'), JA.openRate);
     assert.deepEqual(await page.evaluate(() => window.__posted), [], 'messages posted to the worker by the language switch');
 
-    // A campaign with one arm: the package's refusal inline, the rest of the tab stays.
+    // A campaign with one arm: the package's refusal inline, worded in Japanese by its code (the
+    // package's English sentence in the tooltip); the rest of the tab stays.
     await page.selectOption('#cmp-campaign', ref.scenario);
     await page.waitForSelector('#compare-body[data-state="error"] [role="alert"]');
-    assert.ok((await page.textContent('#compare-body [role="alert"]')).includes(ref.oneArm));
+    const alert = page.locator('#compare-body [role="alert"]');
+    assert.ok((await alert.getAttribute('title')).includes(ref.oneArm));
+    assert.equal(await alert.textContent(), JA.errors[await alert.getAttribute('data-code')]({}, {}, JA));
     await page.waitForSelector('#factors-body[data-state="ready"] #factors-verdict');
     assert.equal(await page.locator('#campaign-table').isVisible(), true);
     await page.close();

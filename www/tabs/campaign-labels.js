@@ -1,9 +1,9 @@
 // Campaigns tab: the labels and cells its sections share. Group labels come from the package as
 // keys ('email', 'Wed', 'champions', '9'); the page names them, and shows a key it has no
 // words for as written. Numbers are only formatted here.
-import { cpmGroupName, segmentName, warningTitle } from '../i18n.js';
+import { cpmGroupName, segmentName } from '../i18n.js';
 import { currentLang, format, strings } from '../state.js';
-import { el, numTd } from '../ui.js';
+import { el, numTd, warningNode } from '../ui.js';
 
 /** A group label of dimension `dim` ('' = none, e.g. sends without a variant). */
 export function dimValue(dim, value) {
@@ -53,13 +53,6 @@ export const verdictText = (v) => (currentLang() === 'ja' ? v.ja : v.en);
 
 /** A result's warnings: the page's headline for a known code, then the package's message. */
 export function warningList(warnings) {
-  const S = strings();
   if (!warnings || warnings.length === 0) return '';
-  return el(
-    'ul',
-    { className: 'warnings' },
-    ...warnings.map((w) =>
-      el('li', { dataset: { code: w.code } }, warningTitle(S, w.code) ? el('strong', { className: 'warning-title' }, warningTitle(S, w.code), ' ') : '', w.message),
-    ),
-  );
+  return el('ul', { className: 'warnings' }, ...warnings.map((w) => warningNode('li', w)));
 }

@@ -4,9 +4,9 @@
 // The tab's own request brings what every section needs; sections with options ask on their own
 // (campaign-results.js, campaign-tests.js).
 import { heat } from '../charts.js';
-import { messageFormatName, warningTitle } from '../i18n.js';
+import { messageFormatName, rejectText } from '../i18n.js';
 import { currentDataset, format, generation, isLoading, messageReport, messageVersion, setMessageReport, strings } from '../state.js';
-import { $, el, errorParagraph, makeTable, numTd, tableBlock } from '../ui.js';
+import { $, el, errorParagraph, makeTable, numTd, tableBlock, warningNode } from '../ui.js';
 import { worker } from '../worker-client.js';
 import { dimValue, intTd, rateTd } from './campaign-labels.js';
 import { showCampaignTable, showSteps } from './campaign-results.js';
@@ -30,7 +30,7 @@ export function renderMessagesReport() {
   }
   box.hidden = false;
   if (r.error) return box.replaceChildren(errorParagraph(r.error, S.couldNotLoad(r.fileName), ' '));
-  const warnings = r.warnings.map((w) => el('p', { className: 'muted', dataset: { code: w.code } }, warningTitle(S, w.code) ? `${warningTitle(S, w.code)}: ` : '', w.message));
+  const warnings = r.warnings.map((w) => warningNode('p', w, { className: 'muted' }));
   box.replaceChildren(
     el('p', {}, el('strong', {}, S.messagesLoaded(r.fileName))),
     el(
@@ -43,7 +43,7 @@ export function renderMessagesReport() {
       fact('campaigns', S.reportCampaigns, F.int(r.campaigns), r.campaigns),
       fact('rowsRejected', S.reportRejected, F.int(r.rowsRejected), r.rowsRejected),
     ),
-    ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) } }, S.lineN(x.line), x.reason)),
+    ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) }, title: x.reason }, S.lineN(x.line), rejectText(S, x))),
     ...warnings,
   );
 }

@@ -2,13 +2,13 @@
 // dimensions. The crosstab on screen is kept (per dataset and choice of dimensions), so a
 // language switch re-labels it instead of asking the worker again.
 import { heat } from '../charts.js';
-import { cpmGroupName, segmentName, warningTitle } from '../i18n.js';
+import { cpmGroupName, rejectText, segmentName } from '../i18n.js';
 import {
   activeTab, attributeReport, currentDataset, format, generation, isCrosstabPending, isLatestCrosstab, isLoading,
   nextCrosstabRequest, setAttributeReport, setShownCrosstab, settleCrosstab, shownCrosstab, strings,
 } from '../state.js';
 import { drillable } from '../drill.js';
-import { $, el, errorParagraph, makeTable, numTd, tableBlock } from '../ui.js';
+import { $, el, errorParagraph, makeTable, numTd, tableBlock, warningNode } from '../ui.js';
 import { worker } from '../worker-client.js';
 
 /** [value, label] of every dimension the crosstab offers now. */
@@ -54,8 +54,8 @@ export function renderAttrReport() {
   const names = r.attributes.map((a) => S.attrNames[a.name] ?? a.header ?? a.name).join(', ') || S.none;
   box.replaceChildren(
     el('p', {}, el('strong', {}, r.fileName), ' — ', S.attrSummary(F.int(r.rowsAccepted), F.int(r.rowsRejected), F.int(r.matched), F.int(r.missing), F.int(r.unmatched)), ' ', S.attrList(names)),
-    ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) } }, S.lineN(x.line), x.reason)),
-    ...r.warnings.map((w) => el('p', { className: 'muted', dataset: { code: w.code } }, warningTitle(S, w.code) ? `${warningTitle(S, w.code)}: ` : '', w.message)),
+    ...r.rejected.slice(0, 5).map((x) => el('p', { className: 'muted', dataset: { line: String(x.line) }, title: x.reason }, S.lineN(x.line), rejectText(S, x))),
+    ...r.warnings.map((w) => warningNode('p', w, { className: 'muted' })),
   );
 }
 

@@ -3,9 +3,9 @@
 // the summary the load returned; nothing to compute.
 import { barChart } from '../charts.js';
 import { exclusionItems } from '../exclusions.js';
-import { formatName, warningTitle } from '../i18n.js';
+import { formatName, rejectText, warningTitle, wordsMessages } from '../i18n.js';
 import { currentDataset, format, strings } from '../state.js';
-import { $, el, numTd, td } from '../ui.js';
+import { $, el, numTd, td, warningNode } from '../ui.js';
 
 function setKpi(name, value, text) {
   const node = document.querySelector(`[data-kpi="${name}"]`);
@@ -78,7 +78,9 @@ function mappingRow(c) {
     'tr',
     { dataset: { field: c.field } },
     td(c.header, 'header'),
-    el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, S.fields[c.field] ?? '')),
+    wordsMessages(S)
+      ? el('td', { className: 'field', title: c.field }, S.fields[c.field] ?? c.field)
+      : el('td', { className: 'field' }, el('code', {}, c.field), ' ', el('span', { className: 'muted' }, S.fields[c.field] ?? '')),
     numTd(String(c.index + 1), c.index + 1),
     el('td', { dataset: { matchedBy: c.matchedBy } }, matchedByLabel(S, c.matchedBy)),
   );
@@ -118,15 +120,17 @@ function renderWarnings(s) {
   const S = strings();
   $('#warnings').replaceChildren(
     ...s.warnings.map((w) =>
-      el(
-        'li',
-        { dataset: { code: w.code } },
-        warningTitle(S, w.code) ? el('strong', { className: 'warning-title' }, warningTitle(S, w.code), ' ') : '',
-        w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '',
-        w.message,
-        ' ',
-        el('code', {}, w.code),
-      ),
+      wordsMessages(S)
+        ? warningNode('li', w)
+        : el(
+          'li',
+          { dataset: { code: w.code } },
+          warningTitle(S, w.code) ? el('strong', { className: 'warning-title' }, warningTitle(S, w.code), ' ') : '',
+          w.line != null ? el('span', { className: 'line' }, S.lineN(w.line)) : '',
+          w.message,
+          ' ',
+          el('code', {}, w.code),
+        ),
     ),
   );
   $('#warnings-panel').hidden = s.warnings.length === 0;
@@ -134,6 +138,12 @@ function renderWarnings(s) {
   $('#audit-text').hidden = true;
   $('#download-audit').disabled = true;
 }
+
+/** The cell a rejection reason quotes ("…"), shown in Japanese instead of the English sentence. */
+const quotedValue = (reason) => {
+  const m = /"([^"]*)"/.exec(reason || '');
+  return m ? `"${m[1]}"` : '';
+};
 
 function renderRejected(s) {
   const S = strings();
@@ -146,10 +156,14 @@ function renderRejected(s) {
     summary.textContent = '';
     return;
   }
-  const byReason = s.rejectedByReason.map((r) => `${r.code} ${F.int(r.count)}`).join(', ');
+  const byReason = s.rejectedByReason.map((r) => `${wordsMessages(S) ? rejectText(S, r) : r.code} ${F.int(r.count)}`).join(', ');
   summary.textContent = S.rejectedSummary(F.int(s.rowsRejected), byReason, s.rejectedTruncated ? F.int(s.rejected.length) : '');
   body.replaceChildren(
-    ...s.rejected.map((r) => el('tr', { dataset: { line: String(r.line) } }, numTd(F.int(r.line), r.line), el('td', {}, el('code', {}, r.code)), td(r.reason))),
+    ...s.rejected.map((r) =>
+      wordsMessages(S)
+        ? el('tr', { dataset: { line: String(r.line), code: r.code }, title: r.reason }, numTd(F.int(r.line), r.line), td(rejectText(S, r)), td(quotedValue(r.reason)))
+        : el('tr', { dataset: { line: String(r.line) } }, numTd(F.int(r.line), r.line), el('td', {}, el('code', {}, r.code)), td(r.reason)),
+    ),
   );
 }
 

@@ -4,7 +4,8 @@ import {
   activeTab, cachedResult, currentDataset, generation, isInflight, isLoading, markInflight, setActiveTab,
   storeResult, strings,
 } from '../state.js';
-import { $, el, errorDetails } from '../ui.js';
+import { errorText, wordsMessages } from '../i18n.js';
+import { $, el, errorDetails, errorTooltip } from '../ui.js';
 import { worker } from '../worker-client.js';
 import * as campaigns from './campaigns.js';
 import * as clv from './clv.js';
@@ -32,8 +33,9 @@ function showPanelError(tab, err) {
       'div',
       { className: 'error', role: 'alert' },
       el('strong', {}, tab === 'clv' ? S.clvRefused : S.error),
-      el('p', { className: 'error-message' }, err.message),
+      el('p', { className: 'error-message', title: wordsMessages(S) ? errorTooltip(err) : null, dataset: { code: err.code || '' } }, errorText(S, err)),
       details ? el('p', { className: 'error-code' }, details) : '',
+      tab === 'clv' && err.code === 'INSUFFICIENT_DATA' ? el('p', {}, S.clvNeeds) : '',
     ),
   );
 }

@@ -3,6 +3,7 @@
 // The tab's own request says whether the file has a product axis (and order times, for the
 // seasonality by hour); each section asks for its analysis with its options (product-*.js).
 // Without a product column the tab says which column to add instead of showing errors.
+import { wordsMessages } from '../i18n.js';
 import { strings } from '../state.js';
 import { $, el } from '../ui.js';
 import { showEntry, showNext } from './product-entry.js';
@@ -33,7 +34,10 @@ function offerHours(refusal) {
   if (hour.disabled && select.value === 'hour') select.value = 'month';
   const note = $('#season-hour-note');
   note.hidden = refusal == null;
-  note.replaceChildren(...(refusal == null ? [] : [strings().hourUnavailable, ' ', el('span', { className: 'package-message' }, `(${refusal})`)]));
+  // In Japanese the package's English reason is only a tooltip.
+  const own = wordsMessages(strings());
+  note.title = own && refusal != null ? refusal : '';
+  note.replaceChildren(...(refusal == null ? [] : [strings().hourUnavailable, ...(own ? [] : [' ', el('span', { className: 'package-message' }, `(${refusal})`)])]));
 }
 
 function showAll() {
