@@ -112,4 +112,26 @@ describe('Japanese page in headless Chromium: no English or codes after errors a
     await page.close();
     assert.deepEqual(requests.filter((u) => !isLocal(u)), []);
   });
+
+  it('fits a 390×844 phone: no horizontal scroll on any tab, the mapping step within the screen', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const tab of ['overview', 'segments', 'cohorts', 'recommend', 'clv', 'campaigns', 'products']) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForSelector(`#panel-${tab}[data-state="ready"]`);
+      assert.ok((await pageWidth()) <= 390, `${tab}: page ${await pageWidth()} px wide`);
+    }
+    await upload(page, file('no_customer.csv', 'order_date,amount,who\n2024-01-05,1200,a\n'), 'mapping');
+    assert.ok((await pageWidth()) <= 390, `mapping step: page ${await pageWidth()} px wide`);
+    // Every choice of the mapping step lies within the screen's width (stacked, not scrolled).
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('#field-map select, .mapping-step select, .mapping-step button')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.left < 0 || r.right > window.innerWidth)).length,
+    );
+    assert.equal(outside, 0, 'mapping controls outside the viewport');
+    assert.ok((await page.locator('#field-map select').count()) > 5);
+    await page.close();
+  });
 });
