@@ -115,16 +115,25 @@ function modelCheck(check) {
 export function render(d) {
   const S = strings();
   const F = format();
+  // Plain answers first — who is likely to buy, what they are worth, whom to contact — and the
+  // model (its parameters, the P(alive) histogram, the holdout check) under 詳細.
   $('#clv-body').replaceChildren(
     el(
       'section',
       { className: 'panel' },
       el('h2', {}, S.clvTitle),
       el('p', { className: 'muted' }, `${S.calibrationEnd}: ${d.calibrationEnd} · ${S.customers}: ${F.int(d.customers)} · ${S.horizon(d.horizonDays)}`),
-      el('div', { className: 'two-col' }, tableBlock(S.clvParams, parameterTable(d)), chartBlock(S.histTitle, 'palive-hist', pAliveHistogram(d.pAlive))),
+      el('p', { className: 'definition' }, S.churnDefinition),
+      el('div', { className: 'two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands, 'riskBand', S.riskTitle)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands, 'aliveBand', S.aliveTitle))),
+      el('p', { className: 'muted' }, S.aliveNote),
     ),
-    el('section', { className: 'panel two-col' }, tableBlock(S.riskTitle, bandTable('clv-risk', d.riskBands, 'riskBand', S.riskTitle)), tableBlock(S.aliveTitle, bandTable('clv-alive', d.aliveBands, 'aliveBand', S.aliveTitle))),
     el('section', { className: 'panel' }, tableBlock(S.topTitle, topTable(d))),
-    ...(d.holdoutCheck ? [modelCheckSection(d.holdoutCheck)] : []),
+    el(
+      'details',
+      { className: 'panel details', id: 'clv-details' },
+      el('summary', {}, S.modelDetails),
+      el('div', { className: 'two-col' }, tableBlock(S.clvParams, parameterTable(d)), chartBlock(S.histTitle, 'palive-hist', pAliveHistogram(d.pAlive))),
+      ...(d.holdoutCheck ? [modelCheckSection(d.holdoutCheck)] : []),
+    ),
   );
 }

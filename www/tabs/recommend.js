@@ -58,8 +58,14 @@ export function render(d) {
   const ev = d.evaluation;
   prefillLookups(d);
   $('#recommend-body').replaceChildren(
-    el('section', { className: 'panel' }, tableBlock(S.evalTitle, evaluationTable(ev), el('p', { className: 'muted' }, S.evalNote(F.int(ev.customersEvaluated), ev.k)))),
+    // The answer first (what is bought together); how well the model ranks, under 詳細.
     el('section', { className: 'panel' }, tableBlock(S.togetherTitle, togetherTable(d.together.rules))),
+    el(
+      'details',
+      { className: 'panel details', id: 'recommend-details' },
+      el('summary', {}, S.evalDetails),
+      tableBlock(S.evalTitle, evaluationTable(ev), el('p', { className: 'muted' }, S.evalNote(F.int(ev.customersEvaluated), ev.k))),
+    ),
   );
 }
 
