@@ -3,7 +3,7 @@
 use super::clv::ClvInput;
 use super::cohorts::CohortInput;
 use super::segments::{CpmInput, CrosstabInput, DecileInput, RfmInput};
-use super::{date, in_range, invalid, OneOrMany};
+use super::{in_range, invalid, OneOrMany};
 use crate::error::Result;
 use crate::members::{MembersSelector, Selection, DEFAULT_LIMIT, MAX_LIMIT};
 use serde::Deserialize;
@@ -102,13 +102,7 @@ impl MembersInput {
             "riskBand" => Selection::RiskBand(list(self.band)),
             _ => Selection::AliveBand(list(self.band)),
         };
-        let as_of = date(self.as_of.as_deref(), "asOf")?;
-        let mut rfm = self.rfm.unwrap_or_default().check("rfm")?;
-        let mut cpm = self.cpm.unwrap_or_default().check("cpm")?;
-        let mut deciles = self.deciles.unwrap_or_default().check("deciles")?;
-        rfm.as_of = rfm.as_of.or(as_of);
-        cpm.as_of = cpm.as_of.or(as_of);
-        deciles.as_of = deciles.as_of.or(as_of);
+        let (rfm, cpm, deciles) = super::segments::list_metrics(self.as_of, self.rfm, self.cpm, self.deciles)?;
         let include_clv = self.include_clv.unwrap_or(true);
         if !include_clv && matches!(selection, Selection::RiskBand(_) | Selection::AliveBand(_)) {
             return Err(invalid("includeClv", format!("kind '{kind}' lists a CLV band: it needs the CLV fit")));

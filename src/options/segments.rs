@@ -221,15 +221,21 @@ impl MembersInput {
         if let Some(bad) = decile.iter().flatten().find(|&&x| !(1..=10).contains(&x)) {
             return Err(invalid("decile", format!("deciles are 1–10, got {bad}")));
         }
-        let as_of = date(self.as_of.as_deref(), "asOf")?;
-        let mut rfm = self.rfm.unwrap_or_default().check("rfm")?;
-        let mut cpm = self.cpm.unwrap_or_default().check("cpm")?;
-        let mut deciles = self.deciles.unwrap_or_default().check("deciles")?;
-        rfm.as_of = rfm.as_of.or(as_of);
-        cpm.as_of = cpm.as_of.or(as_of);
-        deciles.as_of = deciles.as_of.or(as_of);
+        let (rfm, cpm, deciles) = list_metrics(self.as_of, self.rfm, self.cpm, self.deciles)?;
         Ok(MembersParams { rfm_segment: self.rfm_segment.map(|s| s.to_vec()), cpm_group: self.cpm_group.map(|s| s.to_vec()), decile, rfm, cpm, deciles })
     }
+}
+
+/// The RFM, CPM and decile options of a target list, each `asOf` defaulting to the list's.
+pub fn list_metrics(as_of: Option<String>, rfm: Option<RfmInput>, cpm: Option<CpmInput>, deciles: Option<DecileInput>) -> Result<(RfmParams, CpmParams, DecileParams)> {
+    let as_of = date(as_of.as_deref(), "asOf")?;
+    let mut rfm = rfm.unwrap_or_default().check("rfm")?;
+    let mut cpm = cpm.unwrap_or_default().check("cpm")?;
+    let mut deciles = deciles.unwrap_or_default().check("deciles")?;
+    rfm.as_of = rfm.as_of.or(as_of);
+    cpm.as_of = cpm.as_of.or(as_of);
+    deciles.as_of = deciles.as_of.or(as_of);
+    Ok((rfm, cpm, deciles))
 }
 
 /// `ds.crosstab(options)`.
