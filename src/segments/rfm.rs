@@ -112,6 +112,17 @@ pub struct SegmentRow {
     pub mean_recency: f64,
     pub mean_frequency: f64,
     pub mean_monetary: f64,
+    /// The segment's rule: inclusive score ranges (null for `other`), so a page can define it.
+    pub rule: Option<RuleRanges>,
+}
+
+/// A segment rule's inclusive score ranges: R, F, M on the `bins` scale, FM on 1–5.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RuleRanges {
+    pub r: [u8; 2],
+    pub f: [u8; 2],
+    pub m: [u8; 2],
+    pub fm: [u8; 2],
 }
 
 /// Customers and revenue per (R score, F score) cell, row-major by R (1 … bins) then F.
@@ -322,8 +333,9 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
     let total_customers = scored.len() as f64;
     let money = ds.money;
     let total_revenue = money.sum(scored.iter().map(|&c| stats.monetary[c]));
-    let empty_row = |id: u8, key: &str, name: &str| SegmentRow {
+    let empty_row = |id: u8, key: &str, name: &str, rule: Option<&SegmentRule>| SegmentRow {
         id,
+        rule: rule.map(|x| RuleRanges { r: [x.r.0, x.r.1], f: [x.f.0, x.f.1], m: [x.m.0, x.m.1], fm: [x.fm.0, x.fm.1] }),
         key: key.to_string(),
         name: name.to_string(),
         customers: 0,
@@ -334,8 +346,8 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
         mean_frequency: 0.0,
         mean_monetary: 0.0,
     };
-    let mut rows: Vec<SegmentRow> = rules.iter().enumerate().map(|(i, rule)| empty_row(i as u8, &rule.key, &rule.name)).collect();
-    rows.push(empty_row(other_id, "other", if options.japanese { "その他" } else { "Other" }));
+    let mut rows: Vec<SegmentRow> = rules.iter().enumerate().map(|(i, rule)| empty_row(i as u8, &rule.key, &rule.name, Some(rule))).collect();
+    rows.push(empty_row(other_id, "other", if options.japanese { "その他" } else { "Other" }, None));
     let mut revenue_units = vec![crate::money::Total::default(); rows.len()];
     for &c in &scored {
         let row = &mut rows[segment[c] as usize];

@@ -372,6 +372,9 @@ export interface SegmentRow {
   meanRecency: number;
   meanFrequency: number;
   meanMonetary: number;
+  /** The rule: inclusive score ranges [low, high] (R, F, M on the bins scale; FM, the rounded
+   *  mean of F and M, on 1–5). null for 'other'. */
+  rule: { r: [number, number]; f: [number, number]; m: [number, number]; fm: [number, number] } | null;
 }
 
 export interface RfmResult {

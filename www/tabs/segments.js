@@ -10,6 +10,30 @@ import { showCrosstab } from './crosstab.js';
 
 export const request = () => ({ key: '', options: {} });
 
+/** "R 5 · FM 4–5": the rule's ranges that narrow anything (full ranges left out). */
+function ruleText(rule, bins) {
+  if (!rule) return strings().otherRule;
+  const full = { r: bins, f: bins, m: bins, fm: 5 };
+  return Object.entries(full)
+    .filter(([axis, top]) => rule[axis][0] > 1 || rule[axis][1] < top)
+    .map(([axis]) => `${axis.toUpperCase()} ${rule[axis][0] === rule[axis][1] ? rule[axis][0] : `${rule[axis][0]}–${rule[axis][1]}`}`)
+    .join(' · ');
+}
+
+/** What each segment is, and what the scores mean (shown under the table, not only on hover). */
+function definitions(rfm) {
+  const S = strings();
+  const collapsed = rfm.warnings.some((w) => w.code === 'quantile_edges_collapsed');
+  return el(
+    'details',
+    { className: 'definitions', id: 'rfm-definitions' },
+    el('summary', {}, S.segmentDefinitions),
+    el('p', {}, S.scoreDefinition(rfm.bins)),
+    collapsed ? el('p', { className: 'muted' }, S.collapsedScores) : '',
+    el('dl', {}, ...rfm.segments.flatMap((s) => [el('dt', {}, segmentName(S, s.key)), el('dd', {}, ruleText(s.rule, rfm.bins))])),
+  );
+}
+
 function segmentTable(rfm) {
   const S = strings();
   const F = format();
@@ -17,7 +41,7 @@ function segmentTable(rfm) {
     'rfm-table',
     [{ label: S.segment }, { label: S.customers, num: true }, { label: S.share, num: true }, { label: S.revenue, num: true }, { label: S.revenueShare, num: true }],
     rfm.segments.map((s) => [
-      el('th', { scope: 'row', dataset: { key: s.key } }, segmentName(S, s.key)),
+      el('th', { scope: 'row', dataset: { key: s.key }, title: ruleText(s.rule, rfm.bins) }, segmentName(S, s.key)),
       drillable(numTd(F.int(s.customers), s.customers), { kind: 'rfmSegment', segment: s.key }, segmentName(S, s.key)),
       numTd(F.pct(s.share), s.share),
       numTd(F.yen(s.revenue), s.revenue),
@@ -120,7 +144,7 @@ export function render({ rfm, deciles, cpm, repeat }) {
       { className: 'panel' },
       el('h2', {}, S.rfmTitle),
       el('p', { className: 'muted' }, `${S.asOf}: ${rfm.asOf} · ${S.customers}: ${F.int(rfm.customersScored)}`),
-      tableBlock(S.rfmTitle, segmentTable(rfm)),
+      tableBlock(S.rfmTitle, segmentTable(rfm), definitions(rfm)),
       tableBlock(S.rfGrid, rfGrid(rfm.grid), el('p', { className: 'axis-note muted' }, `↓ ${S.rScore} · → ${S.fScore}`)),
     ),
     el('section', { className: 'panel' }, tableBlock(S.decilesTitle, decileTable(deciles))),
