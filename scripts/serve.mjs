@@ -33,6 +33,11 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+// The service worker (www/sw.js) also takes its CSP from its own response, and it must fetch the
+// page's files to keep them for offline use: same-origin connections and nothing else. It never
+// sees customer data (the Web Worker reads the file the page hands it, not through a request).
+export const SW_CSP = "default-src 'none'; connect-src 'self'";
+
 const COMMON_HEADERS = {
   'Content-Security-Policy': CSP,
   'Cache-Control': 'no-store',
@@ -111,7 +116,8 @@ async function handle(root, dev, req, res) {
   if (!stat.isFile()) return send(res, 404, 'Not Found\n');
 
   const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': stat.size });
+  const csp = file === path.join(r.base, 'sw.js') ? SW_CSP : CSP;
+  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Security-Policy': csp, 'Content-Type': type, 'Content-Length': stat.size });
   if (req.method === 'HEAD') return res.end();
   const stream = fs.createReadStream(file);
   stream.on('error', () => res.destroy());

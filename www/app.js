@@ -7,7 +7,7 @@ import {
   activeTab, currentDataset, currentLang, format, forgetResults, isLoading, lastGoodSource, setDataset,
   setLoading, setMapping, strings, toggleLang, updateMapping,
 } from './state.js';
-import { clearError, relabelStatus, setPageState, setProgress, setStatus, showLoadError, updateBusy } from './status.js';
+import { clearError, collapseLoadPanel, expandLoadPanel, relabelLoadedLine, relabelStatus, setPageState, setProgress, setStatus, showLoadError, updateBusy } from './status.js';
 import { addMessageLog, bindCampaignControls, renderMessagesReport } from './tabs/campaigns.js';
 import { addAttributes, fillCrosstabSelects, renderAttrReport, showCrosstab } from './tabs/crosstab.js';
 import { renderOverview } from './tabs/overview.js';
@@ -17,6 +17,7 @@ import { renderLookups, runLookup } from './tabs/recommend.js';
 import { enableDrill } from './drill.js';
 import { $, download, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
 import { worker } from './worker-client.js';
+import { registerServiceWorker } from './offline.js';
 
 // ---------- language ----------
 function applyStaticLabels() {
@@ -53,6 +54,7 @@ function switchLanguage() {
   renderMessagesReport();
   fillCrosstabSelects();
   relabelStatus();
+  relabelLoadedLine();
   if (activeTab() !== 'overview') openPanel(activeTab());
 }
 
@@ -82,6 +84,7 @@ function showLoaded(summary, source) {
   setLoading(false);
   setStatus(() => strings().loaded(sourceLabel(source)));
   setPageState('ready');
+  collapseLoadPanel(summary);
 }
 
 /** source: { kind: 'sample' } | { kind: 'file', file, options, mapping: 'auto' | 'user' }. */
@@ -241,6 +244,7 @@ function bindEvents() {
   enableDrill();
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));
   $('#cancel').addEventListener('click', cancel);
+  $('#change-file').addEventListener('click', expandLoadPanel);
   $('#download-rejected').addEventListener('click', downloadRejected);
   $('#show-audit').addEventListener('click', showAudit);
   $('#download-audit').addEventListener('click', downloadAudit);
@@ -260,3 +264,4 @@ worker.start();
 $('#file-input').disabled = false;
 $('#load-sample').disabled = false;
 load({ kind: 'sample' });
+registerServiceWorker();

@@ -1,12 +1,33 @@
 // The page's chrome around the tabs: status line, error box, progress bar, body[data-state]
 // (what the tests wait on) and which controls are usable while the worker is busy.
-import { currentDataset, isLoading, mapping, setStatusText, statusText, strings } from './state.js';
+import { currentDataset, format, isLoading, mapping, setStatusText, statusText, strings } from './state.js';
 import { errorText, wordsMessages } from './i18n.js';
 import { $, el, errorDetails, errorTooltip } from './ui.js';
 import { worker } from './worker-client.js';
 
 export function setPageState(state) {
   document.body.dataset.state = state;
+  // Loading, mapping or an error needs the whole panel; "ready" folds it (collapseLoadPanel).
+  if (state !== 'ready') $('#load-panel').classList.remove('collapsed');
+}
+
+/** After a load: the panel becomes one line — file, rows, rejected rows, 「ファイルを変更」. */
+export function collapseLoadPanel(summary) {
+  const S = strings();
+  const F = format();
+  const line = $('#loaded-line');
+  line.textContent = S.loadedLine(F.int(summary.rows), F.int(summary.rowsRejected));
+  line.hidden = false;
+  $('#load-panel').classList.add('collapsed');
+}
+export function relabelLoadedLine() {
+  const ds = currentDataset();
+  if (ds && $('#load-panel').classList.contains('collapsed')) collapseLoadPanel(ds.summary);
+}
+/** 「ファイルを変更」: open the panel on the drop zone. */
+export function expandLoadPanel() {
+  $('#load-panel').classList.remove('collapsed');
+  $('#file-input').focus();
 }
 
 /** `text`: a string, or a function of the current language (re-run on a language change). */
@@ -43,9 +64,17 @@ export function showLoadError(err, what) {
   setPageState('error');
 }
 
+// An analysis shows the progress row of a folded panel only once it has run for a moment, so
+// quick ones do not make the page jump.
+const BUSY_SHOWN_AFTER_MS = 400;
+let busyTimer = 0;
 export function updateBusy() {
   const loading = isLoading();
-  $('#cancel').disabled = worker.pendingCount === 0 && !loading;
+  const busy = worker.pendingCount > 0 || loading;
+  $('#cancel').disabled = !busy;
+  clearTimeout(busyTimer);
+  if (!busy) $('#load-panel').classList.remove('busy');
+  else busyTimer = setTimeout(() => $('#load-panel').classList.add('busy'), BUSY_SHOWN_AFTER_MS);
   $('#attr-input').disabled = loading || !currentDataset();
   $('#messages-input').disabled = loading || !currentDataset();
   const m = mapping();

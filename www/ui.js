@@ -2,6 +2,7 @@
 // file contents are never parsed as HTML.
 import { errorText, warningText, warningTitle, wordsMessages } from './i18n.js';
 import { currentLang, strings } from './state.js';
+import { chartPng, chartSvgText } from './charts.js';
 
 export const $ = (sel) => document.querySelector(sel);
 
@@ -128,9 +129,26 @@ export function tableBlock(title, table, ...extra) {
     el('div', { className: 'table-wrap' }, table),
   );
 }
-/** A <section> with a heading and a chart <figure id=figureId>. */
-export function chartBlock(title, figureId, chart) {
-  return el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, title)), el('figure', { className: 'chart-box', id: figureId }, chart));
+/** PNG + SVG buttons that save the chart in `figure` as a file named after the figure. */
+export function chartTools(figure, title) {
+  const S = strings();
+  const save = (kind) => async () => {
+    const svg = figure.querySelector('svg.chart');
+    if (!svg) return;
+    const blob = kind === 'svg' ? new Blob([chartSvgText(svg).text], { type: 'image/svg+xml' }) : await chartPng(svg);
+    download(blob, `${figure.id || 'chart'}.${kind}`);
+  };
+  const button = (kind) => {
+    const b = el('button', { type: 'button', className: 'small secondary', dataset: { action: kind }, 'aria-label': S.saveChartAs(title, kind.toUpperCase()) }, kind.toUpperCase());
+    b.addEventListener('click', save(kind));
+    return b;
+  };
+  return el('div', { className: 'chart-tools' }, button('png'), button('svg'));
+}
+/** A <section> with a heading, PNG/SVG export and a chart <figure id=figureId>. */
+export function chartBlock(title, figureId, chart, ...extra) {
+  const figure = el('figure', { className: 'chart-box', id: figureId }, chart);
+  return el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, title), chartTools(figure, title)), ...extra, figure);
 }
 /** columns: [{ label, num, className }]; rows: arrays of <td>/<th> nodes. */
 export function makeTable(id, columns, rows, props = {}) {

@@ -88,7 +88,7 @@ const ANALYSES = {
           edges: rfm.edges, warnings: rfm.warnings,
         },
         deciles: { asOf: deciles.asOf, customers: deciles.customers, revenue: deciles.revenue, deciles: deciles.deciles },
-        cpm: { asOf: cpm.asOf, thresholds: cpm.thresholds, groups: cpm.groups },
+        cpm: { asOf: cpm.asOf, thresholds: cpm.thresholds, groups: cpm.groups, monthly: cpm.monthly },
         repeat: {
           asOf: repeat.asOf, buyers: repeat.buyers, repeatBuyers: repeat.repeatBuyers,
           repeatRate: repeat.repeatRate, f2Within: repeat.f2Within, stages: repeat.stages,

@@ -1,11 +1,11 @@
 // Overview tab: the loaded dataset's summary (KPIs, months, how the file was read and in which
 // export format, what the import rules left out, warnings, rejected rows). Rendered straight from
 // the summary the load returned; nothing to compute.
-import { barChart } from '../charts.js';
+import { PALETTE, barChart, chartWidth, lineChart } from '../charts.js';
 import { exclusionItems } from '../exclusions.js';
 import { formatName, rejectText, warningTitle, wordsMessages } from '../i18n.js';
 import { currentDataset, format, strings } from '../state.js';
-import { $, el, numTd, td, warningNode } from '../ui.js';
+import { $, chartBlock, el, numTd, td, warningNode } from '../ui.js';
 
 function setKpi(name, value, text) {
   const node = document.querySelector(`[data-kpi="${name}"]`);
@@ -52,20 +52,65 @@ function monthChart(byMonth) {
       parts: [m.newRevenue, m.repeatRevenue],
       title: `${m.month}: ${S.newRevenue} ${F.yen(m.newRevenue)} / ${S.repeatRevenue} ${F.yen(m.repeatRevenue)}`,
     })),
-    colors: ['#0b6e69', '#e08a00'],
+    colors: [PALETTE[0], PALETTE[1]],
     legend: [S.newRevenue, S.repeatRevenue],
     format: F.yen,
-    labelEvery: Math.max(1, Math.ceil(byMonth.length / 12)),
   });
 }
+
+/** Revenue = customers × orders per customer × AOV: one small chart per factor, month by month,
+ *  so a change in revenue shows where it came from (more buyers, more often, or bigger orders). */
+function factorCharts(byMonth) {
+  const S = strings();
+  const F = format();
+  const width = Math.max(320, Math.min(460, Math.floor((chartWidth() - 24) / 3)));
+  const months = byMonth.map((m) => m.month);
+  const customers = barChart({
+    title: S.factorCustomers,
+    bars: byMonth.map((m) => ({
+      label: m.month,
+      parts: [m.newCustomers, m.repeatCustomers],
+      title: `${m.month}: ${S.customers} ${F.int(m.customers)} (${S.newCustomers} ${F.int(m.newCustomers)} / ${S.repeatCustomers} ${F.int(m.repeatCustomers)})`,
+    })),
+    colors: [PALETTE[0], PALETTE[1]],
+    legend: [S.newCustomers, S.repeatCustomers],
+    format: F.int,
+    width,
+    height: 220,
+  });
+  const line = (title, values, fmt, color) =>
+    lineChart({
+      title,
+      xLabels: months,
+      format: fmt,
+      width,
+      height: 220,
+      series: [{ label: title, values, color, width: 2, points: byMonth.map((m, i) => `${m.month}: ${fmt(values[i])}`) }],
+    });
+  const figure = (id, title, chart) => el('figure', { id }, el('figcaption', {}, title), chart);
+  return el(
+    'section',
+    { className: 'block' },
+    el('div', { className: 'block-head' }, el('h3', {}, S.factorTitle)),
+    el('p', { className: 'muted' }, S.factorNote),
+    el(
+      'div',
+      { className: 'small-multiples' },
+      figure('month-customers', S.factorCustomers, customers),
+      figure('month-frequency', S.ordersPerCustomer, line(S.ordersPerCustomer, byMonth.map((m) => m.ordersPerCustomer), F.dec2, PALETTE[2])),
+      figure('month-aov', S.aov, line(S.aov, byMonth.map((m) => m.aov), F.yen, PALETTE[3])),
+    ),
+  );
+}
+
 function renderByMonth(s) {
   const S = strings();
   const body = $('#by-month tbody');
   if (s.byMonth.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: '8', className: 'empty' }, S.noOrders)));
   else body.replaceChildren(...s.byMonth.map(monthRow));
-  const chart = $('#month-chart');
-  chart.replaceChildren();
-  if (s.byMonth.length) chart.append(monthChart(s.byMonth), el('figcaption', { className: 'visually-hidden' }, S.monthChart));
+  const charts = $('#month-charts');
+  charts.replaceChildren();
+  if (s.byMonth.length) charts.append(chartBlock(S.monthChart, 'month-chart', monthChart(s.byMonth)), factorCharts(s.byMonth));
 }
 
 function matchedByLabel(S, matchedBy) {

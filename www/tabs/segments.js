@@ -1,11 +1,11 @@
 // Segments tab: RFM segments and the R × F grid, deciles, CPM groups and F2 conversion. The
 // worker computes them without a language: segment and group names come from the page's i18n
 // by each row's stable key, so a language switch only re-renders.
-import { heat } from '../charts.js';
+import { PALETTE, barChart, chartWidth, hbarChart, heat, paretoChart } from '../charts.js';
 import { cpmGroupName, segmentName } from '../i18n.js';
 import { format, strings } from '../state.js';
 import { drillable } from '../drill.js';
-import { $, el, makeTable, numTd, tableBlock } from '../ui.js';
+import { $, chartBlock, el, makeTable, numTd, tableBlock } from '../ui.js';
 import { showCrosstab } from './crosstab.js';
 
 export const request = () => ({ key: '', options: {} });
@@ -135,6 +135,116 @@ function f2Table(repeat) {
   );
 }
 
+/** Each segment's share of customers next to its share of revenue. */
+function segmentChart(rfm) {
+  const S = strings();
+  const F = format();
+  return hbarChart({
+    title: S.segmentChart,
+    rows: rfm.segments.map((s) => ({
+      key: s.key,
+      label: segmentName(S, s.key),
+      values: [s.share, s.revenueShare],
+      title: `${segmentName(S, s.key)}: ${S.customers} ${F.int(s.customers)} (${F.pct(s.share)}) · ${S.revenue} ${F.yen(s.revenue)} (${F.pct(s.revenueShare)})`,
+    })),
+    series: [{ label: S.customerShare, color: PALETTE[0] }, { label: S.revenueShare, color: PALETTE[1] }],
+    format: F.pct,
+  });
+}
+
+/** デシル: revenue per decile (bars) and the cumulative share (line), decile 1 first. */
+function decileChart(deciles) {
+  const S = strings();
+  const F = format();
+  return paretoChart({
+    title: S.decileChart,
+    bars: deciles.deciles.map((x) => ({
+      key: String(x.decile),
+      label: `D${x.decile}`,
+      value: x.revenue,
+      cumulative: x.cumulativeShare,
+      cls: 'decile',
+      title: `${S.decile} ${x.decile}: ${F.yen(x.revenue)} (${F.pct(x.share)}) · ${S.cumulativeShare} ${F.pct(x.cumulativeShare)}`,
+    })),
+    colors: { decile: PALETTE[0] },
+    cutoffs: [],
+    legend: { decile: S.revenue, cumulative: S.cumulativeShare },
+    format: F.yen,
+    formatShare: F.pct,
+    height: 240,
+  });
+}
+
+/** CPM groups month by month (customers in each group at the month's end), stacked. */
+function cpmChart(cpm) {
+  const S = strings();
+  const F = format();
+  const names = cpm.groups.map((g) => cpmGroupName(S, g.key));
+  return barChart({
+    title: S.cpmChart,
+    bars: cpm.monthly.map((m) => ({
+      label: m.month,
+      parts: m.counts,
+      title: `${m.month}: ${m.counts.map((n, i) => `${names[i]} ${F.int(n)}`).join(' / ')}`,
+    })),
+    colors: cpm.groups.map((_, i) => PALETTE[i % PALETTE.length]),
+    legend: names,
+    format: F.int,
+    height: 300,
+  });
+}
+
+/** Flows into each group in the last month: from which group its customers came (11 × 11). */
+function cpmFlows(cpm) {
+  const S = strings();
+  const F = format();
+  const last = cpm.monthly.at(-1);
+  if (!last || !last.transitions) return '';
+  const n = cpm.groups.length;
+  const size = Math.round(Math.sqrt(last.transitions.length));
+  const fromLabel = (i) => (i < n ? cpmGroupName(S, cpm.groups[i].key) : S.notYetCustomer);
+  const fromRows = Array.from({ length: size }, (_, i) => i).filter((i) => i < n || last.transitions.slice(i * size, i * size + n).some((v) => v > 0));
+  const max = Math.max(1, ...fromRows.flatMap((i) => last.transitions.slice(i * size, i * size + n).filter((_, j) => j !== i)));
+  const rows = fromRows.map((i) => [
+    el('th', { scope: 'row' }, fromLabel(i)),
+    ...cpm.groups.map((_, j) => {
+      const v = last.transitions[i * size + j];
+      const cell = numTd(v ? F.int(v) : '·', v);
+      if (i !== j && v) {
+        const c = heat(v / max);
+        cell.style.backgroundColor = c.bg;
+        cell.style.color = c.fg;
+      }
+      cell.title = S.flowCell(fromLabel(i), cpmGroupName(S, cpm.groups[j].key), F.int(v));
+      return cell;
+    }),
+  ]);
+  return tableBlock(
+    S.cpmFlows(last.month),
+    makeTable('cpm-flows', [{ label: S.flowFromTo }, ...cpm.groups.map((g) => ({ label: cpmGroupName(S, g.key), num: true }))], rows, { className: 'heatmap' }),
+    el('p', { className: 'muted' }, S.cpmFlowsNote),
+  );
+}
+
+/** F2 conversion within each window (first-time buyers whose window is fully observed). */
+function f2Chart(repeat) {
+  const S = strings();
+  const F = format();
+  return barChart({
+    title: S.f2Chart,
+    bars: repeat.f2Within.map((w) => ({
+      label: S.days(w.days),
+      parts: [w.rate ?? 0],
+      title: `${S.days(w.days)}: ${w.rate == null ? '—' : F.pct(w.rate)} (${F.int(w.converted)} / ${F.int(w.eligible)})`,
+    })),
+    colors: [PALETTE[2]],
+    legend: [S.rate],
+    format: F.pct,
+    width: Math.min(560, chartWidth()),
+    height: 200,
+  });
+}
+
 export function render({ rfm, deciles, cpm, repeat }) {
   const S = strings();
   const F = format();
@@ -144,14 +254,17 @@ export function render({ rfm, deciles, cpm, repeat }) {
       { className: 'panel' },
       el('h2', {}, S.rfmTitle),
       el('p', { className: 'muted' }, `${S.asOf}: ${rfm.asOf} · ${S.customers}: ${F.int(rfm.customersScored)}`),
+      chartBlock(S.segmentChart, 'segment-chart', segmentChart(rfm)),
       tableBlock(S.rfmTitle, segmentTable(rfm), definitions(rfm)),
       tableBlock(S.rfGrid, rfGrid(rfm.grid), el('p', { className: 'axis-note muted' }, `↓ ${S.rScore} · → ${S.fScore}`)),
     ),
-    el('section', { className: 'panel' }, tableBlock(S.decilesTitle, decileTable(deciles))),
-    el('section', { className: 'panel' }, tableBlock(S.cpmTitle, cpmTable(cpm))),
+    el('section', { className: 'panel' }, el('h2', {}, S.decilesTitle), chartBlock(S.decileChart, 'decile-chart', decileChart(deciles)), tableBlock(S.decilesTitle, decileTable(deciles))),
+    el('section', { className: 'panel' }, el('h2', {}, S.cpmTitle), chartBlock(S.cpmChart, 'cpm-chart', cpmChart(cpm)), tableBlock(S.cpmTitle, cpmTable(cpm)), cpmFlows(cpm)),
     el(
       'section',
       { className: 'panel' },
+      el('h2', {}, S.repeatTitle),
+      chartBlock(S.f2Chart, 'f2-chart', f2Chart(repeat)),
       tableBlock(S.repeatTitle, f2Table(repeat), el('p', { className: 'muted' }, `${S.repeatRate}: ${F.pct(repeat.repeatRate)} (${F.int(repeat.repeatBuyers)} / ${F.int(repeat.buyers)})`)),
     ),
   );
