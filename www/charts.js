@@ -100,7 +100,8 @@ export function barChart({ bars, colors, legend: names, title, format, width = c
   bars.forEach((b, i) => {
     let y = padT + plotH;
     const x = padL + i * bw + bw * 0.12;
-    const g = svgEl('g', { class: 'bar' });
+    // data-values: the numbers drawn, for tests and for anyone reading the SVG file.
+    const g = svgEl('g', { class: 'bar', 'data-values': b.parts.join(' ') });
     g.append(svgEl('title', {}, b.title));
     b.parts.forEach((v, p) => {
       const h = (Math.max(0, v || 0) / max) * plotH;
@@ -140,7 +141,7 @@ export function hbarChart({ rows, series, title, format, width = chartWidth(), l
   rows.forEach((r, i) => {
     const y0 = padT + i * (groupH + groupGap) + groupGap / 2;
     svg.append(svgEl('text', { x: padL - 8, y: y0 + groupH / 2 + 4, 'text-anchor': 'end', class: 'axis label' }, r.label));
-    const g = svgEl('g', { class: 'bar', 'data-row': r.key ?? r.label });
+    const g = svgEl('g', { class: 'bar', 'data-row': r.key ?? r.label, 'data-values': r.values.join(' ') });
     g.append(svgEl('title', {}, r.title));
     r.values.forEach((v, s) => {
       const w = (Math.max(0, v || 0) / max) * plotW;
@@ -208,7 +209,7 @@ export function lineChart({ series, xLabels, title, format, width = chartWidth()
       const g = svgEl('g', { class: 'points', 'data-series': s.label });
       s.values.forEach((v, i) => {
         if (!Number.isFinite(v) || !s.points[i]) return;
-        const dot = svgEl('circle', { cx: xAt(i).toFixed(1), cy: yAt(v).toFixed(1), r: s.width > 2 ? 3.5 : 2.5, fill: s.color });
+        const dot = svgEl('circle', { cx: xAt(i).toFixed(1), cy: yAt(v).toFixed(1), r: s.width > 2 ? 3.5 : 2.5, fill: s.color, 'data-x': xLabels[i], 'data-value': v });
         dot.append(svgEl('title', {}, s.points[i]));
         g.append(dot);
       });
@@ -248,7 +249,7 @@ export function paretoChart({ bars, colors, cutoffs, legend: names, title, forma
   bars.forEach((b, i) => {
     const x = padL + i * bw + bw * 0.1;
     const h = (Math.max(0, b.value) / max) * plotH;
-    const g = svgEl('g', { class: 'bar', 'data-item': b.key, 'data-class': b.cls });
+    const g = svgEl('g', { class: 'bar', 'data-item': b.key, 'data-class': b.cls, 'data-values': `${b.value} ${b.cumulative}` });
     g.append(svgEl('title', {}, b.title));
     g.append(svgEl('rect', { x, y: padT + plotH - h, width: bw * 0.8, height: h, fill: colors[b.cls] }));
     svg.append(g);
