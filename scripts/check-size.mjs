@@ -17,7 +17,10 @@ import { gzipSync } from 'node:zlib';
 // 580 → 600 (issue 18): 577 → 592 KiB for drill to list (members / membersCsv: a selector that
 // nests six analyses' options, their strict readers, and the per-cell selection of seven kinds;
 // keeping `list` out of line saved nothing).
-const BUDGET_KIB = 600;
+// 600 → 605 (issue 18): 597.5 → 600.9 KiB for the mapping step's choices — the `dateOrder` and
+// `currency` options with their checks, the currency read from the amounts' signs, and the
+// preview's date and the inspection's dateOrder / currency.
+const BUDGET_KIB = 605;
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);
 const gz = gzipSync(raw, { level: 9 }).length;

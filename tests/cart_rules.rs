@@ -3,6 +3,7 @@
 
 use crmkit::ingest::{load, OrderOptions};
 use crmkit::summary::summary;
+use crmkit::dates::DateOrder;
 use crmkit::{Dataset, ReadOptions};
 
 fn read(csv: &str) -> Dataset {
@@ -104,6 +105,56 @@ fn day_month_order_from_the_data() {
     let s = summary(&ds);
     assert_eq!(s.first_date.as_deref(), Some("2024-03-02"));
     assert!(s.warnings.iter().any(|w| w.code == "date_order_ambiguous"));
+}
+
+/// The caller's date order wins over the data and over the layout: the ambiguous 3/2/2024 is
+/// 2 March with 'dmy', with no warning; UCI's M/D layout read as D/M rejects 12/13/2010 (month
+/// 13) with a reason that names the option.
+#[test]
+fn date_order_option() {
+    let with = |csv: &str, order| {
+        let mut options = OrderOptions::default();
+        options.read.date_order = Some(order);
+        load(csv.as_bytes(), &options, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let s = summary(&with("customer_id,order_date,amount\nA,3/2/2024,10\n", DateOrder::DayFirst));
+    assert_eq!(s.first_date.as_deref(), Some("2024-02-03"));
+    assert!(!s.warnings.iter().any(|w| w.code == "date_order_ambiguous"), "{:?}", s.warnings);
+    let ds = with("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,A,1,12/1/2010 8:26,2.5,17850\n2,A,1,12/13/2010 8:28,2.5,17850\n", DateOrder::DayFirst);
+    let s = summary(&ds);
+    assert_eq!((s.first_date.as_deref(), s.rows_rejected), (Some("2010-01-12"), 1));
+    assert!(s.rejected[0].reason.contains("dateOrder: 'mdy'"), "{}", s.rejected[0].reason);
+    // Year-first only: a/b/YYYY is refused, and the reason says how to read it.
+    let s = summary(&with("customer_id,order_date,amount\nA,3/2/2024,10\nA,2024-03-04,10\n", DateOrder::YearFirst));
+    assert_eq!(s.rows_rejected, 1);
+    assert!(s.rejected[0].reason.contains("dateOrder option"), "{}", s.rejected[0].reason);
+}
+
+/// The currency of a file that does not name it, from its amounts' signs; a layout's or a
+/// currency column's code first; the caller's `currency` over all of them. Two signs in one
+/// file: the first, and the mixed_currencies warning with the line of the second.
+#[test]
+fn currency_from_signs_column_layout_or_option() {
+    let currency = |csv: &str, option: Option<&str>| {
+        let options = OrderOptions { currency: option.map(str::to_string), ..Default::default() };
+        let ds = load(csv.as_bytes(), &options, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let s = summary(&ds);
+        (s.source.currency.clone(), s.warnings.iter().find(|w| w.code == "mixed_currencies").map(|w| w.line))
+    };
+    let plain = "customer_id,order_date,amount\nA,2024-01-05,12.50\n";
+    assert_eq!(currency(plain, None), (String::new(), None), "nothing says: not stated");
+    assert_eq!(currency("customer_id,order_date,amount\nA,2024-01-05,12.50\nB,2024-01-06,$9.99\n", None), ("USD".into(), None));
+    assert_eq!(currency("customer_id,order_date,amount\nA,2024-01-05,£3.20\n", None), ("GBP".into(), None));
+    assert_eq!(currency("customer_id,order_date,amount\nA,2024-01-05,€3.20\n", None), ("EUR".into(), None));
+    assert_eq!(currency("顧客ID,購入日,金額\nA,2024-01-05,\"1,980円\"\n", None), ("JPY".into(), None));
+    assert_eq!(currency("customer_id,order_date,amount\nA,2024-01-05,$9.99\nB,2024-01-06,€3.20\n", None), ("USD".into(), Some(Some(3))));
+    // A currency column says it first; the option overrides everything.
+    assert_eq!(currency("customer_id,order_date,amount,currency\nA,2024-01-05,$9.99,cad\n", None), ("CAD".into(), None));
+    assert_eq!(currency("customer_id,order_date,amount\nA,2024-01-05,$9.99\n", Some("AUD")), ("AUD".into(), None));
+    assert_eq!(currency(plain, Some("EUR")), ("EUR".into(), None));
+    // UCI Online Retail is in pounds by its layout, whatever the cells look like.
+    let uci = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,X,1,12/1/2010 8:26,2.5,17850,United Kingdom\n";
+    assert_eq!(currency(uci, None), ("GBP".into(), None));
 }
 
 /// Separate date and time columns (MakeShop writes 注文時間 as 103309).

@@ -203,6 +203,8 @@ async function addMessages(file) {
 function bindMappingStep() {
   $('#map-encoding').addEventListener('change', () => reinspect(false));
   $('#map-delimiter').addEventListener('change', () => reinspect(false));
+  $('#map-date-order').addEventListener('change', () => reinspect('keep'));
+  $('#map-currency').addEventListener('change', () => reinspect('keep'));
   $('#field-map tbody').addEventListener('change', (e) => {
     if (e.target.matches('select')) reinspect(true);
   });

@@ -25,6 +25,10 @@ function mappingOptions(withColumns) {
   const delimiter = $('#map-delimiter').value;
   if (encoding !== 'auto') options.encoding = encoding;
   if (delimiter !== 'auto') options.delimiter = delimiter;
+  const dateOrder = $('#map-date-order').value;
+  const currency = $('#map-currency').value;
+  if (dateOrder !== 'auto') options.dateOrder = dateOrder;
+  if (currency !== 'auto') options.currency = currency;
   const m = mapping();
   if (withColumns && m && m.inspection) {
     const headers = m.inspection.headers;
@@ -122,6 +126,7 @@ function renderPreview(i) {
       ...i.headers.map((h, idx) =>
         el('th', { scope: 'col', className: mappedBy.has(idx) ? 'mapped' : 'unmapped' }, h, mappedBy.has(idx) ? el('span', { className: 'field-tag' }, fieldLabel(mappedBy.get(idx))) : ''),
       ),
+      i.dateOrder ? el('th', { scope: 'col', className: 'date-read' }, S.dateRead) : '',
       el('th', { scope: 'col' }, S.verdict),
     ),
   );
@@ -132,6 +137,8 @@ function renderPreview(i) {
         { dataset: { line: String(r.line), code: r.code || '' }, className: r.code ? 'rejected-row' : '' },
         numTd(F.int(r.line), r.line),
         ...i.headers.map((_, idx) => td(r.values[idx] ?? '')),
+        // The order date as the load reads it: what the date-order choice changes.
+        i.dateOrder ? td(r.date ?? '—', 'date-read') : '',
         // Rows are only checked once the required fields are mapped.
         el('td', {}, r.code ? (wordsMessages(S) ? el('span', { title: r.reason }, rejectText(S, r)) : el('span', { title: r.reason }, el('code', {}, r.code), ' ', r.reason)) : i.missing.length ? '—' : S.rowOk),
       ),
@@ -160,6 +167,8 @@ export function renderMapping() {
   };
   autoOption($('#map-encoding'), i && ENCODING_NAMES[i.encoding]);
   autoOption($('#map-delimiter'), i && DELIMITER_NAMES[i.delimiter]);
+  autoOption($('#map-date-order'), i && i.dateOrder && S.dateOrderShort[i.dateOrder]);
+  autoOption($('#map-currency'), i && i.currency);
   const problem = problemText(m);
   $('#mapping-problem').textContent = problem;
   $('#mapping-problem').hidden = !problem;
@@ -177,12 +186,13 @@ export function renderMapping() {
   renderPreview(i);
 }
 
-/** Re-inspect after an edit; a field edit sends the whole mapping, an encoding edit re-detects it. */
+/** Re-inspect after an edit; a field edit sends the whole mapping, an encoding edit re-detects it;
+ *  `'keep'` (date order, currency) keeps the fields as they are (edited or detected). */
 export async function reinspect(withColumns) {
   const m = mapping();
   if (!m || isLoading()) return;
   const { file } = m;
-  const options = mappingOptions(withColumns);
+  const options = mappingOptions(withColumns === 'keep' ? Boolean(m.options.columns) : withColumns);
   const step = $('#mapping-step');
   step.dataset.busy = '1';
   let changes;
@@ -199,8 +209,7 @@ export async function reinspect(withColumns) {
 
 /** Inspect a newly chosen file with auto-detection; it becomes the file being mapped. */
 export async function beginMapping(file) {
-  $('#map-encoding').value = 'auto';
-  $('#map-delimiter').value = 'auto';
+  for (const id of ['#map-encoding', '#map-delimiter', '#map-date-order', '#map-currency']) $(id).value = 'auto';
   const inspection = await worker.call('inspect-file', { file, options: {} });
   setMapping({ file, options: {}, inspection, error: null, applied: null });
   return inspection;

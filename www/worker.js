@@ -207,7 +207,9 @@ self.addEventListener('message', async (event) => {
         break;
       case 'inspect-file': {
         const head = new Uint8Array(await msg.file.slice(0, INSPECT_BYTES).arrayBuffer());
-        out = { result: inspectCsv(head, { ...msg.options, truncated: msg.file.size > INSPECT_BYTES }) };
+        // The currency choice is the load's alone (the preview does not show money).
+        const { currency, ...options } = msg.options;
+        out = { result: inspectCsv(head, { ...options, truncated: msg.file.size > INSPECT_BYTES }) };
         break;
       }
       case 'load-file': {

@@ -265,6 +265,8 @@ pub struct OrderOptions {
     pub revenue: RevenueRules,
     /// Salt of guest ids (default [`rules::DEFAULT_GUEST_SALT`]).
     pub guest_salt: Option<String>,
+    /// The amounts' currency as the caller says (ISO 4217, upper case); `None` = detected.
+    pub currency: Option<String>,
 }
 
 /// How line amounts are obtained in this file.
@@ -388,6 +390,10 @@ impl Table for Orders {
         Some(amount_source(mapping))
     }
 
+    fn preview_date(&self, row: &RowView<'_>) -> Option<String> {
+        row.non_empty(ORDER_DATE).and_then(|text| self.date(text)).map(|d| crate::dates::format_date(d.day))
+    }
+
     #[inline]
     fn parse<'r>(&self, row: &RowView<'r>) -> Result<OrderRow<'r>, Reject> {
         let customer = row.non_empty(CUSTOMER_ID).map(rules::excel_id);
@@ -403,9 +409,15 @@ impl Table for Orders {
                 (
                     RejectCode::BadDate,
                     format!(
-                        "cannot read the date \"{}\" in column \"{}\"; expected e.g. 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日",
+                        "cannot read the date \"{}\" in column \"{}\"; expected e.g. 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日{}",
                         lossy(text),
-                        row.header(ORDER_DATE)
+                        row.header(ORDER_DATE),
+                        match (day_month_parts(text).is_some(), self.date_order) {
+                            (false, _) => "",
+                            (true, DateOrder::YearFirst) => ", or a/b/YYYY with the dateOrder option ('mdy' or 'dmy')",
+                            (true, DateOrder::MonthFirst) => " (a/b/YYYY dates are read as month/day here: if they are day/month, set dateOrder: 'dmy')",
+                            (true, DateOrder::DayFirst) => " (a/b/YYYY dates are read as day/month here: if they are month/day, set dateOrder: 'mdy')",
+                        }
                     ),
                 )
             })?),
@@ -507,6 +519,15 @@ fn date_order_of(source: &Source<'_>) -> Option<DateOrder> {
     order
 }
 
+/// The `dateOrder` option's name of an order.
+fn date_order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::YearFirst => "ymd",
+        DateOrder::MonthFirst => "mdy",
+        DateOrder::DayFirst => "dmy",
+    }
+}
+
 /// Whether the first data row's date is `a/b/YYYY` (only then is the date column scanned).
 fn first_date_is_day_month(source: &Source<'_>) -> bool {
     let Some(column) = source.mapping.get(ORDER_DATE) else { return false };
@@ -564,7 +585,7 @@ fn prepare<'a>(bytes: &'a [u8], options: &ReadOptions) -> Result<Prepared<'a>> {
     }
     source.check_required()?;
     let mut date_order_guessed = false;
-    let date_order = match profile.and_then(|p| p.date_order) {
+    let date_order = match options.date_order.or(profile.and_then(|p| p.date_order)) {
         Some(order) => order,
         None if first_date_is_day_month(&source) => date_order_of(&source).unwrap_or_else(|| {
             date_order_guessed = true;
@@ -604,7 +625,11 @@ pub fn inspect(bytes: &[u8], options: &ReadOptions, max_rows: usize, truncated: 
     };
     let format = prepared.table.profile.map_or("generic", |p| p.name);
     prepared.source.warnings.append(&mut prepared.warnings);
-    Ok(table::inspect_source(prepared.source, &prepared.table, max_rows, sample.len(), format))
+    let currency = sample_currency(&prepared.source, prepared.table.profile);
+    let mut inspection = table::inspect_source(prepared.source, &prepared.table, max_rows, sample.len(), format);
+    inspection.date_order = Some(date_order_name(prepared.table.date_order));
+    inspection.currency = currency;
+    Ok(inspection)
 }
 
 /// What an order carries to its continuation rows (Shopify writes its order-level fields on the
@@ -666,6 +691,38 @@ impl OrderMoney {
 /// Load an order-line CSV with default options. `progress` receives the fraction of input read.
 pub fn from_csv(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Dataset> {
     load(bytes, &OrderOptions { read: options.clone(), ..Default::default() }, progress)
+}
+
+/// The column whose amounts are read for money: the line amount, else the unit price, else the
+/// order total.
+fn money_column(mapping: &Mapping) -> Option<usize> {
+    mapping.get(AMOUNT).or_else(|| mapping.get(UNIT_PRICE)).or_else(|| mapping.get(ORDER_TOTAL))
+}
+
+/// The currency a load would report (without a `currency` option), from the start of the file:
+/// the layout's, the first code of a currency column, or the first sign in the money column; `None` when none says.
+fn sample_currency(source: &Source<'_>, profile: Option<&'static Profile>) -> Option<String> {
+    let headers = Headers::new(&source.headers);
+    let column = match profile.map_or(Currency::Unknown, |p| p.currency) {
+        Currency::Fixed(code) => return Some(code.to_string()),
+        Currency::Column(header) => headers.position(header),
+        Currency::Unknown => GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h)),
+    };
+    let mut found = None;
+    if let Some(col) = column {
+        source.scan_column(col, &mut |cell| {
+            if !crate::text::trim_bytes(cell).is_empty() {
+                found = Some(rules::currency_code(cell));
+            }
+            found.is_none()
+        });
+    } else if let Some(col) = money_column(&source.mapping) {
+        source.scan_column(col, &mut |cell| {
+            found = crate::table::number::currency_sign(cell).map(str::to_string);
+            found.is_none()
+        });
+    }
+    found
 }
 
 /// Headers of a currency-code column in files of no known layout (normalised).
@@ -882,6 +939,8 @@ struct SinkConfig {
     amount_from_total: bool,
     continuation: bool,
     currency_column: Option<usize>,
+    /// With no currency stated anywhere: the money column whose signs (¥, $, €, £, 円) say it.
+    sign_column: Option<usize>,
     order_total_column: Option<usize>,
     has_line_discount: bool,
     revenue: RevenueRules,
@@ -933,11 +992,13 @@ impl OrderSink {
         if let Some(p) = profile {
             order_level.extend(p.money.iter().filter_map(|&(header, money)| Some((headers.position(header)?, money))));
         }
-        let (currency, currency_column) = match profile.map_or(Currency::Unknown, |p| p.currency) {
-            Currency::Fixed(code) => (code.to_string(), None),
-            Currency::Column(header) => (String::new(), headers.position(header)),
-            Currency::Unknown => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
+        let (currency, currency_column) = match (&options.currency, profile.map_or(Currency::Unknown, |p| p.currency)) {
+            (Some(code), _) => (code.clone(), None),
+            (None, Currency::Fixed(code)) => (code.to_string(), None),
+            (None, Currency::Column(header)) => (String::new(), headers.position(header)),
+            (None, Currency::Unknown) => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
         };
+        let sign_column = if currency.is_empty() && currency_column.is_none() { money_column(mapping) } else { None };
         let cfg = SinkConfig {
             profile,
             excluded,
@@ -952,6 +1013,7 @@ impl OrderSink {
             amount_from_total: table.amount_from == AmountFrom::OrderTotal,
             continuation,
             currency_column,
+            sign_column,
             order_total_column: mapping.get(ORDER_TOTAL),
             has_line_discount: has(LINE_DISCOUNT),
             revenue: options.revenue,
@@ -1013,6 +1075,13 @@ impl OrderSink {
                 *currency = rules::currency_code(code);
             } else if other_currency.is_none() && !code.eq_ignore_ascii_case(currency.as_bytes()) {
                 *other_currency = Some((number, rules::currency_code(code)));
+            }
+        }
+        if let Some(code) = c.sign_column.and_then(|col| crate::table::number::currency_sign(row.cell(col))) {
+            if currency.is_empty() {
+                *currency = code.to_string();
+            } else if other_currency.is_none() && code != currency.as_str() {
+                *other_currency = Some((number, code.to_string()));
             }
         }
         let continues = c.continuation && line.order.is_some_and(|o| o == carry.order.as_slice());

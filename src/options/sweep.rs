@@ -120,10 +120,12 @@ pub fn methods() -> Vec<MethodCase> {
         ("excludeStatuses", list(vec![s("キャンセル")])),
         ("revenue", obj(vec![("shipping", Value::Bool(true)), ("fees", Value::Bool(false))])),
         ("guestSalt", s("secret")),
+        ("dateOrder", s("dmy")),
+        ("currency", s("usd")),
     ]);
     let mut inspect = table_keys(orders_columns());
     inspect.retain(|(k, _)| *k != "onInvalidRow");
-    inspect.extend([("table", s("orders")), ("rows", n(5.0)), ("truncated", Value::Bool(true))]);
+    inspect.extend([("table", s("orders")), ("rows", n(5.0)), ("truncated", Value::Bool(true)), ("dateOrder", s("mdy"))]);
     let mut customers = table_keys(obj(vec![("gender", s("性別")), ("birthDate", s("生年月日")), ("age", Value::Bool(false)), ("prefecture", s("都道府県")), ("signupDate", s("登録日")), ("channel", s("流入経路"))]));
     customers.extend([("customerId", s("会員ID")), ("asOf", s("2025-01-01"))]);
     let mut summary = table_keys(obj(vec![("customerId", s("ID")), ("frequency", s("x")), ("recency", s("t_x")), ("T", s("T")), ("monetaryValue", s("zbar"))]));

@@ -4,6 +4,7 @@
 
 use super::{invalid, one_of, Callback};
 use crate::attributes::AddCustomersParams;
+use crate::dates::DateOrder;
 use crate::dataset::RevenueRules;
 use crate::ingest::OrderOptions;
 use crate::error::{Error, Result};
@@ -129,14 +130,20 @@ pub struct FromCsvInput {
     pub revenue: Option<RevenueInput>,
     /// Salt of the hashed guest ids (default: fixed, so the same file gives the same ids).
     pub guest_salt: Option<String>,
+    /// 'ymd' | 'mdy' | 'dmy': how `a/b/YYYY` dates are ordered (default: decided from the data).
+    pub date_order: Option<String>,
+    /// ISO 4217 code of the amounts (default: the layout's, a currency column's, or the sign).
+    pub currency: Option<String>,
     /// Taken out by the boundary; here so that it is a known, type-checked option.
     pub on_progress: Option<Callback>,
 }
 
 impl FromCsvInput {
     pub fn check(self, method: &str) -> Result<OrderOptions> {
-        let read = TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: self.on_invalid_row }
+        let mut read = TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: self.on_invalid_row }
             .check(&crate::ingest::ORDERS, method)?;
+        read.date_order = date_order(self.date_order.as_deref())?;
+        let currency = self.currency.as_deref().map(currency_code).transpose()?;
         let exclude_statuses = match self.exclude_statuses {
             None => None,
             Some(list) => {
@@ -155,7 +162,25 @@ impl FromCsvInput {
             exclude_statuses,
             revenue: RevenueRules { shipping: revenue.shipping.unwrap_or(false), fees: revenue.fees.unwrap_or(false) },
             guest_salt: self.guest_salt,
+            currency,
         })
+    }
+}
+
+/// The `dateOrder` option.
+fn date_order(value: Option<&str>) -> Result<Option<DateOrder>> {
+    value
+        .map(|v| one_of(Some(v), "dateOrder", DateOrder::YearFirst, &[("ymd", DateOrder::YearFirst), ("mdy", DateOrder::MonthFirst), ("dmy", DateOrder::DayFirst)]))
+        .transpose()
+}
+
+/// The `currency` option: three letters of ISO 4217, upper-cased.
+fn currency_code(value: &str) -> Result<String> {
+    let code = value.trim();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(code.to_ascii_uppercase())
+    } else {
+        Err(invalid("currency", format!("\"{value}\" is not an ISO 4217 code; use three letters such as \"JPY\", \"USD\", \"EUR\"")))
     }
 }
 
@@ -191,6 +216,8 @@ pub struct InspectCsvInput {
     /// Data rows to return (default 10, at most 1,000).
     pub rows: Option<u32>,
     pub truncated: Option<bool>,
+    /// As in `fromCsv` (orders only): the preview's dates are read in this order.
+    pub date_order: Option<String>,
 }
 
 /// Validated `inspectCsv` options.
@@ -215,7 +242,11 @@ impl InspectCsvInput {
             Some(n) if n <= 1000 => n as usize,
             Some(n) => return Err(invalid("rows", format!("must be a whole number 0 … 1000, got {n}"))),
         };
-        let read = TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: None }.check(table.spec(), method)?;
+        let mut read = TableInput { encoding: self.encoding, delimiter: self.delimiter, columns: self.columns, on_invalid_row: None }.check(table.spec(), method)?;
+        if self.date_order.is_some() && table != TableKind::Orders {
+            return Err(invalid("dateOrder", "applies to the orders table only (table: 'orders')".into()));
+        }
+        read.date_order = date_order(self.date_order.as_deref())?;
         Ok(InspectParams { table, read, rows, truncated: self.truncated.unwrap_or(false) })
     }
 }

@@ -117,6 +117,9 @@ pub struct ReadOptions {
     pub columns: Vec<(usize, ColumnOverride)>,
     pub on_invalid_row: InvalidRowPolicy,
     pub limits: Limits,
+    /// How `a/b/YYYY` dates are ordered (`dateOrder` of the orders table); `None` = the layout's
+    /// or decided from the data.
+    pub date_order: Option<crate::dates::DateOrder>,
 }
 
 /// A table: its spec, and how one row becomes a typed record.
@@ -128,6 +131,10 @@ pub trait Table {
     fn parse<'r>(&self, row: &RowView<'r>) -> Result<Self::Row<'r>, Reject>;
     /// For orders: how line amounts are obtained with this mapping.
     fn amount_source(&self, _mapping: &Mapping) -> Option<&'static str> {
+        None
+    }
+    /// For orders: the row's date as the load reads it (YYYY-MM-DD), for the preview.
+    fn preview_date(&self, _row: &RowView<'_>) -> Option<String> {
         None
     }
 }
@@ -583,6 +590,7 @@ pub trait Preview {
     /// The verdict the reader would give on one row (cross-row checks aside).
     fn verdict(&self, view: &RowView<'_>, header_len: usize) -> Result<(), Reject>;
     fn amount_source(&self, mapping: &Mapping) -> Option<&'static str>;
+    fn preview_date(&self, view: &RowView<'_>) -> Option<String>;
 }
 
 impl<T: Table> Preview for T {
@@ -594,6 +602,9 @@ impl<T: Table> Preview for T {
     }
     fn amount_source(&self, mapping: &Mapping) -> Option<&'static str> {
         Table::amount_source(self, mapping)
+    }
+    fn preview_date(&self, view: &RowView<'_>) -> Option<String> {
+        Table::preview_date(self, view)
     }
 }
 
@@ -625,6 +636,9 @@ pub struct PreviewRow {
     /// `None` when the row would be accepted (or the mapping is incomplete).
     pub code: Option<RejectCode>,
     pub reason: Option<String>,
+    /// Orders: the order date as read (YYYY-MM-DD), so a date-order choice shows; else `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// What `inspectCsv` found: everything the column-mapping step of a UI needs.
@@ -651,6 +665,10 @@ pub struct Inspection {
     /// Bytes looked at (the sample given, cut at its last complete line when `truncated`).
     pub sample_bytes: u64,
     pub warnings: Vec<Warning>,
+    /// Orders: how `a/b/YYYY` dates are read (`ymd`, `mdy`, `dmy`); `None` for other tables.
+    pub date_order: Option<&'static str>,
+    /// Orders: the currency a load would report, as far as the sample says (`None`: not said).
+    pub currency: Option<String>,
 }
 
 /// Look at the start of a CSV without loading it: encoding, delimiter, headers, the mapping a
@@ -752,7 +770,8 @@ pub fn inspect_source(source: Source<'_>, table: &dyn Preview, max_rows: usize, 
             Some(Err((code, reason))) => (Some(code), Some(reason)),
             _ => (None, None),
         };
-        rows.push(PreviewRow { line: u32::try_from(line).unwrap_or(u32::MAX), values, code, reason });
+        let date = table.preview_date(&view);
+        rows.push(PreviewRow { line: u32::try_from(line).unwrap_or(u32::MAX), values, code, reason, date });
     }
     Inspection {
         table: spec.name,
@@ -769,6 +788,8 @@ pub fn inspect_source(source: Source<'_>, table: &dyn Preview, max_rows: usize, 
         rows,
         sample_bytes: sample_bytes as u64,
         warnings: source.warnings,
+        date_order: None,
+        currency: None,
     }
 }
 

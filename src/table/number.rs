@@ -26,6 +26,27 @@ pub fn parse_number_bytes(field: &[u8]) -> Option<f64> {
     parse_general(std::str::from_utf8(bytes).ok()?).filter(|v| v.abs() < MAX_MAGNITUDE)
 }
 
+/// The currency an amount's sign says (ISO 4217): `¥`, `￥`, `\` (the yen sign of Shift_JIS
+/// byte 0x5C), `円`, `JPY`, `yen` → JPY; `$`, `＄` → USD (also the sign of CAD, AUD, … — a
+/// caller with such amounts says so with the `currency` option); `€` → EUR; `£` → GBP. `None`
+/// for a bare number. Only the signs [`parse_number`] accepts are looked at.
+pub fn currency_sign(field: &[u8]) -> Option<&'static str> {
+    let bytes = crate::text::trim_bytes(field);
+    let (first, last) = (*bytes.first()?, *bytes.last()?);
+    if first.is_ascii_digit() && last.is_ascii_digit() {
+        return None;
+    }
+    let s = std::str::from_utf8(bytes).ok()?;
+    let start = s.trim_start_matches(|c: char| matches!(c, '-' | '−' | '▲' | '△' | '+') || c.is_whitespace());
+    for (sign, code) in [("¥", "JPY"), ("￥", "JPY"), ("\\", "JPY"), ("$", "USD"), ("＄", "USD"), ("€", "EUR"), ("£", "GBP")] {
+        if start.starts_with(sign) {
+            return Some(code);
+        }
+    }
+    let end = s.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+    ["円", "JPY", "jpy", "yen"].iter().any(|suffix| end.ends_with(suffix)).then_some("JPY")
+}
+
 /// Powers of ten that are exact in f64 (10^0 … 10^15).
 const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -165,6 +186,35 @@ fn parse_general(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn currency_signs() {
+        for (text, code) in [
+            ("¥1,234", Some("JPY")),
+            ("￥1,234", Some("JPY")),
+            ("\\3,980", Some("JPY")),
+            ("1,234円", Some("JPY")),
+            ("-¥500", Some("JPY")),
+            ("▲ ¥500", Some("JPY")),
+            ("$9.99", Some("USD")),
+            ("-$9.99", Some("USD")),
+            ("(1,234円)", Some("JPY")),
+            ("＄10", Some("USD")),
+            ("€12.50", Some("EUR")),
+            ("£3.20", Some("GBP")),
+            ("1234", None),
+            ("12.5", None),
+            ("-500", None),
+            ("", None),
+            ("  ", None),
+        ] {
+            assert_eq!(currency_sign(text.as_bytes()), code, "{text}");
+            // Every sign looked at is one the number parser takes.
+            if code.is_some() {
+                assert!(parse_number(text).is_some(), "{text} parses");
+            }
+        }
+    }
 
     #[test]
     fn accepted_forms() {

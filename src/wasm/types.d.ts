@@ -20,6 +20,14 @@ export interface FromCsvOptions {
   /** Salt of the hashed ids of guests keyed by e-mail or phone (default: fixed, so the same file
    *  gives the same ids). */
   guestSalt?: string;
+  /** How `a/b/YYYY` dates are ordered: 'mdy' (12/1/2010 = 1 December), 'dmy' (1/12/2010 =
+   *  1 December) or 'ymd' (year-first dates only). Default: the layout's, else decided from the
+   *  data (a part over 12), else 'mdy' with the `date_order_ambiguous` warning. */
+  dateOrder?: 'ymd' | 'mdy' | 'dmy';
+  /** ISO 4217 code of the amounts (e.g. 'USD'), reported as `summary().source.currency`. Default:
+   *  the layout's, a currency column's, else the amounts' sign (¥ 円 → JPY, $ → USD, € → EUR,
+   *  £ → GBP), else '' (not stated). Set it for $ amounts that are not US dollars. */
+  currency?: string;
   /** Called with the fraction of the input read (0..1) every few MB and at the end. */
   onProgress?: (fraction: number) => void;
 }
@@ -96,6 +104,8 @@ export interface InspectCsvOptions {
   rows?: number;
   /** The bytes are the start of a longer file: a partial last line is ignored. */
   truncated?: boolean;
+  /** As in `fromCsv` (orders only): the preview rows' `date` and verdicts follow it. */
+  dateOrder?: 'ymd' | 'mdy' | 'dmy';
 }
 
 /** One previewed data row and whether it would load with the mapping. */
@@ -108,6 +118,9 @@ export interface CsvInspectionRow {
    *  ('order_customer_mismatch') or a repeated customer id ('duplicate_customer') shows as null. */
   code: RejectCode | null;
   reason: string | null;
+  /** Orders: the order date as the load reads it (YYYY-MM-DD); absent when the row has none that
+   *  reads, and for other tables. */
+  date?: string;
 }
 
 /** One field of the inspected table, for the column-mapping step. */
@@ -149,6 +162,12 @@ export interface CsvInspection {
   /** Bytes looked at. */
   sampleBytes: number;
   warnings: Warning[];
+  /** Orders: how `a/b/YYYY` dates are read (as the `dateOrder` option or decided from the
+   *  sample); null for other tables and while a required column is missing. */
+  dateOrder: 'ymd' | 'mdy' | 'dmy' | null;
+  /** Orders: the currency a load would report, as far as the sample says (layout, currency
+   *  column, the amounts' sign); null when nothing says. */
+  currency: string | null;
 }
 
 /** Options of `Dataset.synthetic`. */

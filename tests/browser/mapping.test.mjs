@@ -53,9 +53,13 @@ describe('column mapping step in headless Chromium', () => {
     assert.deepEqual(selected, {
       customerId: '1', orderDate: '2', amount: '8', orderId: '0', productId: '3', productName: '4', category: '5', quantity: '6', unitPrice: '7',
     });
-    // Preview: the file's first data row (line 2) decoded from Shift_JIS; all 9 rows OK.
+    // Preview: the file's first data row (line 2) decoded from Shift_JIS, its date as read
+    // (2024/01/05 → 2024-01-05); all 9 rows OK.
     const first = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
-    assert.deepEqual(first, ['2', '1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980', 'OK']);
+    assert.deepEqual(first, ['2', '1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980', '2024-01-05', 'OK']);
+    // Detected: year-first dates, yen (\ is Shift_JIS's yen sign).
+    assert.equal(await page.textContent('#map-date-order option[value="auto"]'), 'Auto (Y/M/D)');
+    assert.equal(await page.textContent('#map-currency option[value="auto"]'), 'Auto (JPY)');
     assert.equal(await page.locator('#preview tbody tr').count(), 9);
     assert.equal(await page.locator('#preview tbody tr.rejected-row').count(), 0);
     await page.screenshot({ path: path.join(RESULTS, 'mapping-detected.png'), fullPage: true });
@@ -148,6 +152,35 @@ describe('column mapping step in headless Chromium', () => {
     assert.equal(await kpi('rowsRejected'), 0);
     assert.equal(expected.source.amountSource, 'quantity*unitPrice');
     assert.equal((await page.textContent('#source [data-field="amountSource"]')).trim(), 'quantity × unit price');
+    await page.close();
+  });
+
+  // US dates and dollar amounts: 12/1/2010 and 3/2/2011 could be either order (no part over 12),
+  // so the step says month/day; the rows' dates as read follow the choice. Revenue by hand:
+  // 12.50 + 9.99 + 5 = 27.49.
+  it('reads dates in the order chosen, previews them, and uses the currency detected or chosen', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await h.openDemo();
+    const us = 'InvoiceNo,Customer,InvoiceDate,Amount\n1,A,12/1/2010 8:26,$12.50\n2,B,3/2/2011,$9.99\n3,A,4/2/2011,$5\n';
+    await upload(page, { name: 'us.csv', mimeType: 'text/csv', buffer: Buffer.from(us) });
+    const kpi = (name) => page.getAttribute(`[data-kpi="${name}"]`, 'data-value');
+    assert.equal(Number(await kpi('revenue')), 27.49);
+    assert.equal(await page.textContent('[data-kpi="revenue"]'), '$27.49', 'dollars, from the amounts\' sign');
+    await page.click('#mapping-step > summary');
+    assert.equal(await page.textContent('#map-date-order option[value="auto"]'), 'Auto (M/D/Y)');
+    assert.equal(await page.textContent('#map-currency option[value="auto"]'), 'Auto (USD)');
+    const dates = () => page.$$eval('#preview tbody td.date-read', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(await dates(), ['2010-12-01', '2011-03-02', '2011-04-02']);
+
+    await page.selectOption('#map-date-order', 'dmy');
+    await page.waitForFunction(() => document.querySelector('#preview tbody td.date-read')?.textContent === '2010-01-12');
+    assert.deepEqual(await dates(), ['2010-01-12', '2011-02-03', '2011-02-04']);
+    await page.selectOption('#map-currency', 'CAD');
+    await page.waitForFunction(() => !document.getElementById('mapping-step').dataset.busy);
+    await page.click('#apply-mapping');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelector('[data-kpi="revenue"]').textContent.startsWith('CA$'));
+    assert.equal(await page.textContent('[data-kpi="revenue"]'), 'CA$27.49');
+    // The load used the choices: the first and last dates read day first.
+    assert.deepEqual([await kpi('firstDate'), await kpi('lastDate')], ['2010-01-12', '2011-02-04']);
     await page.close();
   });
 

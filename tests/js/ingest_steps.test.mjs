@@ -32,7 +32,36 @@ describe('inspectCsv', () => {
     assert.deepEqual(i.missing, []);
     assert.equal(i.problem, null);
     assert.equal(i.rows.length, 9); // the whole file: 9 data rows (10 by default when there are more)
-    assert.deepEqual(i.rows[0], { line: 2, values: ['1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980'], code: null, reason: null });
+    // The preview row with its date as the load reads it (2024/01/05 → 2024-01-05).
+    assert.deepEqual(i.rows[0], { line: 2, values: ['1001', 'C001', '2024/01/05', 'P01', '化粧水 200ml', 'スキンケア', '1', '\\3,980', '\\3,980'], code: null, reason: null, date: '2024-01-05' });
+    assert.equal(i.dateOrder, 'ymd');
+    // \3,980: byte 0x5C, the yen sign of Shift_JIS.
+    assert.equal(i.currency, 'JPY');
+  });
+
+  it('reads a/b/YYYY dates in the order chosen, in the preview and in the load', () => {
+    // 12/1/2010 could be 1 December or 12 January: the data cannot tell (no part over 12).
+    const bytes = new TextEncoder().encode('customer_id,order_date,amount\nA,12/1/2010 8:26,$12.50\nB,3/2/2011,$9.99\n');
+    const auto = inspectCsv(bytes);
+    assert.equal(auto.dateOrder, 'mdy');
+    assert.ok(auto.warnings.some((w) => w.code === 'date_order_ambiguous'));
+    assert.deepEqual(auto.rows.map((r) => r.date), ['2010-12-01', '2011-03-02']);
+    assert.equal(auto.currency, 'USD');
+    const dmy = inspectCsv(bytes, { dateOrder: 'dmy' });
+    assert.equal(dmy.dateOrder, 'dmy');
+    assert.ok(!dmy.warnings.some((w) => w.code === 'date_order_ambiguous'));
+    assert.deepEqual(dmy.rows.map((r) => r.date), ['2010-01-12', '2011-02-03']);
+    const ds = Dataset.fromCsv(bytes, { dateOrder: 'dmy' });
+    const s = ds.summary();
+    assert.deepEqual([s.firstDate, s.lastDate, s.source.currency], ['2010-01-12', '2011-02-03', 'USD']);
+    ds.free();
+    // The currency option: $ amounts in Canadian dollars.
+    const cad = Dataset.fromCsv(bytes, { currency: 'cad' });
+    assert.equal(cad.summary().source.currency, 'CAD');
+    cad.free();
+    assert.throws(() => Dataset.fromCsv(bytes, { dateOrder: 'mdY' }), (e) => e.code === 'INVALID_OPTION' && e.option === 'dateOrder' && /did you mean 'mdy'/.test(e.message));
+    assert.throws(() => Dataset.fromCsv(bytes, { currency: 'dollars' }), (e) => e.code === 'INVALID_OPTION' && e.option === 'currency');
+    assert.throws(() => inspectCsv(bytes, { table: 'customers', dateOrder: 'dmy' }), (e) => e.code === 'INVALID_OPTION' && e.option === 'dateOrder');
   });
 
   it('flags the rows fromCsv would reject, with the same lines and codes', () => {
