@@ -1355,6 +1355,15 @@ function money(locale, currency, int, isNum) {
   return (x) => (isNum(x) ? fmt.format(x) : '—');
 }
 
+function minorUnit(currency) {
+  if (!currency || currency === 'JPY') return 0;
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  } catch {
+    return 2;
+  }
+}
+
 /** Number formatters for `lang`; money in `currency` (ISO 4217; yen when the file does not say). */
 export function formatters(lang, currency = 'JPY') {
   const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
@@ -1389,6 +1398,8 @@ export function formatters(lang, currency = 'JPY') {
     /** 'A, B, and C' / 'A、B、C' */
     list: (items) => list.format(items),
     yen: money(locale, currency, int, isNum),
+    /** Decimals of the currency's minor unit (JPY 0, USD 2), as exports round money. */
+    minorUnit: minorUnit(currency),
     bytes: (n) => {
       if (!isNum(n)) return '—';
       if (n < 1024) return `${int.format(n)} B`;

@@ -1,7 +1,7 @@
 // DOM and table helpers shared by every part of the page. Text goes in with textContent only:
 // file contents are never parsed as HTML.
 import { errorText, warningText, warningTitle, wordsMessages } from './i18n.js';
-import { currentLang, strings } from './state.js';
+import { currentLang, format, strings } from './state.js';
 import { chartPng, chartSvgText } from './charts.js';
 
 export const $ = (sel) => document.querySelector(sel);
@@ -55,15 +55,27 @@ export function warningNode(tag, w, props = {}) {
 }
 
 // ---------- tables: CSV / Copy ----------
-// Cells marked .no-export (row buttons) are left out of CSV and Copy.
+// Cells marked .no-export (row buttons) are left out of CSV and Copy. Numbers go out as numbers
+// (data-value), rounded as the screen shows them: money (a cell the page wrote with the money
+// formatter) to the currency's minor unit (¥ whole, $ cents), other fractions (rates, averages)
+// to 4 decimals, tiny ones (p-values) to 4 significant digits; whole numbers as they are.
 function tableMatrix(table) {
+  const F = format();
   return [...table.rows].map((tr) =>
     [...tr.cells].filter((c) => !c.classList.contains('no-export')).map((c) => {
       const v = c.dataset.value;
-      if (v !== undefined && v !== '' && Number.isFinite(Number(v))) return { num: true, s: v };
-      return { num: false, s: c.textContent.trim() };
+      const text = c.textContent.trim();
+      if (v === undefined || v === '' || !Number.isFinite(Number(v))) return { num: false, s: text };
+      return { num: true, s: exportNumber(Number(v), F.yen(Number(v)) === text, F.minorUnit) };
     }),
   );
+}
+/** A number as it goes into an exported table (see tableMatrix). */
+export function exportNumber(n, isMoney, minorUnit) {
+  if (Number.isInteger(n)) return String(n);
+  if (isMoney) return String(Number(n.toFixed(minorUnit)));
+  if (Math.abs(n) < 0.001) return String(Number(n.toPrecision(4)));
+  return String(Number(n.toFixed(4)));
 }
 // As crmkit's own CSV: text starting with = + - @ is prefixed with ' (no formula injection).
 function csvCell({ num, s }) {

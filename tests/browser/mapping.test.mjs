@@ -181,6 +181,15 @@ describe('column mapping step in headless Chromium', () => {
     assert.equal(await page.textContent('[data-kpi="revenue"]'), 'CA$27.49');
     // The load used the choices: the first and last dates read day first.
     assert.deepEqual([await kpi('firstDate'), await kpi('lastDate')], ['2010-01-12', '2011-02-04']);
+    // The monthly table's CSV: money in cents. February 2011: B 9.99 + A 5 = 14.99 from 2
+    // orders, AOV 7.495 → 7.5 (cents: 7.50); the month's orders per customer 1.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.table-tools[data-for="by-month"] button[data-action="csv"]')]);
+    const rows = fs.readFileSync(await download.path()).subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+    const feb = rows.find((r) => r[0] === '2011-02');
+    assert.ok(feb, rows.map((r) => r[0]).join(' '));
+    const header = rows[0];
+    assert.equal(feb[header.indexOf('Revenue')], '14.99');
+    assert.equal(feb[header.indexOf('AOV')], '7.5');
     await page.close();
   });
 

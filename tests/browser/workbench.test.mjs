@@ -277,7 +277,16 @@ describe('workbench tabs in headless Chromium', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     assert.equal(lines.length, 11, 'header + 10 deciles');
-    assert.equal(lines[1].split(',')[2], String(ref.deciles.deciles[0].revenue), 'raw numbers, not formatted text');
+    // Numbers, not formatted text, rounded as the screen shows them: money to the currency's
+    // minor unit (yen: whole), rates and averages to 4 decimals.
+    const d1 = ref.deciles.deciles[0];
+    const row1 = lines[1].split(',');
+    assert.equal(row1[2], String(Math.round(d1.revenue)), 'revenue: whole yen');
+    assert.equal(row1[3], String(Number(d1.share.toFixed(4))), 'share: 4 decimals');
+    assert.equal(row1[6], String(Math.round(d1.aov)), 'AOV: whole yen');
+    for (const line of lines.slice(1)) {
+      for (const field of line.split(',')) assert.ok(!/\.\d{5,}$/.test(field), `no raw float in the CSV: ${field} (${line})`);
+    }
 
     // A cell starting with '=' is neutralised: make one in the (rendered) table and export it.
     await page.$eval('#decile-table tbody tr:first-child th', (th) => {
