@@ -116,9 +116,16 @@ pub fn customer_dimension(ds: &Dataset, name: &str, rfm_params: &RfmParams, cpm_
         }
         _ => {
             let attr = attribute(ds, name, option)?;
-            // Sorted labels, then unknown last.
+            // Sorted labels (prefectures in JIS X 0401 order, 北海道 … 沖縄県), then unknown last.
             let mut order: Vec<usize> = (0..attr.labels.len()).collect();
-            crate::sort::sort_by(&mut order, |&a, &b| attr.labels[a].cmp(&attr.labels[b]));
+            if name == "prefecture" {
+                crate::sort::sort_by(&mut order, |&a, &b| {
+                    let key = |i: usize| (prefecture_code(&attr.labels[i]).unwrap_or(u8::MAX), &attr.labels[i]);
+                    key(a).cmp(&key(b))
+                });
+            } else {
+                crate::sort::sort_by(&mut order, |&a, &b| attr.labels[a].cmp(&attr.labels[b]));
+            }
             let mut rank = vec![0u32; attr.labels.len()];
             for (r, &i) in order.iter().enumerate() {
                 rank[i] = r as u32;
@@ -129,6 +136,37 @@ pub fn customer_dimension(ds: &Dataset, name: &str, rfm_params: &RfmParams, cpm_
             Ok((labels, attr.values.iter().map(|&v| if v == NONE { unknown } else { rank[v as usize] }).collect()))
         }
     }
+}
+
+/// The 47 prefectures in JIS X 0401 order (code = position + 1), with their romanised names.
+const PREFECTURES: [(&str, &str); 47] = [
+    ("北海道", "hokkaido"), ("青森県", "aomori"), ("岩手県", "iwate"), ("宮城県", "miyagi"), ("秋田県", "akita"),
+    ("山形県", "yamagata"), ("福島県", "fukushima"), ("茨城県", "ibaraki"), ("栃木県", "tochigi"), ("群馬県", "gunma"),
+    ("埼玉県", "saitama"), ("千葉県", "chiba"), ("東京都", "tokyo"), ("神奈川県", "kanagawa"), ("新潟県", "niigata"),
+    ("富山県", "toyama"), ("石川県", "ishikawa"), ("福井県", "fukui"), ("山梨県", "yamanashi"), ("長野県", "nagano"),
+    ("岐阜県", "gifu"), ("静岡県", "shizuoka"), ("愛知県", "aichi"), ("三重県", "mie"), ("滋賀県", "shiga"),
+    ("京都府", "kyoto"), ("大阪府", "osaka"), ("兵庫県", "hyogo"), ("奈良県", "nara"), ("和歌山県", "wakayama"),
+    ("鳥取県", "tottori"), ("島根県", "shimane"), ("岡山県", "okayama"), ("広島県", "hiroshima"), ("山口県", "yamaguchi"),
+    ("徳島県", "tokushima"), ("香川県", "kagawa"), ("愛媛県", "ehime"), ("高知県", "kochi"), ("福岡県", "fukuoka"),
+    ("佐賀県", "saga"), ("長崎県", "nagasaki"), ("熊本県", "kumamoto"), ("大分県", "oita"), ("宮崎県", "miyazaki"),
+    ("鹿児島県", "kagoshima"), ("沖縄県", "okinawa"),
+];
+
+/// A prefecture label's JIS X 0401 code (1 … 47): the full name (東京都), the name without 都/府/県
+/// (東京), the code itself (13, 01) or the romanised name (Tokyo, Tokyo-to, Hyōgo Prefecture);
+/// `None` for anything else (sorted after the prefectures, by label).
+fn prefecture_code(label: &str) -> Option<u8> {
+    let label = label.trim();
+    if let Ok(code) = label.parse::<u8>() {
+        return (1..=47).contains(&code).then_some(code);
+    }
+    let roman: String = label.split([' ', '-']).next().unwrap_or("").to_lowercase().replace(['ō', 'ô'], "o").replace('ū', "u");
+    PREFECTURES
+        .iter()
+        .position(|&(name, romaji)| {
+            label == name || (name != "北海道" && label == &name[..name.len() - '県'.len_utf8()]) || roman == romaji
+        })
+        .map(|i| i as u8 + 1)
 }
 
 pub fn crosstab(ds: &Dataset, input: &CrosstabParams) -> Result<CrosstabResult> {
@@ -218,4 +256,21 @@ pub fn cell_members(ds: &Dataset, input: &CrosstabParams, row: &str, col: &str) 
     let (col_labels, col_of) = dimension(ds, &input.cols, input, "cols")?;
     let (r, c) = (find(&row_labels, row, "row")?, find(&col_labels, col, "col")?);
     Ok((0..ds.customers()).filter(|&i| stats.purchases[i] > 0 && row_of[i] == r && col_of[i] == c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefecture_code;
+
+    #[test]
+    fn prefecture_codes_follow_jis_x_0401() {
+        for (label, code) in [
+            ("北海道", Some(1)), ("青森県", Some(2)), ("東京都", Some(13)), ("東京", Some(13)), ("神奈川県", Some(14)), ("京都府", Some(26)),
+            ("京都", Some(26)), ("大阪", Some(27)), ("沖縄県", Some(47)), ("13", Some(13)), ("01", Some(1)), ("Tokyo", Some(13)),
+            ("tokyo-to", Some(13)), ("Hyōgo Prefecture", Some(28)), ("Osaka-fu", Some(27)), (" 福岡県 ", Some(40)),
+            ("北海", None), ("48", None), ("0", None), ("海外", None), ("California", None), ("", None),
+        ] {
+            assert_eq!(prefecture_code(label), code, "{label}");
+        }
+    }
 }

@@ -105,3 +105,13 @@ fn without_a_customer_table_attributes_are_an_error_but_segments_work() {
     let err = crosstab(&ds, &CrosstabInput { rows: "gender".into(), cols: "decile".into(), ..Default::default() }).unwrap_err();
     assert!(err.to_string().contains("addCustomers"), "{err}");
 }
+
+/// Prefectures come in JIS X 0401 order (北海道 01, 東京都 13, 大阪府 27, 福岡県 40), not in
+/// code-point order (which would put 大阪府 before 東京都), with `unknown` last.
+#[test]
+fn prefectures_in_jis_order() {
+    let (ds, _) = loaded();
+    let input = CrosstabInput { rows: "prefecture".into(), cols: "decile".into(), metric: None, as_of: None, rfm: None, cpm: None };
+    let r = crosstab(&ds, &input).unwrap();
+    assert_eq!(r.rows, vec!["北海道", "東京都", "大阪府", "福岡県", "unknown"]);
+}

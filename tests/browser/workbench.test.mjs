@@ -261,6 +261,12 @@ describe('workbench tabs in headless Chromium', () => {
     await page.selectOption('#ct-metric', 'revenue');
     await page.waitForFunction((v) => Number(document.querySelector('#crosstab-table tfoot td:last-child')?.dataset.value) === v && document.querySelector('#crosstab-table thead th')?.textContent.startsWith('Prefecture'), revenueByPref.total);
     assert.deepEqual(await table(), expected(revenueByPref));
+    // The prefectures in JIS order (東京都 13, 大阪府 27, 福岡県 40), not by code point (大阪府 first).
+    const at = (p) => revenueByPref.rows.indexOf(p);
+    assert.ok(at('東京都') >= 0 && at('東京都') < at('大阪府') && at('大阪府') < at('福岡県'), revenueByPref.rows.join(' '));
+    // The dimension on one axis is not offered on the other.
+    const disabled = await page.$$eval('#ct-cols option:disabled, #ct-rows option:disabled', (os) => os.map((o) => `${o.parentElement.id}:${o.value}`));
+    assert.deepEqual(disabled.sort(), ['ct-cols:prefecture', 'ct-rows:cpmGroup']);
     await shot(page, 'segments-crosstab');
     await page.close();
   });

@@ -41,6 +41,16 @@ export function fillCrosstabSelects(showAttribute = false) {
     sel.replaceChildren(...dims.map(([v, l]) => el('option', { value: v }, l)));
     sel.value = dims.some(([v]) => v === prev) ? prev : fallback;
   }
+  if (rows.value === $('#ct-cols').value) $('#ct-cols').value = rows.value === 'rfmSegment' ? 'decile' : 'rfmSegment';
+  excludeSameAxis();
+}
+
+/** The dimension on one axis cannot be chosen on the other (a table of X by X says nothing). */
+function excludeSameAxis() {
+  const rows = $('#ct-rows');
+  const cols = $('#ct-cols');
+  for (const o of cols.options) o.disabled = o.value === rows.value;
+  for (const o of rows.options) o.disabled = o.value === cols.value;
 }
 
 export function renderAttrReport() {
@@ -83,6 +93,7 @@ const optionsKey = (o) => `${o.rows}|${o.cols}|${o.metric}`;
 
 /** Show the crosstab for the chosen dimensions: from what is on screen, else from the worker. */
 export async function showCrosstab() {
+  excludeSameAxis();
   if (!currentDataset() || isLoading()) return;
   const body = $('#crosstab-body');
   const options = chosenOptions();
