@@ -101,10 +101,14 @@ describe('Japanese page in headless Chromium: no English or codes after errors a
     assert.match(await page.textContent('#clv-body'), /データが足りない[\s\S]*500 人以上/);
     await assertJapanese(page, 'CLV on small data', ['order_id', 'customer_id', 'order_date', 'amount']);
 
-    // A bad option: the same dimension on both axes of the crosstab.
+    // A bad option: the same dimension on both axes of the crosstab. The page no longer offers
+    // it (the other axis's choice is disabled), so the test enables it again, as a stale or
+    // scripted page could, to see the package's refusal worded in Japanese.
     await page.click('#tab-segments');
     await page.waitForSelector('#panel-segments[data-state="ready"]');
     await page.selectOption('#ct-rows', 'decile');
+    assert.equal(await page.$eval('#ct-cols option[value="decile"]', (o) => o.disabled), true, 'rows\' dimension not offered on cols');
+    await page.$eval('#ct-cols option[value="decile"]', (o) => (o.disabled = false));
     await page.selectOption('#ct-cols', 'decile');
     await page.waitForSelector('#crosstab-body .error');
     assert.equal(await page.getAttribute('#crosstab-body .error', 'data-code'), 'INVALID_OPTION');
@@ -122,6 +126,25 @@ describe('Japanese page in headless Chromium: no English or codes after errors a
       await page.waitForSelector(`#panel-${tab}[data-state="ready"]`);
       assert.ok((await pageWidth()) <= 390, `${tab}: page ${await pageWidth()} px wide`);
     }
+    // The tabs stay on one row, which scrolls sideways; the chosen tab (the last) is in view.
+    const tabs = await page.$$eval('[role="tab"]', (ts) => ts.map((t) => ({ top: t.offsetTop, r: t.getBoundingClientRect() })));
+    assert.equal(new Set(tabs.map((t) => t.top)).size, 1, `tabs on one row: ${tabs.map((t) => t.top)}`);
+    assert.ok(tabs.at(-1).r.right <= 390 && tabs.at(-1).r.left >= 0, 'the chosen tab is scrolled into view');
+    // A wide table keeps its key column in view when scrolled sideways (the cohort heatmap).
+    await page.click('#tab-cohorts');
+    await page.waitForSelector('#panel-cohorts[data-state="ready"]');
+    const sticky = await page.evaluate(() => {
+      const table = document.getElementById('cohort-table');
+      const wrap = table.closest('.table-wrap');
+      const th = table.querySelector('tbody th[scope="row"]');
+      const cell = table.querySelector('tbody td:nth-of-type(5)');
+      const before = [th.getBoundingClientRect().left, cell.getBoundingClientRect().left];
+      wrap.scrollLeft = 300;
+      return { scrolled: wrap.scrollLeft, wrapLeft: wrap.getBoundingClientRect().left, before, after: [th.getBoundingClientRect().left, cell.getBoundingClientRect().left] };
+    });
+    assert.ok(sticky.scrolled > 100, `the heatmap scrolls sideways on a phone (${sticky.scrolled} px)`);
+    assert.ok(Math.abs(sticky.after[0] - sticky.wrapLeft) < 1, `the cohort column stays at the left edge: ${JSON.stringify(sticky)}`);
+    assert.ok(sticky.after[1] < sticky.before[1] - 100, 'the other cells moved');
     await upload(page, file('no_customer.csv', 'order_date,amount,who\n2024-01-05,1200,a\n'), 'mapping');
     assert.ok((await pageWidth()) <= 390, `mapping step: page ${await pageWidth()} px wide`);
     // Every choice of the mapping step lies within the screen's width (stacked, not scrolled).

@@ -81,6 +81,12 @@ export function selectTab(tab, focus = false) {
     btn.tabIndex = on ? 0 : -1;
     $(`#panel-${t}`).hidden = !on;
     if (on && focus) btn.focus();
+    // On a phone the tabs scroll sideways: keep the chosen one in view (no page scroll).
+    if (on && btn.parentElement.scrollWidth > btn.parentElement.clientWidth) {
+      const bar = btn.parentElement;
+      const left = btn.offsetLeft - bar.offsetLeft;
+      if (left < bar.scrollLeft || left + btn.offsetWidth > bar.scrollLeft + bar.clientWidth) bar.scrollLeft = left - 16;
+    }
   }
   openPanel(tab);
 }
