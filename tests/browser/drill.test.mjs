@@ -60,6 +60,9 @@ describe('drill to list in headless Chromium', { timeout: TEST_TIMEOUT * 3 }, ()
     kinds.push((await drill(page, '#rfm-table tbody td.drill', { countCell: true })).kind);
     kinds.push((await drill(page, '#decile-table tbody tr:nth-child(3) td.drill', { countCell: true })).kind);
     kinds.push((await drill(page, '#cpm-table tbody td.drill', { countCell: true })).kind);
+    // An R × F grid cell: an RFM segment map of that one cell (R2 F1, the second row from the bottom).
+    const rf = await drill(page, '#rf-grid tbody tr:nth-last-child(2) td.drill:nth-of-type(1)', { countCell: true });
+    assert.deepEqual(rf.rfm.segmentMap, [{ name: 'R2F1', r: [2, 2], f: [1, 1] }]);
     await page.waitForSelector('#crosstab-body[data-state="ready"]');
     kinds.push((await drill(page, '#crosstab-table tbody tr:nth-child(2) td.drill:not([data-value="0"])', { countCell: false })).kind);
     await openTab(page, 'cohorts');

@@ -67,7 +67,12 @@ function rfGrid(grid) {
         const c = heat(n / max);
         cell.style.backgroundColor = c.bg;
         cell.style.color = c.fg;
-        cell.title = `R${r} F${f}: ${F.int(n)} / ${F.yen(grid.revenue[i])}`;
+        const label = `R${r} F${f}`;
+        if (n > 0) {
+          // The cell's customers: an RFM segment map with this one rule, on the same default scores.
+          drillable(cell, { kind: 'rfmSegment', segment: `R${r}F${f}`, rfm: { segmentMap: [{ name: `R${r}F${f}`, r: [r, r], f: [f, f] }] } }, label);
+        }
+        cell.title = `${label}: ${F.int(n)} / ${F.yen(grid.revenue[i])}${n > 0 ? `\n${cell.title}` : ''}`;
         return cell;
       }),
     ]);
