@@ -15,7 +15,7 @@ import { bindTabs, openPanel } from './tabs/panels.js';
 import { bindProductControls } from './tabs/products.js';
 import { renderLookups, runLookup } from './tabs/recommend.js';
 import { enableDrill } from './drill.js';
-import { $, download, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
+import { $, download, el, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
 import { worker } from './worker-client.js';
 import { registerServiceWorker } from './offline.js';
 
@@ -34,6 +34,7 @@ function applyStaticLabels() {
   toggle.lang = lang === 'ja' ? 'en' : 'ja';
   toggle.setAttribute('aria-label', S.langToggleLabel);
   for (const tool of document.querySelectorAll('.table-tools')) labelTools(tool);
+  renderHelp();
   // Metric definitions as tooltips on the KPI labels.
   for (const dd of document.querySelectorAll('[data-kpi]')) {
     const def = S.defs[dd.dataset.kpi];
@@ -41,6 +42,22 @@ function applyStaticLabels() {
     if (def && dt) dt.title = def;
     else if (dt) dt.removeAttribute('title');
   }
+}
+
+/** The help panel of the load step: the columns a file needs, and where each cart exports it. */
+function renderHelp() {
+  const S = strings();
+  const list = (items) => el('dl', {}, ...items.flatMap(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]));
+  $('#help-body').replaceChildren(
+    el('h3', {}, S.helpColumnsTitle),
+    el('p', {}, S.helpColumnsNote),
+    list(S.helpColumns),
+    el('h3', {}, S.helpCartsTitle),
+    el('p', {}, S.helpCartsNote),
+    list(S.helpCarts),
+    el('h3', {}, S.helpTipsTitle),
+    el('ul', {}, ...S.helpTips.map((t) => el('li', {}, t))),
+  );
 }
 
 /** Re-render everything in the other language from what is already on hand: nothing is recomputed. */

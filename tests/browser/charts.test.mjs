@@ -80,6 +80,13 @@ describe('charts and the folded load panel in headless Chromium', () => {
     assert.equal(await page.$eval('#load-panel', (p) => p.classList.contains('collapsed')), false);
     assert.equal(await page.locator('#drop-zone').isVisible(), true, 'change file opens the drop zone');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'file-input', 'focus on the file input');
+    assert.equal(await page.locator('#progress').isVisible(), false, 'no full progress bar while nothing runs');
+    // The help: the required columns, and an entry per recognised cart.
+    await page.click('#help-panel > summary');
+    const help = await page.textContent('#help-body');
+    for (const term of ['Customer (required)', 'Order date (required)', 'Amount (required)', 'Shopify', 'EC-CUBE 4', 'Rakuten (RMS)', 'Yahoo! Shopping', 'Next Engine']) {
+      assert.ok(help.includes(term), `help lists ${term}`);
+    }
     await page.click('#load-sample');
     await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('load-panel').classList.contains('collapsed'));
     await page.close();
