@@ -18,6 +18,7 @@ import { enableDrill } from './drill.js';
 import { $, download, el, enableHeaderSorting, enhanceStaticTable, labelTools } from './ui.js';
 import { worker } from './worker-client.js';
 import { registerServiceWorker } from './offline.js';
+import { printReport } from './report.js';
 
 // ---------- language ----------
 function applyStaticLabels() {
@@ -264,6 +265,7 @@ function bindEvents() {
   $('#load-sample').addEventListener('click', () => load({ kind: 'sample' }));
   $('#cancel').addEventListener('click', cancel);
   $('#change-file').addEventListener('click', expandLoadPanel);
+  $('#print-report').addEventListener('click', () => printReport().catch((err) => setStatus(String(err.message || err))));
   $('#download-rejected').addEventListener('click', downloadRejected);
   $('#show-audit').addEventListener('click', showAudit);
   $('#download-audit').addEventListener('click', downloadAudit);

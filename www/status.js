@@ -76,6 +76,7 @@ export function updateBusy() {
   if (!busy) $('#load-panel').classList.remove('busy');
   else busyTimer = setTimeout(() => $('#load-panel').classList.add('busy'), BUSY_SHOWN_AFTER_MS);
   $('#attr-input').disabled = loading || !currentDataset();
+  $('#print-report').disabled = loading || !currentDataset();
   $('#messages-input').disabled = loading || !currentDataset();
   const m = mapping();
   const inspection = m && m.inspection;
