@@ -35,6 +35,12 @@ function applyStaticLabels() {
   toggle.lang = lang === 'ja' ? 'en' : 'ja';
   toggle.setAttribute('aria-label', S.langToggleLabel);
   for (const tool of document.querySelectorAll('.table-tools')) labelTools(tool);
+  // Definitions of the static tables' column headers.
+  for (const th of document.querySelectorAll('thead th[data-i18n]')) {
+    const def = S.colDefs[th.dataset.i18n];
+    if (def) th.title = def;
+    else th.removeAttribute('title');
+  }
   renderHelp();
   // Metric definitions as tooltips on the KPI labels.
   for (const dd of document.querySelectorAll('[data-kpi]')) {

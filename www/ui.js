@@ -162,12 +162,18 @@ export function chartBlock(title, figureId, chart, ...extra) {
   const figure = el('figure', { className: 'chart-box', id: figureId }, chart);
   return el('section', { className: 'block' }, el('div', { className: 'block-head' }, el('h3', {}, title), chartTools(figure, title)), ...extra, figure);
 }
+/** The definition of a column header, found by its text in the current language (colDefs). */
+export function headerDefinition(label) {
+  const S = strings();
+  const key = Object.keys(S.colDefs).find((k) => S[k] === label);
+  return key ? S.colDefs[key] : null;
+}
 /** columns: [{ label, num, className }]; rows: arrays of <td>/<th> nodes. */
 export function makeTable(id, columns, rows, props = {}) {
   return el(
     'table',
     { id, dataset: { file: props.file || id }, className: props.className || 'sortable' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', className: [c.num ? 'num' : '', c.className || ''].join(' ').trim() || null, tabindex: props.className ? null : '0' }, c.label)))),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', className: [c.num ? 'num' : '', c.className || ''].join(' ').trim() || null, tabindex: props.className ? null : '0', title: headerDefinition(c.label) }, c.label)))),
     el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r))),
     props.foot ? el('tfoot', {}, ...props.foot.map((r) => el('tr', {}, ...r))) : '',
   );

@@ -134,6 +134,11 @@ describe('charts and the folded load panel in headless Chromium', () => {
     assert.deepEqual(flows, fromRows.map((i) => last.transitions.slice(i * size, i * size + g)));
     assert.ok(fromRows.length > g, 'the sample has new customers in its last month: the "not yet a customer" row is shown');
 
+    // Every number column of the decile table says what it is (tooltips on the headers).
+    const heads = await page.$$eval('#decile-table thead th', (ths) => ths.map((th) => [th.textContent, th.title]));
+    for (const [label, title] of heads.slice(1)) assert.ok(title.length > 10, `a definition on "${label}": "${title}"`);
+    assert.match(heads.find(([l]) => l === 'Cumulative share')?.[1] ?? '', /÷ all revenue/);
+
     const f2 = await barValues(page, '#f2-chart');
     assert.deepEqual(f2.map((b) => b.values), ref.repeat.f2Within.map((w) => [w.rate]));
     assertNiceTicks(await yTicks(page, '#f2-chart'), Math.max(...ref.repeat.f2Within.map((w) => w.rate)), 'F2 by window');
