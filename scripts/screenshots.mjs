@@ -1,4 +1,4 @@
-// The README's screenshots of the demo page (docs/tab-<tab>.png for every tab, docs/drill.png, docs/mapping.png),
+// The README's screenshots of the demo page (docs/first-screen.png, docs/tab-<tab>.png for every tab, docs/drill.png, docs/mapping.png),
 // taken from dist/ in Debian's headless Chromium with a Japanese browser at 1366×768. Run after scripts/build.sh:
 //   node scripts/screenshots.mjs
 import fs from 'node:fs';
@@ -29,6 +29,8 @@ try {
   };
   /** Scroll so that `selector` is at the top (the tabs above the fold, then the tab's answers). */
   const scrollTo = (selector) => page.evaluate((sel) => window.scrollTo(0, document.querySelector(sel).getBoundingClientRect().top + window.scrollY - 8), selector);
+  // The first screen after a load: the folded load panel and the KPIs above the fold.
+  await shot('first-screen.png');
   // Every tab at an office laptop's 1366×768, in Japanese, on the sample data.
   for (const tab of ['overview', 'segments', 'cohorts', 'recommend', 'clv', 'campaigns', 'products']) {
     await page.click(`#tab-${tab}`);
