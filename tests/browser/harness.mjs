@@ -162,3 +162,26 @@ export async function phoneWidths(page, tableSelector) {
     return { page: document.documentElement.scrollWidth, wrap: wrap.clientWidth, table: wrap.scrollWidth };
   }, tableSelector);
 }
+
+/**
+ * Click Cancel from inside the page the moment a load is running and the button is enabled.
+ * Call it before starting the load; resolves true once clicked.
+ */
+export function cancelWhenLoading(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const cancel = document.getElementById('cancel');
+        const tryClick = () => {
+          if (document.body.dataset.state === 'loading' && !cancel.disabled) {
+            observer.disconnect();
+            cancel.click();
+            resolve(true);
+          }
+        };
+        const observer = new MutationObserver(tryClick);
+        observer.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+        observer.observe(cancel, { attributes: true, attributeFilter: ['disabled'] });
+      }),
+  );
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Dataset, FIXTURES, ROOT, TEST_TIMEOUT, WAIT, assertLocalOnly, launchChromium, startBrowser, upload } from './harness.mjs';
+import { Dataset, FIXTURES, ROOT, TEST_TIMEOUT, WAIT, assertLocalOnly, cancelWhenLoading, launchChromium, startBrowser, upload } from './harness.mjs';
 import { CSP, SW_CSP, startServer } from '../../scripts/serve.mjs';
 
 const PAGE_FILES = ['/', '/index.html', '/app.js', '/worker.js', '/style.css'];
@@ -27,26 +27,6 @@ async function waitForControl(page) {
     }
     return out;
   });
-}
-
-/** Click Cancel from inside the page the moment a load runs (as workbench.test.mjs does). */
-function cancelWhenLoading(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const cancel = document.getElementById('cancel');
-        const tryClick = () => {
-          if (document.body.dataset.state === 'loading' && !cancel.disabled) {
-            observer.disconnect();
-            cancel.click();
-            resolve(true);
-          }
-        };
-        const observer = new MutationObserver(tryClick);
-        observer.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
-        observer.observe(cancel, { attributes: true, attributeFilter: ['disabled'] });
-      }),
-  );
 }
 
 const kpi = (page, name) => page.getAttribute(`[data-kpi="${name}"]`, 'data-value').then(Number);

@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, startBrowser, recordWorkerMessages } from './harness.mjs';
+import { Dataset, RESULTS, TEST_TIMEOUT, assertLocalOnly, cancelWhenLoading, startBrowser, recordWorkerMessages } from './harness.mjs';
 import { SAMPLE } from '../../www/sample.js';
 
 describe('workbench tabs in headless Chromium', () => {
@@ -379,24 +379,8 @@ describe('workbench tabs in headless Chromium', () => {
   it('cancel stops the worker and reloads the last good data', { timeout: TEST_TIMEOUT }, async () => {
     const csv = Buffer.from(Dataset.syntheticCsv({ customers: 26000, seed: 6 }));
     const page = await openDemo();
-    // Click Cancel from inside the page the moment the load is running and the button is enabled
-    // (armed before the upload), so the click can never arrive after a fast load has finished.
-    const clicked = page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const cancel = document.getElementById('cancel');
-          const tryClick = () => {
-            if (document.body.dataset.state === 'loading' && !cancel.disabled) {
-              observer.disconnect();
-              cancel.click();
-              resolve(true);
-            }
-          };
-          const observer = new MutationObserver(tryClick);
-          observer.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
-          observer.observe(cancel, { attributes: true, attributeFilter: ['disabled'] });
-        }),
-    );
+    // Armed before the upload, so the click can never arrive after a fast load has finished.
+    const clicked = cancelWhenLoading(page);
     await page.setInputFiles('#file-input', { name: 'huge.csv', mimeType: 'text/csv', buffer: csv });
     assert.equal(await clicked, true);
     await page.waitForFunction(() => document.body.dataset.state === 'ready' && /sample data/.test(document.getElementById('status').textContent));
