@@ -2,15 +2,19 @@
 # Install what crmkit's build and tests need, skipping whatever is already there.
 #   scripts/setup.sh            Rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm deps
 #   scripts/setup.sh --browser  … plus Debian chromium + chromium-driver for the browser tests
+#   scripts/setup.sh --sql      … plus the warehouse-template tests' Python environment (.venv-sql:
+#                               DuckDB, sqlglot, PySpark) and Debian's OpenJDK 17 for Spark
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 want_browser=0
+want_sql=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --sql) want_sql=1 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +67,29 @@ fi
 if [ ! -f benches/peer/node_modules/.package-lock.json ] || [ benches/peer/package-lock.json -nt benches/peer/node_modules/.package-lock.json ]; then
   log "installing benches/peer npm dependencies (DuckDB-WASM)"
   (cd benches/peer && npm ci --no-audit --no-fund)
+fi
+
+# --- Python for the warehouse templates (sql/): native DuckDB, sqlglot, PySpark, pinned ----------
+# In .venv-sql inside the repo (nothing cached outside it); redone when the pins change. Spark
+# needs Java 17 or later: Debian's OpenJDK, when no such java is on the PATH.
+java_ok() { command -v java >/dev/null && java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); exit !(v[1] >= 17) }'; }
+if [ "$want_sql" = 1 ]; then
+  req=scripts/sql/requirements.txt
+  if ! cmp -s "$req" .venv-sql/.requirements 2>/dev/null; then
+    log "installing the warehouse-template Python environment (.venv-sql: $(tr '\n' ' ' < "$req"))"
+    rm -rf .venv-sql
+    python3 -m venv .venv-sql
+    .venv-sql/bin/pip install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" .venv-sql/.requirements
+  fi
+  if ! java_ok; then
+    log "installing Debian openjdk-17-jre-headless (for Spark)"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y --no-install-recommends openjdk-17-jre-headless
+  fi
 fi
 
 # --- Chromium for the browser tests (Debian packages; never a downloaded browser) ------------

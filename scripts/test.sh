@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "setup"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --sql
 
 step "native Rust tests (cargo test)"
 cargo test --release --all-targets
