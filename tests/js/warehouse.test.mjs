@@ -43,14 +43,14 @@ function duckdbWasm(sql, csv) {
   wasmConn.conn.query(`CREATE OR REPLACE TABLE raw AS SELECT * FROM read_csv('orders.csv', header = true, auto_detect = false, columns = ${cols})`);
   wasmConn.conn.query('CREATE OR REPLACE VIEW orders AS SELECT *, ROW_NUMBER() OVER () AS line_no FROM raw');
   const table = wasmConn.conn.query(sql.trim().replace(/;\s*$/, ''));
-  const columns = table.schema.fields.map((f) => f.name);
+  const fields = table.schema.fields.map((f) => [f.name, /^Date/.test(String(f.type))]);
   return table.toArray().map((r) => {
     const o = r.toJSON();
-    return Object.fromEntries(columns.map((c) => {
+    return Object.fromEntries(fields.map(([c, isDate]) => {
       const v = o[c];
       // Dates arrive as epoch milliseconds, counts as BigInt.
+      if (isDate && v != null) return [c, new Date(Number(v)).toISOString().slice(0, 10)];
       if (typeof v === 'bigint') return [c, Number(v)];
-      if (/purchase$/.test(c) && typeof v === 'number') return [c, new Date(v).toISOString().slice(0, 10)];
       return [c, v];
     }));
   });
@@ -122,6 +122,96 @@ describe('warehouse templates (sql/) equal crmkit on the raw lines', () => {
         for (const r of rows) if (r.purchases > 0) counts.set(r[key], (counts.get(r[key]) ?? 0) + 1);
         const expected = new Map(groups.map((g) => [g.group, g.size]));
         assert.deepEqual(counts, expected, `${key}: customers per item`);
+      }
+    });
+  }
+});
+
+describe('warehouse templates: products, cohort activity, co-occurrence', () => {
+  let csv;
+  let ref;
+  before(() => {
+    const bytes = Dataset.syntheticCsv({ customers: 2000, seed: 11 });
+    csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crmkit-sql-')), 'orders.csv');
+    fs.writeFileSync(csv, bytes);
+    const ds = Dataset.fromCsv(bytes);
+    const products = ds.products();
+    const cohorts = Object.fromEntries(['customers', 'orders', 'revenue'].map((metric) => [metric, ds.cohorts({ metric })]));
+    const ids = ds.productIds();
+    const pairs = {};
+    for (const basket of ['customer', 'order']) {
+      pairs[basket] = new Map();
+      for (const a of ids) {
+        for (const s of ds.similarItems(a, ids.length, { similarity: 'cooccurrence', basket })) pairs[basket].set(`${a}|${s.productId}`, s.together);
+      }
+    }
+    ref = { products, cohorts, pairs };
+    ds.free();
+  });
+
+  for (const [engine, run] of Object.entries(ENGINES)) {
+    it(`products (${engine}): revenue, units, orders, buyers and repeat buyers of every product`, () => {
+      const rows = run('products', csv);
+      const got = new Map(rows.map((r) => [r.product_id, r]));
+      const items = ref.products.items;
+      assert.equal(rows.length, items.length, 'one row per product');
+      for (const it of items) {
+        const r = got.get(it.item);
+        assert.ok(r, `${it.item} in the SQL output`);
+        assert.ok(close(r.revenue, it.revenue), `${it.item} revenue ${r.revenue} vs ${it.revenue}`);
+        assert.ok(close(r.units, it.units), `${it.item} units`);
+        assert.deepEqual([r.orders, r.buyers, r.repeat_buyers], [it.orders, it.buyers, it.repeatBuyers], `${it.item} orders, buyers, repeat buyers`);
+        assert.equal(r.product_name, it.name, `${it.item} name`);
+      }
+    });
+
+    it(`cohort_activity (${engine}): every cell of the monthly cohort matrices (customers, orders, revenue)`, () => {
+      const rows = run('cohort_activity', csv);
+      const cells = new Map(); // "cohort|period" → { customers, orders, revenue }
+      for (const r of rows) {
+        const key = `${String(r.cohort).slice(0, 7)}|${r.period}`;
+        const cell = cells.get(key) ?? { customers: 0, orders: 0, revenue: 0 };
+        cell.customers += r.orders > 0 ? 1 : 0;
+        cell.orders += r.orders;
+        cell.revenue += r.revenue;
+        cells.set(key, cell);
+      }
+      let observed = 0;
+      for (const metric of ['customers', 'orders', 'revenue']) {
+        const m = ref.cohorts[metric];
+        const nP = m.periods.length;
+        m.cohorts.forEach((c, i) => {
+          for (let k = 0; k < nP; k++) {
+            const v = m.values[i * nP + k];
+            const cell = cells.get(`${c.label}|${k}`);
+            if (Number.isNaN(v)) {
+              assert.equal(cell, undefined, `${c.label} +${k}: a future cell has no activity`);
+              continue;
+            }
+            observed++;
+            assert.ok(close(cell?.[metric] ?? 0, v), `${metric} ${c.label} +${k}: ${cell?.[metric] ?? 0} vs ${v}`);
+          }
+        });
+        // Cohort sizes: the customers active in period 0.
+        m.cohorts.forEach((c) => assert.equal(cells.get(`${c.label}|0`)?.customers, c.size, `${c.label} size`));
+      }
+      assert.ok(observed > 1000, `cells compared: ${observed}`);
+    });
+
+    it(`cooccurrence (${engine}): the customer and order basket counts of every pair`, () => {
+      const rows = run('cooccurrence', csv);
+      for (const basket of ['customer', 'order']) {
+        const expected = ref.pairs[basket];
+        const got = new Map();
+        for (const r of rows.filter((x) => x.basket === basket && x.item_a !== x.item_b)) {
+          got.set(`${r.item_a}|${r.item_b}`, r.count);
+          got.set(`${r.item_b}|${r.item_a}`, r.count);
+        }
+        assert.equal(got.size, expected.size, `${basket}: pairs`);
+        for (const [pair, n] of expected) assert.equal(got.get(pair), n, `${basket} ${pair}`);
+        // The diagonal: baskets with the item = the product's buyers (customer) or orders (order).
+        const diag = new Map(rows.filter((x) => x.basket === basket && x.item_a === x.item_b).map((r) => [r.item_a, r.count]));
+        for (const it of ref.products.items) assert.equal(diag.get(it.item) ?? 0, basket === 'customer' ? it.buyers : it.orders, `${basket} ${it.item} baskets`);
       }
     });
   }
