@@ -1,7 +1,9 @@
-"""Run a Spark SQL template (sql/*.spark.sql) on Apache Spark in local mode and print the rows as JSON,
-in the format of scripts/sql/run.py.
+"""Run Spark SQL templates (sql/*.spark.sql) on Apache Spark in local mode and print their rows as JSON,
+in the format of scripts/sql/run.py, one session for them all.
 
-    .venv-sql/bin/python scripts/sql/spark.py TEMPLATE ORDERS_CSV
+    .venv-sql/bin/python scripts/sql/spark.py ORDERS_CSV TEMPLATE [TEMPLATE ...]
+
+prints {"<template path>": {"columns": [...], "rows": [...]}, ...}.
 
 The CSV (crmkit's order layout) is read here with Python's csv module so that `line_no` is exactly
 the line's position in the file, then handed to Spark as the view `orders`. Needs Java 17+
@@ -43,15 +45,17 @@ def plain(v):
 
 
 def main():
-    template, orders_csv = sys.argv[1], sys.argv[2]
+    orders_csv, templates = sys.argv[1], sys.argv[2:]
     spark = (SparkSession.builder.master("local[2]").appName("crmkit-templates")
              .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         spark.createDataFrame(list(rows(orders_csv)), SCHEMA).createOrReplaceTempView("orders")
-        df = spark.sql(open(template, encoding="utf-8").read().strip().rstrip(";"))
-        out = {"columns": df.columns, "rows": [[plain(v) for v in r] for r in df.collect()]}
+        out = {}
+        for template in templates:
+            df = spark.sql(open(template, encoding="utf-8").read().strip().rstrip(";"))
+            out[template] = {"columns": df.columns, "rows": [[plain(v) for v in r] for r in df.collect()]}
     finally:
         spark.stop()
     json.dump(out, sys.stdout, ensure_ascii=False)
