@@ -66,12 +66,23 @@ where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = Cell<'a>>,
 {
-    let mut out = String::from(BOM);
+    let mut out = String::new();
+    write_csv(&mut out, headers, rows);
+    out.into_bytes()
+}
+
+/// [`to_csv`] appended to `out` (which the caller may have reserved for a large table).
+pub fn write_csv<'a, I, R>(out: &mut String, headers: &[&str], rows: I)
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = Cell<'a>>,
+{
+    out.push_str(BOM);
     for (i, h) in headers.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_text(&mut out, h);
+        push_text(out, h);
     }
     out.push_str("\r\n");
     for row in rows {
@@ -80,15 +91,14 @@ where
                 out.push(',');
             }
             match cell {
-                Cell::Text(s) => push_text(&mut out, s),
-                Cell::Owned(s) => push_text(&mut out, &s),
-                Cell::Number(v) => push_number(&mut out, v),
+                Cell::Text(s) => push_text(out, s),
+                Cell::Owned(s) => push_text(out, &s),
+                Cell::Number(v) => push_number(out, v),
                 Cell::Empty => {}
             }
         }
         out.push_str("\r\n");
     }
-    out.into_bytes()
 }
 
 /// The rejected rows of a dataset kept in full (the first `RejectCounts::KEPT`, in file order;

@@ -21,7 +21,7 @@ use crate::dataset::{Dataset, DatasetBuilder, LineInput};
 use crate::report::SourceInfo;
 use crate::dates::{civil_from_days, days_from_civil, format_date};
 use crate::error::{Error, Result};
-use crate::export::{to_csv, Cell};
+use crate::export::{write_csv, Cell};
 use crate::rng::Rng;
 
 /// Parameters of the synthetic shop (checked by [`generate`] before any work).
@@ -435,6 +435,24 @@ impl Synthetic {
 
     /// As an order-line CSV with English headers (UTF-8 with BOM, as all crmkit exports).
     pub fn to_csv(&self) -> Vec<u8> {
+        let mut out = String::new();
+        self.write_csv(&mut out);
+        out.into_bytes()
+    }
+
+    /// [`Synthetic::to_csv`], with the output reserved first: a shop too large for the memory
+    /// left is `OutOfMemory` (TOO_LARGE), not an abort. Rows are written as they are made (no
+    /// copy of the table is held beside the output).
+    pub fn try_to_csv(&self) -> crate::error::Result<Vec<u8>> {
+        // About 110 bytes per line (ids, a timestamp, a product name in UTF-8, numbers).
+        let bytes = self.lines.len().saturating_mul(128).saturating_add(256);
+        let mut out = String::new();
+        out.try_reserve(bytes).map_err(|_| crate::error::Error::OutOfMemory { bytes: bytes as u64 })?;
+        self.write_csv(&mut out);
+        Ok(out.into_bytes())
+    }
+
+    fn write_csv(&self, out: &mut String) {
         let headers = ["order_id", "customer_id", "order_date", "product_id", "product_name", "category", "quantity", "unit_price", "amount"];
         let rows = self.orders.iter().enumerate().flat_map(|(i, order)| {
             let is_return = self.lines[order.lines.start as usize].amount < 0.0;
@@ -444,18 +462,10 @@ impl Synthetic {
             order.lines.clone().map(move |l| {
                 let line = &self.lines[l as usize];
                 let product = &self.products[line.product as usize];
-                (order_id.clone(), customer.clone(), when.clone(), product, line)
-            })
-        });
-        // Own the strings per row, then borrow them as cells.
-        let owned: Vec<_> = rows.collect();
-        to_csv(
-            &headers,
-            owned.iter().map(|(order_id, customer, when, product, line)| {
                 vec![
-                    Cell::Text(order_id),
-                    Cell::Text(customer),
-                    Cell::Text(when),
+                    Cell::Owned(order_id.clone()),
+                    Cell::Owned(customer.clone()),
+                    Cell::Owned(when.clone()),
                     Cell::Text(&product.id),
                     Cell::Text(&product.name),
                     Cell::Text(CATEGORIES[product.category].name),
@@ -463,8 +473,9 @@ impl Synthetic {
                     Cell::Number(product.price * line.amount.signum()),
                     Cell::Number(line.amount),
                 ]
-            }),
-        )
+            })
+        });
+        write_csv(out, &headers, rows);
     }
 }
 

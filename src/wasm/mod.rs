@@ -556,7 +556,7 @@ impl JsDataset {
     #[wasm_bindgen(js_name = syntheticCsv)]
     pub fn synthetic_csv(options: Option<SyntheticOptionsArg>) -> JsResult<Vec<u8>> {
         let input: options::synthetic::SyntheticInput = read(value_of(options), "syntheticCsv")?;
-        js(crate::synthetic::generate(&js(input.check())?)).map(|s| s.to_csv())
+        js(js(crate::synthetic::generate(&js(input.check())?))?.try_to_csv())
     }
 
     /// What was read (rows, rejected rows, source mapping, warnings) and the headline KPIs with a
