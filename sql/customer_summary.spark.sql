@@ -1,4 +1,5 @@
--- crmkit customer summary (BTYD definitions) — Spark SQL. Same definitions as
+-- crmkit customer summary (BTYD definitions) — Spark SQL (tested on Spark local mode and through
+-- sqlglot by tests/js/warehouse.test.mjs). Same definitions as
 -- customer_summary.duckdb.sql (the tested reference); differences: datediff(end, start),
 -- CASE instead of FILTER, literals in place of a params table.
 WITH order_totals AS (
@@ -19,8 +20,8 @@ numbered AS (
 SELECT
     customer_id,
     COUNT(*) - 1                                                  AS frequency,
-    datediff(MAX(day), MIN(day)) / 7.0                            AS recency,   -- 7.0 = weeks; 1.0 = days
-    datediff(DATE '1997-09-30', MIN(day)) / 7.0                   AS T,
+    datediff(MAX(day), MIN(day)) / CAST(7 AS DOUBLE)              AS recency,   -- 7 = weeks; 1 = days (a DOUBLE: 7.0 would be a DECIMAL, rounded to 6 places)
+    datediff(DATE '1997-09-30', MIN(day)) / CAST(7 AS DOUBLE)     AS T,
     COALESCE(AVG(CASE WHEN n > 1 THEN amount END), 0)             AS monetary_value
 FROM numbered
 GROUP BY customer_id

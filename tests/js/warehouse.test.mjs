@@ -21,7 +21,23 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = path.join(ROOT, '.venv-sql', 'bin', 'python');
 
 const objects = ({ columns, rows }) => rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
-const template = (name, dialect) => path.join(ROOT, 'sql', `${name}.${dialect}.sql`);
+// customer_summary's calibration end, as its header says to edit it, for the shop's dates.
+const CALIBRATION_END = '2025-06-30';
+const EDITS = { customer_summary: [["DATE '1997-09-30'", `DATE '${CALIBRATION_END}'`]] };
+const editedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crmkit-sql-templates-'));
+/** The template file to run: sql/<name>.<dialect>.sql, or a copy with its documented edits. */
+function template(name, dialect) {
+  const file = path.join(ROOT, 'sql', `${name}.${dialect}.sql`);
+  if (!EDITS[name]) return file;
+  let text = fs.readFileSync(file, 'utf8');
+  for (const [from, to] of EDITS[name]) {
+    assert.ok(text.includes(from), `${file} has ${from}`);
+    text = text.split(from).join(to);
+  }
+  const copy = path.join(editedDir, `${name}.${dialect}.sql`);
+  fs.writeFileSync(copy, text);
+  return copy;
+}
 
 /** The engines each template runs on: name → (template name, orders CSV) → rows as objects. */
 const ENGINES = {
@@ -35,7 +51,7 @@ const ENGINES = {
   'Apache Spark (local mode)': (name, csv) => objects(sparkResults(csv)[template(name, 'spark')]),
 };
 
-const TEMPLATES = ['customers', 'products', 'cohort_activity', 'cooccurrence'];
+const TEMPLATES = ['customers', 'products', 'cohort_activity', 'cooccurrence', 'customer_summary'];
 const sparkRuns = new Map();
 function sparkResults(csv) {
   if (!sparkRuns.has(csv)) {
@@ -163,7 +179,7 @@ describe('warehouse templates: products, cohort activity, co-occurrence', () => 
         for (const s of ds.similarItems(a, ids.length, { similarity: 'cooccurrence', basket })) pairs[basket].set(`${a}|${s.productId}`, s.together);
       }
     }
-    ref = { products, cohorts, pairs };
+    ref = { products, cohorts, pairs, clvWeeks: { ids: ds.customerIds(), clv: ds.clv({ calibrationEnd: CALIBRATION_END }) } };
     ds.free();
   });
 
@@ -214,6 +230,19 @@ describe('warehouse templates: products, cohort activity, co-occurrence', () => 
         m.cohorts.forEach((c) => assert.equal(cells.get(`${c.label}|0`)?.customers, c.size, `${c.label} size`));
       }
       assert.ok(observed > 1000, `cells compared: ${observed}`);
+    });
+
+    it(`customer_summary (${engine}): the CLV summary (frequency, recency, T, monetary value in weeks) of every customer`, () => {
+      const rows = run('customer_summary', csv);
+      const { ids, clv } = ref.clvWeeks;
+      const index = new Map(ids.map((id, i) => [id, i]));
+      assert.equal(rows.length, Array.from(clv.frequency).filter((v) => !Number.isNaN(v)).length, 'customers with a purchase by the calibration end');
+      for (const r of rows) {
+        const i = index.get(r.customer_id);
+        const ours = [clv.frequency[i], clv.recency[i], clv.T[i], clv.monetaryValue[i]];
+        const theirs = [r.frequency, r.recency, r.T ?? r.t, r.monetary_value];
+        ours.forEach((v, k) => assert.ok(close(v, theirs[k]), `${r.customer_id} field ${k}: ${v} vs ${theirs[k]}`));
+      }
     });
 
     it(`cooccurrence (${engine}): the customer and order basket counts of every pair`, () => {
