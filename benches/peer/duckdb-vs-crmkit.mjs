@@ -15,9 +15,9 @@
 // Both run single-threaded (DuckDB-WASM in Node has no threads). DuckDB loads its .wasm from
 // node_modules; extension auto-install/auto-load is switched off, so nothing touches the network.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDuckdbWasm } from './duckdb-node.mjs';
 import { SQL_FILES, compareAll, benchArgs, formatReport, runCrmkit, runDuckdb } from './tasks.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -65,20 +65,8 @@ await crmkit.default();
 const crmkitStartup = (performance.now() - t) / 1000;
 const crmkitWasmBytes = () => crmkitInstance?.exports.memory?.buffer.byteLength;
 
-const require = createRequire(import.meta.url);
-const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-const bundles = {
-  mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-  eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
-};
 t = performance.now();
-const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-await db.instantiate();
-db.open({});
-const conn = db.connect();
-conn.query('SET autoinstall_known_extensions = false');
-conn.query('SET autoload_known_extensions = false');
+const { duckdb, db, conn } = await openDuckdbWasm();
 const duckdbStartup = (performance.now() - t) / 1000;
 const duckdbVersion = conn.query('SELECT version() AS v').get(0).v;
 const duckdbThreads = Number(conn.query("SELECT current_setting('threads') AS t").get(0).t);

@@ -4,30 +4,17 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Dataset, Clv } from 'crmkit';
+import { openDuckdbWasm } from '../../benches/peer/duckdb-node.mjs';
 
 const root = new URL('../../', import.meta.url);
-const peer = createRequire(new URL('benches/peer/package.json', root));
 const CALIBRATION_END = '2025-06-30';
 
 describe('sql/customer_summary.duckdb.sql', () => {
   let db;
   let conn;
   before(async () => {
-    const duckdb = peer('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-    const dist = path.dirname(peer.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-    const bundles = {
-      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
-    };
-    db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-    await db.instantiate();
-    db.open({});
-    conn = db.connect();
-    conn.query('SET autoinstall_known_extensions = false');
-    conn.query('SET autoload_known_extensions = false');
+    ({ db, conn } = await openDuckdbWasm());
   });
   after(() => {
     conn?.close();

@@ -12,10 +12,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { Dataset } from 'crmkit';
-
-const peer = createRequire(new URL('../../benches/peer/package.json', import.meta.url));
+import { openDuckdbWasm } from '../../benches/peer/duckdb-node.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PYTHON = path.join(ROOT, '.venv-sql', 'bin', 'python');
@@ -100,19 +98,7 @@ describe('warehouse templates (sql/) equal crmkit on the raw lines', () => {
   let csv;
   let ref;
   before(async () => {
-    const duckdb = peer('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-    const dist = path.dirname(peer.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-    const bundles = {
-      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
-    };
-    const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-    await db.instantiate();
-    db.open({});
-    const conn = db.connect();
-    conn.query('SET autoinstall_known_extensions = false');
-    conn.query('SET autoload_known_extensions = false');
-    wasmConn = { db, conn };
+    wasmConn = await openDuckdbWasm();
     const bytes = Dataset.syntheticCsv({ customers: 2000, seed: 11 });
     csv = shopCsv(bytes);
     const ds = Dataset.fromCsv(bytes);
