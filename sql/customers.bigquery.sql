@@ -44,6 +44,9 @@ entry AS (
     FROM lines AS l
     JOIN first_orders AS f ON f.customer_id = l.customer_id AND f.order_id = l.order_id AND f.k = 1
 ),
+appearance AS (
+    SELECT customer_id, MIN(line_no) AS first_line FROM lines GROUP BY customer_id
+),
 marketing AS (
     SELECT customer_id,
            COUNTIF(net >= 0) AS purchases,
@@ -65,9 +68,11 @@ SELECT
     DATE_DIFF(DATE_SUB(p.as_of, INTERVAL 1 DAY), mk.first_purchase, DAY) AS t,
     b.m,
     e.product_id                                                        AS first_product,
-    e.category                                                          AS first_category
+    e.category                                                          AS first_category,
+    a.first_line
 FROM marketing AS mk
 CROSS JOIN params AS p
 LEFT JOIN btyd AS b ON b.customer_id = mk.customer_id
 LEFT JOIN entry AS e ON e.customer_id = mk.customer_id AND e.k = 1
+JOIN appearance AS a ON a.customer_id = mk.customer_id
 ORDER BY mk.customer_id;

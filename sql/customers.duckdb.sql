@@ -14,6 +14,8 @@
 --   m                mean net amount of the repeat purchase days (0 without any)
 --   first_product, first_category   入口商品: the largest line of the first purchase order (ties:
 --                    the earlier line)
+--   first_line       the customer's first line in the export: crmkit numbers customers in this order
+--                    (it breaks ties, e.g. between customers of equal spend at a decile's edge)
 -- as_of defaults to crmkit's: the day after the last order date.
 WITH params AS (
     SELECT COALESCE(NULL::DATE, (SELECT MAX(CAST(order_date AS DATE)) FROM orders) + 1) AS as_of   -- edit NULL
@@ -56,6 +58,9 @@ entry AS (
     FROM lines l
     JOIN first_orders f ON f.customer_id = l.customer_id AND f.order_id = l.order_id AND f.k = 1
 ),
+appearance AS (
+    SELECT customer_id, MIN(line_no) AS first_line FROM lines GROUP BY customer_id
+),
 marketing AS (
     SELECT customer_id,
            COUNT(*) FILTER (WHERE net >= 0) AS purchases,
@@ -77,9 +82,11 @@ SELECT
     DATE_DIFF('day', mk.first_purchase, p.as_of - 1)        AS t,
     b.m,
     e.product_id                                            AS first_product,
-    e.category                                              AS first_category
+    e.category                                              AS first_category,
+    a.first_line
 FROM marketing mk
 CROSS JOIN params p
 LEFT JOIN btyd b ON b.customer_id = mk.customer_id
 LEFT JOIN entry e ON e.customer_id = mk.customer_id AND e.k = 1
+JOIN appearance a ON a.customer_id = mk.customer_id
 ORDER BY mk.customer_id;

@@ -44,6 +44,9 @@ entry AS (
     FROM lines l
     JOIN first_orders f ON f.customer_id = l.customer_id AND f.order_id = l.order_id AND f.k = 1
 ),
+appearance AS (
+    SELECT customer_id, MIN(line_no) AS first_line FROM lines GROUP BY customer_id
+),
 marketing AS (
     SELECT customer_id,
            SUM(CASE WHEN net >= 0 THEN 1 ELSE 0 END) AS purchases,
@@ -65,9 +68,11 @@ SELECT
     datediff(date_sub(p.as_of, 1), mk.first_purchase) AS t,
     b.m,
     e.product_id                                     AS first_product,
-    e.category                                       AS first_category
+    e.category                                       AS first_category,
+    a.first_line
 FROM marketing mk
 CROSS JOIN params p
 LEFT JOIN btyd b ON b.customer_id = mk.customer_id
 LEFT JOIN entry e ON e.customer_id = mk.customer_id AND e.k = 1
+JOIN appearance a ON a.customer_id = mk.customer_id
 ORDER BY mk.customer_id;

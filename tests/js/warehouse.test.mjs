@@ -137,6 +137,9 @@ describe('warehouse templates (sql/) equal crmkit on the raw lines', () => {
         assert.equal(dayOf(r.first_purchase), asOf - 1 - clv.T[i], `${id} first purchase`);
         assert.ok(close(r.m, clv.monetaryValue[i]), `${id} m ${r.m} vs ${clv.monetaryValue[i]}`);
       });
+      // first_line numbers the customers as crmkit does (the order of their first line).
+      const order = [...rows].sort((a, b) => a.first_line - b.first_line).map((r) => r.customer_id);
+      assert.deepEqual(order, ids, 'customers by first_line = customerIds()');
       // The entry product and category: as many customers per item as crmkit's cohort groups.
       for (const [key, groups] of [['first_product', ref.entry.groups], ['first_category', ref.entryCategory.groups]]) {
         const counts = new Map();
