@@ -21,7 +21,10 @@ import { gzipSync } from 'node:zlib';
 // `currency` options with their checks, the currency read from the amounts' signs, and the
 // preview's date and the inspection's dateOrder / currency; → 602.3 with the 47 prefectures
 // (JIS X 0401 order in crosstab).
-const BUDGET_KIB = 605;
+// 605 → 620 (issue 19): 602.6 → 614.2 KiB for the summary-level dataset — the warehouse
+// customers table over the one reader (one more table the generic reader is compiled for),
+// Dataset.fromSummaries and the SummaryDataset class with summary / customerIds / rfm / deciles.
+const BUDGET_KIB = 620;
 const path = new URL('../pkg/web/crmkit_bg.wasm', import.meta.url);
 const raw = readFileSync(path);
 const gz = gzipSync(raw, { level: 9 }).length;

@@ -36,6 +36,7 @@ pub mod report;
 pub mod rng;
 pub mod segments;
 pub mod sort;
+pub mod summaries;
 pub mod summary;
 pub mod synthetic;
 pub mod table;

@@ -64,16 +64,23 @@ pub fn deciles(ds: &Dataset, params: &DecileParams) -> Result<DecileResult> {
     let as_of = ds.as_of(params.as_of)?;
     let from = params.period_days.map(|days| as_of - days.clamp(1, 1_000_000) as i32);
     let stats = CustomerStats::compute(ds, from.unwrap_or(i32::MIN), as_of);
-    let mut ranked: Vec<u32> = (0..ds.customers() as u32).filter(|&c| stats.purchases[c as usize] > 0).collect();
+    deciles_on(&stats, as_of, from, ds.money)
+}
+
+/// Deciles from the per-customer statistics of the window `[from, as_of)`: what [`deciles`]
+/// computes from the order lines, and a summary dataset from its customer table (all history).
+/// Ties in spend go to the lower customer index.
+pub fn deciles_on(stats: &CustomerStats, as_of: i32, from: Option<i32>, money: crate::money::Money) -> Result<DecileResult> {
+    let customers = stats.purchases.len();
+    let mut ranked: Vec<u32> = (0..customers as u32).filter(|&c| stats.purchases[c as usize] > 0).collect();
     if ranked.is_empty() {
         return Err(Error::InvalidOption { option: "periodDays".into(), message: "no customer has a purchase in the window".into() });
     }
     crate::sort::sort_by(&mut ranked, |&a, &b| stats.monetary[b as usize].total_cmp(&stats.monetary[a as usize]).then(a.cmp(&b)));
     let n = ranked.len();
-    let money = ds.money;
     let total = money.sum(ranked.iter().map(|&c| stats.monetary[c as usize]));
     let mut revenue_units = [crate::money::Total::default(); 10];
-    let mut decile = vec![0u8; ds.customers()];
+    let mut decile = vec![0u8; customers];
     let mut rows: Vec<DecileRow> = (1..=10)
         .map(|d| DecileRow {
             decile: d,

@@ -248,7 +248,13 @@ fn to_five(score: u8, bins: u8) -> u8 {
 pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
     let as_of = ds.as_of(options.as_of)?;
     let stats = CustomerStats::compute(ds, i32::MIN, as_of);
-    let n = ds.customers();
+    rfm_on(stats, as_of, ds.money, options)
+}
+
+/// RFM from the per-customer statistics as of `as_of` (all history before it): what [`rfm`]
+/// computes from the order lines, and a summary dataset from its customer table.
+pub fn rfm_on(stats: CustomerStats, as_of: i32, money: crate::money::Money, options: &RfmParams) -> Result<RfmResult> {
+    let n = stats.purchases.len();
     let scored: Vec<usize> = (0..n).filter(|&c| stats.purchases[c] > 0).collect();
     if scored.is_empty() {
         return Err(Error::InvalidOption { option: "asOf".into(), message: format!("no customer has a purchase before {}", as_of_label(as_of)) });
@@ -331,7 +337,6 @@ pub fn rfm(ds: &Dataset, options: &RfmParams) -> Result<RfmResult> {
 
     // Segment table.
     let total_customers = scored.len() as f64;
-    let money = ds.money;
     let total_revenue = money.sum(scored.iter().map(|&c| stats.monetary[c]));
     let empty_row = |id: u8, key: &str, name: &str, rule: Option<&SegmentRule>| SegmentRow {
         id,

@@ -1005,6 +1005,110 @@ impl JsDataset {
     }
 }
 
+/// A summary-level dataset (warehouse mode): crmkit's intermediate tables computed in a
+/// warehouse by the templates of `sql/`, read here instead of the order lines. The analyses that
+/// need only those tables run on it unchanged; so far the `customers` table, for `rfm` and
+/// `deciles` as of the table's date. Call `free()` when done with it.
+#[wasm_bindgen]
+pub struct SummaryDataset {
+    inner: crate::summaries::Summaries,
+}
+
+/// The tables `fromSummaries` reads so far, and those still to come.
+const SUMMARY_TABLES: [&str; 1] = ["customers"];
+const SUMMARY_TABLES_LATER: [&str; 3] = ["cohorts", "cooccurrence", "products"];
+
+#[wasm_bindgen(js_class = Dataset)]
+impl JsDataset {
+    /// A summary-level dataset from warehouse tables: `{ customers }`, the output of
+    /// `sql/customers.*.sql` as CSV bytes or a `CsvReader`.
+    #[wasm_bindgen(js_name = fromSummaries)]
+    pub fn from_summaries(#[wasm_bindgen(unchecked_param_type = "SummaryTables")] tables: JsValue) -> JsResult<SummaryDataset> {
+        const METHOD: &str = "fromSummaries";
+        if !tables.is_object() || js::bytes_view(&tables).is_ok() || js_sys::Array::is_array(&tables) || CsvReader::try_from_js_value_ref(&tables).is_some() {
+            return Err(into_js_error(Error::InvalidArgument { method: METHOD, argument: "tables", message: "expected an object of tables, e.g. { customers: bytes }".into() }));
+        }
+        let keys = js_sys::Object::keys(tables.unchecked_ref::<js_sys::Object>());
+        for key in keys.iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !SUMMARY_TABLES.contains(&key.as_str()) {
+                let message = if SUMMARY_TABLES_LATER.contains(&key.as_str()) {
+                    format!("the {key} table is not read yet: so far only customers")
+                } else {
+                    format!("unknown table \"{key}\"; known options: {}", SUMMARY_TABLES.join(", "))
+                };
+                return Err(into_js_error(Error::InvalidOption { option: format!("{METHOD}.{key}"), message }));
+            }
+        }
+        let customers = Reflect::get(&tables, &JsValue::from_str("customers"))?;
+        if customers.is_undefined() {
+            return Err(into_js_error(Error::InvalidOption { option: format!("{METHOD}.customers"), message: "the customers table is needed (sql/customers.*.sql as CSV)".into() }));
+        }
+        let bytes = source_bytes(&customers, METHOD)?;
+        let inner = js(crate::summaries::read_customers(&bytes, &crate::table::ReadOptions::default()))?;
+        Ok(SummaryDataset { inner })
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SummaryTotals<'a> {
+    rows: u64,
+    rows_accepted: u64,
+    rows_rejected: u64,
+    rejected: &'a [crate::report::Rejection],
+    customers: u64,
+    purchasers: u64,
+    revenue: f64,
+    as_of: String,
+}
+
+#[wasm_bindgen]
+impl SummaryDataset {
+    /// What was read (rows, rejected rows) and the totals of the customers table.
+    #[wasm_bindgen(unchecked_return_type = "SummaryTotals")]
+    pub fn summary(&self) -> JsResult<JsValue> {
+        let s = &self.inner;
+        let accepted = s.ids.len() as u64;
+        to_js(&SummaryTotals {
+            rows: s.rows,
+            rows_accepted: accepted,
+            rows_rejected: s.rows - accepted,
+            rejected: &s.rejected,
+            customers: accepted,
+            purchasers: s.stats.purchases.iter().filter(|&&p| p > 0).count() as u64,
+            revenue: s.money.sum(s.stats.monetary.iter().copied()),
+            as_of: crate::dates::format_date(s.as_of),
+        })
+    }
+
+    /// Customer ids by customer index (the index of every per-customer array).
+    #[wasm_bindgen(js_name = customerIds, unchecked_return_type = "string[]")]
+    pub fn customer_ids(&self) -> js_sys::Array {
+        self.inner.ids.iter().map(|id| JsValue::from_str(id)).collect()
+    }
+
+    #[wasm_bindgen(getter, js_name = customerCount)]
+    pub fn customer_count(&self) -> u32 {
+        self.inner.ids.len() as u32
+    }
+
+    /// `Dataset.rfm` on the customers table, as of its date (another `asOf` is INVALID_OPTION).
+    #[wasm_bindgen(unchecked_return_type = "RfmResult")]
+    pub fn rfm(&self, options: Option<RfmOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::RfmInput = read(value_of(options), "rfm")?;
+        with_columns(&js(self.inner.rfm(&js(input.check(""))?))?)
+    }
+
+    /// `Dataset.deciles` on the customers table: all history before its date (`periodDays` and
+    /// another `asOf` need the order lines: INVALID_OPTION).
+    #[wasm_bindgen(unchecked_return_type = "DecileResult")]
+    pub fn deciles(&self, options: Option<DecileOptionsArg>) -> JsResult<JsValue> {
+        let input: options::segments::DecileInput = read(value_of(options), "deciles")?;
+        with_columns(&js(self.inner.deciles(&js(input.check(""))?))?)
+    }
+}
+
 /// Fit CLV models to a customer summary computed elsewhere (e.g. by `sql/customer_summary.*.sql`).
 #[wasm_bindgen]
 pub struct Clv {}

@@ -170,6 +170,29 @@ export interface CsvInspection {
   currency: string | null;
 }
 
+/** Tables of `Dataset.fromSummaries` (warehouse mode): each the CSV output of its `sql/` template,
+ *  as bytes or a `CsvReader`. So far `customers` (sql/customers.*.sql); cohorts, co-occurrence and
+ *  products are still to come (naming one is INVALID_OPTION). */
+export interface SummaryTables {
+  customers: Bytes | CsvReader;
+}
+
+/** `SummaryDataset.summary()`: what was read, and the totals of the customers table. */
+export interface SummaryTotals {
+  rows: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  /** Customers in the table (with or without a purchase). */
+  customers: number;
+  /** Customers with a purchase (purchases ≥ 1). */
+  purchasers: number;
+  /** Σ monetary: net revenue, returns subtracted. */
+  revenue: number;
+  /** The table's as_of (last purchase + recency of every purchaser): the day after the last order. */
+  asOf: string;
+}
+
 /** Options of `Dataset.synthetic`. */
 export interface SyntheticOptions {
   /** Number of customers (1 … 2,000,000; default 1,000). About 8 order lines per customer. */

@@ -44,6 +44,13 @@ const dm = Dataset.synthetic({ customers: 3000, seed: 7, messages: true });
 const newsletter = dm.campaigns().rows.map((r) => r.group[0]).find((c) => c.startsWith('メルマガ'));
 const messagesCsv = Dataset.syntheticMessagesCsv({ customers: 300, seed: 3 });
 const eventLog = readFileSync(new URL('../fixtures/messages/sendgrid.csv', import.meta.url));
+/** A warehouse customers table (sql/customers.*.sql's columns) of 12 customers, as of 2025-04-01. */
+const customersTable = new TextEncoder().encode(
+  'customer_id,purchases,monetary,first_purchase,last_purchase,recency,first_line\n' +
+    Array.from({ length: 12 }, (_, i) => `C${i},${1 + (i % 4)},${1000 * (i + 1)},2025-01-0${1 + (i % 9)},2025-03-${10 + i},${22 - i},${i + 1}`).join('\n') +
+    '\n',
+);
+const summaries = () => Dataset.fromSummaries({ customers: customersTable });
 /** segments_12 with the customer table joined (a fresh Dataset each time: addCustomers mutates). */
 const withAttributes = () => {
   const d = Dataset.fromCsv(segments12);
@@ -99,6 +106,9 @@ const callWithOptions = {
   'Dataset.pseudonymize': (o) => Dataset.fromCsv(segments12).pseudonymize(o),
   'Dataset.auditReport': (o) => ds.auditReport(o),
   'Dataset.auditReportMarkdown': (o) => ds.auditReportMarkdown(o),
+  'Dataset.fromSummaries': (o) => Dataset.fromSummaries(o),
+  'SummaryDataset.rfm': (o) => summaries().rfm(o),
+  'SummaryDataset.deciles': (o) => summaries().deciles(o),
 };
 
 /**
@@ -194,6 +204,12 @@ const runs = [
   ['Dataset.auditReport', 'no hash given', () => ds.auditReport()],
   ['Dataset.auditReport', 'a loaded file with rejected rows', () => Dataset.fromCsv(fixture('bad_rows.csv')).auditReport({ inputSha256: 'ab'.repeat(32) })],
   ['Dataset.auditReportMarkdown', '', () => ds.auditReportMarkdown()],
+  ['Dataset.fromSummaries', '', () => summaries()],
+  ['SummaryDataset.summary', '', () => summaries().summary()],
+  ['SummaryDataset.customerIds', '', () => summaries().customerIds()],
+  ['SummaryDataset.customerCount', '', () => summaries().customerCount],
+  ['SummaryDataset.rfm', '', () => summaries().rfm()],
+  ['SummaryDataset.deciles', '', () => summaries().deciles()],
   ['Clv.fromSummary', 'bytes', () => Clv.fromSummary(summaryCsv)],
   ['Clv.fromSummary', 'CsvReader, a bad row', () => {
     const text = new TextDecoder().decode(summaryCsv).replace('\n2,', '\n2,-1,');

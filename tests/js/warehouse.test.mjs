@@ -252,3 +252,72 @@ describe('warehouse templates: products, cohort activity, co-occurrence', () => 
     });
   }
 });
+
+// The summary-level dataset: the customers table from the warehouse read back into crmkit, on
+// which rfm and deciles give what they give on the raw lines — every customer, every cell.
+describe('Dataset.fromSummaries: rfm and deciles on the warehouse customers table', () => {
+  let raw;
+  let tableCsv;
+  before(() => {
+    const bytes = Dataset.syntheticCsv({ customers: 2000, seed: 11 });
+    const ds = Dataset.fromCsv(bytes);
+    raw = { ids: ds.customerIds(), rfm: ds.rfm(), rfmFixed: ds.rfm({ method: 'fixed', lang: 'en' }), deciles: ds.deciles() };
+    ds.free();
+    // The table as the warehouse writes it: the DuckDB template's rows as CSV (dates as text).
+    const rows = ENGINES['native DuckDB']('customers', shopCsv(bytes));
+    const columns = Object.keys(rows[0]);
+    const cell = (v) => (v == null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    tableCsv = new TextEncoder().encode([columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+  });
+
+  it('numbers the customers as crmkit does and gives the same rfm and deciles', () => {
+    const sd = Dataset.fromSummaries({ customers: tableCsv });
+    try {
+      assert.deepEqual(sd.customerIds(), raw.ids, 'customers in crmkit\'s order (first_line)');
+      const s = sd.summary();
+      assert.equal(s.rowsRejected, 0);
+      assert.equal(s.asOf, raw.rfm.asOf);
+      assert.equal(s.customers, raw.ids.length);
+      assert.equal(s.purchasers, raw.rfm.customersScored);
+      // Every field of the results: per-customer typed arrays, segments, grid, edges, warnings.
+      assert.deepEqual(sd.rfm(), raw.rfm);
+      assert.deepEqual(sd.rfm({ method: 'fixed', lang: 'en' }), raw.rfmFixed);
+      assert.deepEqual(sd.deciles(), raw.deciles);
+    } finally {
+      sd.free();
+    }
+  });
+
+  it('says what a summary cannot answer, and checks its table', () => {
+    const sd = Dataset.fromSummaries({ customers: tableCsv });
+    try {
+      assert.throws(() => sd.deciles({ periodDays: 365 }), (e) => e.code === 'INVALID_OPTION' && e.option === 'periodDays' && /order lines/.test(e.message));
+      assert.throws(() => sd.rfm({ asOf: '2025-01-01' }), (e) => e.code === 'INVALID_OPTION' && e.option === 'asOf' && /as of 2026-01-01/.test(e.message));
+      assert.throws(() => sd.rfm({ bins: 1 }), (e) => e.code === 'INVALID_OPTION' && e.option === 'bins');
+    } finally {
+      sd.free();
+    }
+    assert.throws(() => Dataset.fromSummaries({ customers: tableCsv, cohorts: tableCsv }), (e) => e.code === 'INVALID_OPTION' && e.option === 'fromSummaries.cohorts' && /not read yet/.test(e.message));
+    assert.throws(() => Dataset.fromSummaries({ customer: tableCsv }), (e) => e.code === 'INVALID_OPTION' && /known options: customers/.test(e.message));
+    assert.throws(() => Dataset.fromSummaries({}), (e) => e.code === 'INVALID_OPTION' && e.option === 'fromSummaries.customers');
+    assert.throws(() => Dataset.fromSummaries(tableCsv), (e) => e.code === 'INVALID_ARGUMENT');
+    // Rows that disagree on as_of, repeat a customer or lack a last purchase are rejected with reasons.
+    const bad = new TextEncoder().encode(
+      'customer_id,purchases,monetary,first_purchase,last_purchase,recency\n' +
+        'A,2,3000,2025-01-01,2025-03-01,31\n' + // as_of 2025-04-01
+        'B,1,500,2025-02-01,2025-02-01,10\n' + // as_of 2025-02-11: disagrees
+        'A,1,100,2025-01-01,2025-01-01,90\n' + // repeated
+        'C,1,100,,,\n' + // a purchase without a last purchase
+        'D,0,-200,,,\n', // only returns: kept, not scored
+    );
+    const small = Dataset.fromSummaries({ customers: bad });
+    try {
+      const s = small.summary();
+      assert.deepEqual(s.rejected.map((r) => [r.line, r.code]), [[3, 'inconsistent_summary'], [4, 'duplicate_customer'], [5, 'bad_date']]);
+      assert.deepEqual([s.rows, s.rowsAccepted, s.customers, s.purchasers, s.revenue, s.asOf], [5, 2, 2, 1, 2800, '2025-04-01']);
+      assert.deepEqual(small.customerIds(), ['A', 'D']);
+    } finally {
+      small.free();
+    }
+  });
+});
