@@ -261,6 +261,16 @@ pub enum DateOrder {
     DayFirst,
 }
 
+impl DateOrder {
+    /// The names of the `dateOrder` option.
+    pub const NAMES: [(&'static str, DateOrder); 3] = [("ymd", DateOrder::YearFirst), ("mdy", DateOrder::MonthFirst), ("dmy", DateOrder::DayFirst)];
+
+    /// This order's `dateOrder` name (`ymd`, `mdy`, `dmy`).
+    pub fn name(self) -> &'static str {
+        DateOrder::NAMES.iter().find(|(_, o)| *o == self).map_or("ymd", |(n, _)| n)
+    }
+}
+
 /// The two leading parts of an `a/b/YYYY` (or `a-b-YYYY`, `a.b.YYYY`) date, or `None` for any
 /// other shape.
 pub fn day_month_parts(field: &[u8]) -> Option<(u32, u32)> {

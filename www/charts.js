@@ -168,24 +168,19 @@ export function heat(t) {
  * the shared x labels; NaN leaves a gap (e.g. periods a cohort has not reached yet). `points`:
  * one hover text per value (a dot with a tooltip, e.g. the rate and the cohort's N).
  */
-export function lineChart({ series, xLabels, title, format, width = chartWidth(), height = 260, labelEvery = 0, min = 0 }) {
+export function lineChart({ series, xLabels, title, format, width = chartWidth(), height = 260, labelEvery = 0 }) {
   const padL = 74, padR = 14, padT = 12;
   const plotW = width - padL - padR;
   const lh = series.length > 1 ? legendHeight(series.length, plotW, 110) : 0;
   const padB = 26 + lh;
   const all = series.flatMap((s) => s.values.filter(Number.isFinite));
-  const ticks = niceTicks(Math.max(0, ...all) - min).map((t) => t + min);
+  const ticks = niceTicks(Math.max(0, ...all));
   const max = ticks[ticks.length - 1];
   const plotH = height - padT - padB;
   const n = Math.max(1, xLabels.length - 1);
   const xAt = (i) => padL + (xLabels.length === 1 ? plotW / 2 : (i / n) * plotW);
-  const yAt = (v) => padT + plotH * (1 - (v - min) / (max - min));
-  const svg = chartSvg(title, width, height);
-  svg.append(svgEl('title', {}, title));
-  for (const t of ticks) {
-    svg.append(svgEl('line', { x1: padL, x2: width - padR, y1: yAt(t), y2: yAt(t), class: 'grid' }));
-    svg.append(svgEl('text', { x: padL - 6, y: yAt(t) + 4, 'text-anchor': 'end', class: 'axis' }, format(t)));
-  }
+  const yAt = (v) => padT + plotH * (1 - v / max);
+  const svg = frame({ title, width, height, padL, padR, padT, plotH, ticks, format });
   const every = labelEvery || labelStep(xLabels.length, plotW, 56);
   xLabels.forEach((label, i) => {
     if (i % every === 0) svg.append(svgEl('text', { x: xAt(i), y: padT + plotH + 14, 'text-anchor': 'middle', class: 'axis' }, label));

@@ -519,15 +519,6 @@ fn date_order_of(source: &Source<'_>) -> Option<DateOrder> {
     order
 }
 
-/// The `dateOrder` option's name of an order.
-fn date_order_name(order: DateOrder) -> &'static str {
-    match order {
-        DateOrder::YearFirst => "ymd",
-        DateOrder::MonthFirst => "mdy",
-        DateOrder::DayFirst => "dmy",
-    }
-}
-
 /// Whether the first data row's date is `a/b/YYYY` (only then is the date column scanned).
 fn first_date_is_day_month(source: &Source<'_>) -> bool {
     let Some(column) = source.mapping.get(ORDER_DATE) else { return false };
@@ -627,7 +618,7 @@ pub fn inspect(bytes: &[u8], options: &ReadOptions, max_rows: usize, truncated: 
     prepared.source.warnings.append(&mut prepared.warnings);
     let currency = sample_currency(&prepared.source, prepared.table.profile);
     let mut inspection = table::inspect_source(prepared.source, &prepared.table, max_rows, sample.len(), format);
-    inspection.date_order = Some(date_order_name(prepared.table.date_order));
+    inspection.date_order = Some(prepared.table.date_order.name());
     inspection.currency = currency;
     Ok(inspection)
 }
@@ -699,28 +690,43 @@ fn money_column(mapping: &Mapping) -> Option<usize> {
     mapping.get(AMOUNT).or_else(|| mapping.get(UNIT_PRICE)).or_else(|| mapping.get(ORDER_TOTAL))
 }
 
-/// The currency a load would report (without a `currency` option), from the start of the file:
-/// the layout's, the first code of a currency column, or the first sign in the money column; `None` when none says.
-fn sample_currency(source: &Source<'_>, profile: Option<&'static Profile>) -> Option<String> {
-    let headers = Headers::new(&source.headers);
+/// Where a load takes the amounts' currency from, in this order: the caller's `currency`, the
+/// layout's, a currency-code column, else the signs in the money column.
+enum CurrencySource {
+    Known(String),
+    Column(usize),
+    Signs(Option<usize>),
+}
+
+fn currency_source(option: Option<&str>, profile: Option<&'static Profile>, headers: &Headers, mapping: &Mapping) -> CurrencySource {
+    if let Some(code) = option {
+        return CurrencySource::Known(code.to_string());
+    }
     let column = match profile.map_or(Currency::Unknown, |p| p.currency) {
-        Currency::Fixed(code) => return Some(code.to_string()),
+        Currency::Fixed(code) => return CurrencySource::Known(code.to_string()),
         Currency::Column(header) => headers.position(header),
         Currency::Unknown => GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h)),
     };
+    column.map_or_else(|| CurrencySource::Signs(money_column(mapping)), CurrencySource::Column)
+}
+
+/// The currency a load would report (without a `currency` option), from the start of the file:
+/// the layout's, the first code of a currency column, or the first sign in the money column; `None` when none says.
+fn sample_currency(source: &Source<'_>, profile: Option<&'static Profile>) -> Option<String> {
     let mut found = None;
-    if let Some(col) = column {
-        source.scan_column(col, &mut |cell| {
+    match currency_source(None, profile, &Headers::new(&source.headers), &source.mapping) {
+        CurrencySource::Known(code) => return Some(code),
+        CurrencySource::Column(col) => source.scan_column(col, &mut |cell| {
             if !crate::text::trim_bytes(cell).is_empty() {
                 found = Some(rules::currency_code(cell));
             }
             found.is_none()
-        });
-    } else if let Some(col) = money_column(&source.mapping) {
-        source.scan_column(col, &mut |cell| {
+        }),
+        CurrencySource::Signs(Some(col)) => source.scan_column(col, &mut |cell| {
             found = crate::table::number::currency_sign(cell).map(str::to_string);
             found.is_none()
-        });
+        }),
+        CurrencySource::Signs(None) => {}
     }
     found
 }
@@ -992,13 +998,11 @@ impl OrderSink {
         if let Some(p) = profile {
             order_level.extend(p.money.iter().filter_map(|&(header, money)| Some((headers.position(header)?, money))));
         }
-        let (currency, currency_column) = match (&options.currency, profile.map_or(Currency::Unknown, |p| p.currency)) {
-            (Some(code), _) => (code.clone(), None),
-            (None, Currency::Fixed(code)) => (code.to_string(), None),
-            (None, Currency::Column(header)) => (String::new(), headers.position(header)),
-            (None, Currency::Unknown) => (String::new(), GENERIC_CURRENCY_HEADERS.iter().find_map(|h| headers.position(h))),
+        let (currency, currency_column, sign_column) = match currency_source(options.currency.as_deref(), profile, &headers, mapping) {
+            CurrencySource::Known(code) => (code, None, None),
+            CurrencySource::Column(col) => (String::new(), Some(col), None),
+            CurrencySource::Signs(col) => (String::new(), None, col),
         };
-        let sign_column = if currency.is_empty() && currency_column.is_none() { money_column(mapping) } else { None };
         let cfg = SinkConfig {
             profile,
             excluded,

@@ -170,7 +170,7 @@ impl FromCsvInput {
 /// The `dateOrder` option.
 fn date_order(value: Option<&str>) -> Result<Option<DateOrder>> {
     value
-        .map(|v| one_of(Some(v), "dateOrder", DateOrder::YearFirst, &[("ymd", DateOrder::YearFirst), ("mdy", DateOrder::MonthFirst), ("dmy", DateOrder::DayFirst)]))
+        .map(|v| one_of(Some(v), "dateOrder", DateOrder::YearFirst, &DateOrder::NAMES))
         .transpose()
 }
 

@@ -37,15 +37,20 @@ pub fn currency_sign(field: &[u8]) -> Option<&'static str> {
         return None;
     }
     let s = std::str::from_utf8(bytes).ok()?;
-    let start = s.trim_start_matches(|c: char| matches!(c, '-' | '−' | '▲' | '△' | '+') || c.is_whitespace());
-    for (sign, code) in [("¥", "JPY"), ("￥", "JPY"), ("\\", "JPY"), ("$", "USD"), ("＄", "USD"), ("€", "EUR"), ("£", "GBP")] {
-        if start.starts_with(sign) {
-            return Some(code);
-        }
+    let start = s.trim_start_matches(|c: char| SIGNS.contains(&c) || c.is_whitespace());
+    if let Some(&(_, code)) = CURRENCY_PREFIXES.iter().find(|(sign, _)| start.starts_with(sign)) {
+        return Some(code);
     }
     let end = s.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
-    ["円", "JPY", "jpy", "yen"].iter().any(|suffix| end.ends_with(suffix)).then_some("JPY")
+    YEN_SUFFIXES.iter().any(|suffix| end.ends_with(suffix)).then_some("JPY")
 }
+
+/// Signs an amount may start with: the minus forms (`-`, `−`, Japanese accounting `▲` `△`) and `+`.
+const SIGNS: [char; 5] = ['-', '−', '▲', '△', '+'];
+/// Currency signs an amount may start with, and the currency each says.
+const CURRENCY_PREFIXES: [(&str, &str); 7] = [("¥", "JPY"), ("￥", "JPY"), ("\\", "JPY"), ("$", "USD"), ("＄", "USD"), ("€", "EUR"), ("£", "GBP")];
+/// Words a yen amount may end with.
+const YEN_SUFFIXES: [&str; 4] = ["円", "JPY", "jpy", "yen"];
 
 /// Powers of ten that are exact in f64 (10^0 … 10^15).
 const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -90,20 +95,17 @@ fn parse_general(s: &str) -> Option<f64> {
     let mut negative = false;
     // Sign and currency prefixes, in any order ("-¥500", "¥-500", "▲500").
     loop {
-        let before = rest.len();
-        for prefix in ["-", "−", "▲", "△", "+", "¥", "￥", "\\", "$", "€", "£", "＄"] {
-            if let Some(r) = rest.strip_prefix(prefix) {
-                if matches!(prefix, "-" | "−" | "▲" | "△") {
-                    if negative {
-                        return None;
-                    }
-                    negative = true;
+        if let Some(sign) = rest.chars().next().filter(|c| SIGNS.contains(c)) {
+            if sign != '+' {
+                if negative {
+                    return None;
                 }
-                rest = r.trim_start();
-                break;
+                negative = true;
             }
-        }
-        if rest.len() == before {
+            rest = rest[sign.len_utf8()..].trim_start();
+        } else if let Some(r) = CURRENCY_PREFIXES.iter().find_map(|(sign, _)| rest.strip_prefix(sign)) {
+            rest = r.trim_start();
+        } else {
             break;
         }
     }
@@ -114,7 +116,7 @@ fn parse_general(s: &str) -> Option<f64> {
         negative = true;
         rest = inner.trim();
     }
-    for suffix in ["円", "JPY", "jpy", "yen"] {
+    for suffix in YEN_SUFFIXES {
         if let Some(r) = rest.strip_suffix(suffix) {
             rest = r.trim_end();
             break;

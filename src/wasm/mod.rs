@@ -1073,7 +1073,7 @@ impl SummaryDataset {
         to_js(&SummaryTotals {
             rows: s.rows,
             rows_accepted: accepted,
-            rows_rejected: s.rows - accepted,
+            rows_rejected: s.rows.saturating_sub(accepted),
             rejected: &s.rejected,
             customers: accepted,
             purchasers: s.stats.purchases.iter().filter(|&&p| p > 0).count() as u64,
